@@ -1,0 +1,328 @@
+"""The catalogue of every problem dgsp can report.
+
+Each entry has a stable code, a severity, and a message and a hint in
+Vietnamese and English. Messages say what was found and what was expected;
+the problem's location (file, sheet, cell) is carried by the
+:class:`~dgsp.model.Problem` itself and printed in front of the message.
+
+Codes by range: DG1xx the plan workbook, DG2xx returned workbooks,
+DG3xx outputs and arguments.
+
+Add a code here, never inline: ``docs/problems.md`` is generated from this
+table, and a test fails when a code is raised but not listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dgsp.model import Problem, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Spec:
+    code: str
+    severity: Severity
+    vi: str
+    en: str
+    hint_vi: str
+    hint_en: str
+    example: dict  # parameters for the documentation's example
+
+
+_SPECS = [
+    # ------------------------------------------------------------------ plan workbook
+    Spec("DG101", E, "không mở được tệp kế hoạch: {reason}",
+         "cannot open the plan workbook: {reason}",
+         "Lưu lại tệp dưới dạng Excel (.xlsx) rồi chạy lại.",
+         "Save the file as an Excel workbook (.xlsx) and run again.",
+         {"reason": "File is not a zip file"}),
+    Spec("DG102", E, "thiếu trang tính \"{sheet}\"",
+         "the sheet \"{sheet}\" is missing",
+         "Thêm trang tính \"{sheet}\" (xem mẫu tạo bởi `dgsp init --blank`).",
+         "Add the sheet \"{sheet}\" (see the blank made by `dgsp init --blank`).",
+         {"sheet": "Đơn vị"}),
+    Spec("DG103", E, "không tìm thấy cột \"{column}\" trong dòng tiêu đề",
+         "no \"{column}\" column in the header row",
+         "Thêm cột có tiêu đề \"{column}\" vào dòng tiêu đề của bảng.",
+         "Add a column headed \"{column}\" to the table's header row.",
+         {"column": "Mã đơn vị"}),
+    Spec("DG104", E, "\"{field}\" bị bỏ trống",
+         "\"{field}\" is empty",
+         "Điền giá trị cho \"{field}\".",
+         "Fill in \"{field}\".",
+         {"field": "Tên đơn vị"}),
+    Spec("DG105", E, "\"{field}\" phải là {expected}, gặp \"{found}\"",
+         "\"{field}\" must be {expected}, found \"{found}\"",
+         "Sửa ô thành {expected}.",
+         "Change the cell to {expected}.",
+         {"field": "Năm", "expected": "số nguyên", "found": "hai không hai mốt"}),
+    Spec("DG106", E, "mã đơn vị \"{code}\" bị trùng (đã có ở dòng {first_row})",
+         "unit code \"{code}\" is used twice (first in row {first_row})",
+         "Mỗi đơn vị phải có một mã riêng; đổi hoặc xoá dòng trùng.",
+         "Each unit needs its own code; change or delete the duplicate row.",
+         {"code": "TAMDAO", "first_row": 4}),
+    Spec("DG107", E, "mã chỉ tiêu \"{code}\" bị trùng (đã có ở dòng {first_row})",
+         "indicator code \"{code}\" is used twice (first in row {first_row})",
+         "Mỗi chỉ tiêu phải có một mã riêng; đổi hoặc xoá dòng trùng.",
+         "Each indicator needs its own code; change or delete the duplicate row.",
+         {"code": "XD01", "first_row": 3}),
+    Spec("DG108", E, "mã đơn vị \"{code}\" không hợp lệ",
+         "unit code \"{code}\" is not valid",
+         "Mã đơn vị chỉ gồm chữ không dấu, chữ số, \"-\" và \"_\", tối đa 32 ký tự.",
+         "A unit code has only unaccented letters, digits, \"-\" and \"_\", at most 32 characters.",
+         {"code": "TAM ĐẢO"}),
+    Spec("DG109", E, "chiều \"{found}\" không hợp lệ",
+         "direction \"{found}\" is not valid",
+         "Dùng một trong: Tăng, Giảm, Đạt.",
+         "Use one of: Tăng [higher], Giảm [lower], Đạt [binary].",
+         {"found": "Cao"}),
+    Spec("DG110", E, "\"{field}\" phải {expected}, gặp \"{found}\"",
+         "\"{field}\" must be {expected}, found \"{found}\"",
+         "Nhập tỷ lệ dạng ô phần trăm (30%) hoặc chữ \"30%\"; số thường được hiểu là phân số (1,2 = 120%).",
+         "Enter a percentage cell (30%) or the text \"30%\"; a plain number is a fraction (1.2 = 120%).",
+         {"field": "Trần", "expected": "≥ 100%", "found": "80%"}),
+    Spec("DG111", E, "mã đơn vị \"{code}\" không có trong trang Đơn vị",
+         "unit code \"{code}\" is not on the Units sheet",
+         "Sửa mã cho đúng, hoặc thêm đơn vị này vào trang Đơn vị.",
+         "Correct the code, or add the unit to the Units sheet.",
+         {"code": "TAMDAOO"}),
+    Spec("DG112", E, "mã chỉ tiêu \"{code}\" không có trong trang Chỉ tiêu",
+         "indicator code \"{code}\" is not on the Indicators sheet",
+         "Sửa mã cho đúng, hoặc thêm chỉ tiêu này vào trang Chỉ tiêu.",
+         "Correct the code, or add the indicator to the Indicators sheet.",
+         {"code": "XD99"}),
+    Spec("DG113", E, "chỉ tiêu giao phải là số ≥ 0, gặp \"{found}\"",
+         "a target must be a number ≥ 0, found \"{found}\"",
+         "Nhập một số (ví dụ 2.000 hoặc 2000); để trống nếu không giao chỉ tiêu này.",
+         "Enter a number (e.g. 2000); leave the cell empty if the indicator is not assigned.",
+         {"found": "hai nghìn"}),
+    Spec("DG114", E, "chỉ tiêu \"{indicator}\" có chiều Tăng nhưng chỉ tiêu giao bằng 0",
+         "indicator \"{indicator}\" is higher-is-better but its target is 0",
+         "Giao một số > 0, hoặc để trống nếu không giao.",
+         "Assign a number > 0, or leave it empty if not assigned.",
+         {"indicator": "XD01"}),
+    Spec("DG115", E, "chỉ tiêu \"{indicator}\" là loại Đạt, chỉ tiêu giao phải là \"Đạt\", gặp \"{found}\"",
+         "indicator \"{indicator}\" is binary; its target must be \"Đạt\", found \"{found}\"",
+         "Ghi \"Đạt\", hoặc để trống nếu không giao.",
+         "Write \"Đạt\", or leave it empty if not assigned.",
+         {"indicator": "CT03", "found": "100"}),
+    Spec("DG116", E, "đơn vị \"{code}\" chưa được giao chỉ tiêu nào",
+         "unit \"{code}\" has no targets",
+         "Giao ít nhất một chỉ tiêu cho đơn vị trên trang Giao chỉ tiêu, hoặc xoá đơn vị.",
+         "Assign at least one target to the unit on the Targets sheet, or remove the unit.",
+         {"code": "PHUCYEN"}),
+    Spec("DG117", E, "chỉ tiêu \"{indicator}\" được giao hai lần cho đơn vị \"{unit}\" (đã có ở {first_cell})",
+         "indicator \"{indicator}\" is assigned twice to unit \"{unit}\" (first at {first_cell})",
+         "Giữ một dòng, xoá dòng còn lại.",
+         "Keep one row and delete the other.",
+         {"indicator": "XD01", "unit": "TAMDAO", "first_cell": "C5"}),
+    Spec("DG118", E, "\"{field}\" phải là Có hoặc Không, gặp \"{found}\"",
+         "\"{field}\" must be Có [yes] or Không [no], found \"{found}\"",
+         "Ghi \"Có\" hoặc \"Không\".",
+         "Write \"Có\" or \"Không\".",
+         {"field": "Cộng dồn", "found": "Tuỳ"}),
+    Spec("DG119", E, "mức xếp loại \"{found}\" không hợp lệ",
+         "grade \"{found}\" is not valid",
+         "Dùng HTXSNV, HTTNV hoặc HTNV (KHTNV là mức còn lại, không cần dòng).",
+         "Use HTXSNV, HTTNV or HTNV (KHTNV is what remains and needs no row).",
+         {"found": "XS"}),
+    Spec("DG120", E, "trang Giao chỉ tiêu không theo dạng nào đã biết",
+         "the Targets sheet has neither known layout",
+         "Dùng dạng dọc (cột Mã đơn vị, Mã chỉ tiêu, Chỉ tiêu giao) hoặc dạng ma trận "
+         "(cột Mã chỉ tiêu, rồi mỗi đơn vị một cột đề mã đơn vị).",
+         "Use the long layout (Unit code, Indicator code, Target columns) or the matrix "
+         "(an Indicator code column, then one column per unit headed by its code).",
+         {}),
+    Spec("DG121", E, "ngưỡng điểm của {grade} ({score}) thấp hơn của mức dưới {lower} ({lower_score})",
+         "the {grade} threshold ({score}) is below the lower grade {lower} ({lower_score})",
+         "Ngưỡng điểm phải giảm dần: HTXSNV ≥ HTTNV ≥ HTNV.",
+         "Thresholds must descend: HTXSNV ≥ HTTNV ≥ HTNV.",
+         {"grade": "HTXSNV", "score": 60, "lower": "HTTNV", "lower_score": 70}),
+    Spec("DG122", W, "chỉ tiêu \"{code}\" không được giao cho đơn vị nào",
+         "indicator \"{code}\" is assigned to no unit",
+         "Giao chỉ tiêu này trên trang Giao chỉ tiêu, hoặc xoá nó khỏi trang Chỉ tiêu.",
+         "Assign it on the Targets sheet, or delete it from the Indicators sheet.",
+         {"code": "KT09"}),
+    Spec("DG123", E, "mức xếp loại \"{grade}\" có hai dòng",
+         "grade \"{grade}\" has two rows",
+         "Giữ một dòng cho mỗi mức.",
+         "Keep one row per grade.",
+         {"grade": "HTTNV"}),
+    # ------------------------------------------------------------------ returned workbooks
+    Spec("DG201", E, "không mở được tệp: {reason}",
+         "cannot open the file: {reason}",
+         "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.",
+         "Open the file in Excel, save it as .xlsx and send it again.",
+         {"reason": "File is not a zip file"}),
+    Spec("DG202", E, "tệp không có thông tin nhận dạng của dgsp",
+         "the file carries no dgsp identification",
+         "Dùng đúng mẫu do `dgsp assign` tạo cho đơn vị; không chép sang tệp mới.",
+         "Use the template `dgsp assign` made for the unit; do not copy into a new file.",
+         {}),
+    Spec("DG203", E, "tệp mang mã đơn vị \"{meta_unit}\" nhưng tên tệp là \"{file_unit}\"",
+         "the file carries unit code \"{meta_unit}\" but is named \"{file_unit}\"",
+         "Kiểm tra đơn vị đã gửi đúng tệp của mình; đặt lại tên tệp theo mã đơn vị.",
+         "Check the unit sent its own file; rename the file after its unit code.",
+         {"meta_unit": "TAMDAO", "file_unit": "SONGLO"}),
+    Spec("DG204", E, "tệp được lập từ kế hoạch khác (dấu {found}, kế hoạch hiện tại {expected})",
+         "the file was made from another plan (fingerprint {found}, this plan {expected})",
+         "Gửi cho đơn vị mẫu mới do `dgsp assign` tạo từ kế hoạch hiện tại.",
+         "Send the unit a new template made by `dgsp assign` from the current plan.",
+         {"found": "1a2b3c4d5e6f7a8b", "expected": "9f8e7d6c5b4a3f2e"}),
+    Spec("DG205", E, "không tìm thấy trang tính \"{sheet}\"",
+         "the sheet \"{sheet}\" is missing",
+         "Dùng lại mẫu đã phát; không đổi tên hay xoá trang kết quả.",
+         "Use the issued template; do not rename or delete the results sheet.",
+         {"sheet": "Kết quả"}),
+    Spec("DG206", E, "không tìm thấy dòng tiêu đề có cột \"{column}\"",
+         "no header row with a \"{column}\" column",
+         "Dùng lại mẫu đã phát; không sửa dòng tiêu đề của bảng.",
+         "Use the issued template; do not edit the table's header row.",
+         {"column": "Kết quả thực hiện"}),
+    Spec("DG207", E, "thiếu dòng chỉ tiêu \"{indicator}\"",
+         "the row for indicator \"{indicator}\" is missing",
+         "Dùng lại mẫu đã phát; không xoá dòng chỉ tiêu.",
+         "Use the issued template; do not delete indicator rows.",
+         {"indicator": "XD01"}),
+    Spec("DG208", E, "chỉ tiêu \"{indicator}\" không được giao cho đơn vị này",
+         "indicator \"{indicator}\" is not assigned to this unit",
+         "Xoá dòng thêm vào, hoặc sửa lại mã chỉ tiêu như trong mẫu.",
+         "Delete the added row, or restore the indicator code from the template.",
+         {"indicator": "XD99"}),
+    Spec("DG209", E, "chỉ tiêu \"{indicator}\" xuất hiện hai lần (đã có ở dòng {first_row})",
+         "indicator \"{indicator}\" appears twice (first in row {first_row})",
+         "Giữ một dòng cho mỗi chỉ tiêu.",
+         "Keep one row per indicator.",
+         {"indicator": "XD01", "first_row": 9}),
+    Spec("DG210", E, "chưa nhập kết quả thực hiện",
+         "the result is empty",
+         "Nhập kết quả thực hiện (số 0 nếu không thực hiện được).",
+         "Enter the result (0 if nothing was achieved).",
+         {}),
+    Spec("DG211", E, "kết quả không được âm, gặp {found}",
+         "a result cannot be negative, found {found}",
+         "Nhập số ≥ 0.",
+         "Enter a number ≥ 0.",
+         {"found": "-5"}),
+    Spec("DG212", E, "kết quả phải là số, gặp \"{found}\"",
+         "the result must be a number, found \"{found}\"",
+         "Nhập số, ví dụ 2.100 hoặc 2100 (dấu chấm ngăn nghìn, dấu phẩy thập phân).",
+         "Enter a number, e.g. 2100 (in text, \".\" groups thousands and \",\" marks decimals).",
+         {"found": "khoảng 200"}),
+    Spec("DG213", E, "chỉ tiêu loại Đạt chỉ nhận \"Đạt\" hoặc \"Không đạt\", gặp \"{found}\"",
+         "a binary indicator takes \"Đạt\" or \"Không đạt\", found \"{found}\"",
+         "Chọn \"Đạt\" hoặc \"Không đạt\" trong danh sách của ô.",
+         "Pick \"Đạt\" or \"Không đạt\" from the cell's list.",
+         {"found": "Gần xong"}),
+    Spec("DG214", W, "kết quả nhập dạng chữ \"{found}\", đã đọc là {value}",
+         "the result was typed as text \"{found}\"; read as {value}",
+         "Kiểm tra lại; nên nhập dạng số để tránh nhầm dấu chấm và dấu phẩy.",
+         "Check it; enter numbers as numbers to avoid confusing \".\" and \",\".",
+         {"found": "2.100", "value": "2100"}),
+    Spec("DG215", E, "mã đơn vị \"{code}\" không có trong kế hoạch",
+         "unit code \"{code}\" is not in the plan",
+         "Kiểm tra tệp có thuộc đợt đánh giá này không.",
+         "Check that the file belongs to this evaluation round.",
+         {"code": "HANOI"}),
+    Spec("DG216", E, "đơn vị \"{unit}\" có hai tệp kết quả khác nhau: {files}",
+         "unit \"{unit}\" has two different returns: {files}",
+         "Giữ lại một tệp đúng, chuyển tệp kia ra khỏi thư mục.",
+         "Keep the right file and move the other out of the folder.",
+         {"unit": "TAMDAO", "files": "TAMDAO.xlsx, TAMDAO (1).xlsx"}),
+    Spec("DG217", W, "chỉ tiêu giao trong tệp ({found}) khác kế hoạch ({expected}); dùng số của kế hoạch",
+         "the target in the file ({found}) differs from the plan ({expected}); the plan's is used",
+         "Không sửa cột Chỉ tiêu giao; kế hoạch là căn cứ.",
+         "Do not edit the Target column; the plan is the authority.",
+         {"found": "150", "expected": "200"}),
+    Spec("DG218", E, "kết quả phải là số, gặp {kind} \"{found}\"",
+         "the result must be a number, found a {kind} \"{found}\"",
+         "Định dạng ô là Số (Number) rồi nhập lại giá trị.",
+         "Format the cell as Number and enter the value again.",
+         {"kind": "ngày", "found": "2021-12-31"}),
+    Spec("DG219", E, "đơn vị \"{unit}\" không nộp kết quả",
+         "unit \"{unit}\" sent no return",
+         "Đề nghị đơn vị gửi tệp {file}.",
+         "Ask the unit to send {file}.",
+         {"unit": "TAMDAO", "file": "TAMDAO.xlsx"}),
+    Spec("DG220", W, "bỏ qua tệp \"{name}\" ({reason})",
+         "skipped \"{name}\" ({reason})",
+         "Không cần làm gì nếu đây không phải tệp kết quả.",
+         "Nothing to do unless this is a return.",
+         {"name": "~$TAMDAO.xlsx", "reason": "tệp khoá của Excel"}),
+    Spec("DG221", W, "đơn vị \"{unit}\" gửi hai tệp giống hệt nhau: {files}; chỉ tính một lần",
+         "unit \"{unit}\" sent two identical files: {files}; counted once",
+         "Xoá bản thừa cho gọn.",
+         "Delete the extra copy to keep the folder tidy.",
+         {"unit": "TAMDAO", "files": "TAMDAO.xlsx, TAMDAO - Copy.xlsx"}),
+    Spec("DG222", E, "tệp quá lớn hoặc nén bất thường ({reason})",
+         "the file is too large or abnormally compressed ({reason})",
+         "Mở tệp bằng Excel, xoá nội dung thừa, lưu lại rồi gửi lại.",
+         "Open the file in Excel, remove extra content, save it and send it again.",
+         {"reason": "xl/worksheets/sheet1.xml: 2.1 GB"}),
+    # ------------------------------------------------------------------ outputs and arguments
+    Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
+         "\"{path}\" already exists; not overwritten",
+         "Chọn nơi ghi khác, hoặc thêm --force để ghi đè.",
+         "Choose another output, or add --force to overwrite.",
+         {"path": "bao-cao.xlsx"}),
+    Spec("DG302", E, "không ghi được \"{path}\": {reason}",
+         "cannot write \"{path}\": {reason}",
+         "Kiểm tra thư mục có tồn tại và có quyền ghi; đóng tệp nếu đang mở trong Excel.",
+         "Check the folder exists and is writable; close the file if Excel has it open.",
+         {"path": "bao-cao.xlsx", "reason": "Permission denied"}),
+    Spec("DG303", E, "không tìm thấy \"{path}\"",
+         "\"{path}\" does not exist",
+         "Kiểm tra lại đường dẫn.",
+         "Check the path.",
+         {"path": "ket-qua/"}),
+]
+
+CATALOGUE: dict[str, Spec] = {s.code: s for s in _SPECS}
+assert len(CATALOGUE) == len(_SPECS), "duplicate problem code"
+
+
+def _render(template: str, params: dict) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):  # a missing parameter must never hide a problem
+        return template
+
+
+def render_message(problem: Problem, lang: str = "vi") -> str:
+    spec = CATALOGUE[problem.code]
+    return _render(spec.vi if lang == "vi" else spec.en, problem.params)
+
+
+def render_hint(problem: Problem, lang: str = "vi") -> str:
+    spec = CATALOGUE[problem.code]
+    return _render(spec.hint_vi if lang == "vi" else spec.hint_en, problem.params)
+
+
+def describe(problem: Problem, lang: str = "vi") -> str:
+    """One line for a terminal: ``file › sheet!cell: [DG113] message``."""
+    where = problem.where()
+    text = f"[{problem.code}] {problem.message(lang)}"
+    return f"{where}: {text}" if where else text
+
+
+class DgspError(Exception):
+    """Raised by the library when it cannot go on; carries the problems found.
+
+    The CLI turns it into messages and an exit code (2 for a bad plan, bad
+    arguments or an unwritable output). The library itself never prints.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(describe(p, "en") for p in self.problems))
+
+
+class PlanError(DgspError):
+    """The plan workbook has errors: nothing is written."""
+
+
+class OutputError(DgspError):
+    """An output cannot be written (exists without --force, or unwritable)."""

@@ -1,0 +1,169 @@
+"""Text at the read boundary: NFC, diacritic-insensitive matching, strict numbers.
+
+Everything read from a workbook goes through :func:`clean` (NFC, trimmed).
+Headers, sheet names and keywords are compared through :func:`fold`.
+Numbers typed as text are parsed only by :func:`parse_number`, which follows
+the Vietnamese convention (``.`` groups thousands, ``,`` marks decimals) and
+refuses anything ambiguous under it rather than guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value: object) -> str:
+    """A cell value as text: NFC-normalised, trimmed, inner runs of spaces kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value))
+    return text.replace("\u00a0", " ").strip()
+
+
+def fold(text: object) -> str:
+    """A key for matching: no case, no diacritics, single spaces.
+
+    ``fold("  Mã  Đơn vị ") == fold("ma don vi") == "ma don vi"``.
+    """
+    s = unicodedata.normalize("NFD", clean(text)).replace("đ", "d").replace("Đ", "D")
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", s).strip().casefold()
+
+
+def safe_filename(name: str, limit: int = 80) -> str:
+    """A file name safe on Windows, macOS and Linux (no reserved names or characters)."""
+    s = unicodedata.normalize("NFC", name)
+    s = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", s).strip(" .")
+    if not s or s.upper().split(".")[0] in _WINDOWS_RESERVED:
+        s = f"_{s}"
+    return s[:limit]
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+class NotANumber(ValueError):
+    """Text that is not a number under the Vietnamese convention."""
+
+
+_VI_NUMBER = re.compile(
+    r"""^[+-]?(
+        \d{1,3}(\.\d{3})+(,\d+)?     # 2.100 · 1.234.567,5
+      | \d+(,\d+)?                   # 2100 · 105,5
+    )$""",
+    re.X,
+)
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a number typed as text, the Vietnamese way, strictly.
+
+    ``"2.100"`` → 2100, ``"1.234.567,5"`` → 1234567.5, ``"105,5"`` → 105.5;
+    spaces and non-breaking spaces between digit groups are accepted
+    (``"2 100"``). Anything else raises :class:`NotANumber`: ``"2.10"``,
+    ``"2,100.5"``, ``"1.5"`` and ``"hai nghìn"`` are refused, not guessed.
+    """
+    s = clean(text).replace("\u202f", " ")
+    if re.fullmatch(r"[+-]?\d{1,3}( \d{3})+(,\d+)?", s):
+        s = s.replace(" ", "")
+    if not _VI_NUMBER.match(s):
+        raise NotANumber(text)
+    return Decimal(s.replace(".", "").replace(",", "."))
+
+
+def to_decimal(value: float | int | Decimal) -> Decimal:
+    """A number a spreadsheet stored, as the decimal the user typed.
+
+    Spreadsheets store 0.3 as the nearest binary float; its shortest repr is
+    ``"0.3"``, which is what the user typed, so that is what we keep.
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise NotANumber(repr(value))
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return d.normalize() if d == d.to_integral_value() else d
+
+
+def parse_percent(value: object) -> Decimal:
+    """A share or a cap: an Excel percentage cell (0.3), a plain fraction (1.2 = 120%),
+    or text such as ``"30%"`` / ``"30 %"`` / ``"12,5%"``. Returns a fraction."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return to_decimal(value)
+    s = clean(value)
+    if s.endswith("%"):
+        return parse_number(s[:-1].strip()) / 100
+    return parse_number(s)
+
+
+def as_number(value: object) -> Decimal:
+    """A numeric cell, or text holding a number (strict Vietnamese reading)."""
+    if isinstance(value, (datetime, date)) or isinstance(value, bool):
+        raise NotANumber(str(value))
+    if isinstance(value, (int, float, Decimal)):
+        return to_decimal(value)
+    return parse_number(str(value))
+
+
+# ----------------------------------------------------------------------------- words
+
+_YES = {"co", "yes", "x", "1", "true", "dung"}
+_NO = {"khong", "no", "0", "false", "sai"}
+_DONE = {"dat", "da dat", "hoan thanh", "done", "achieved", *_YES}
+_NOT_DONE = {"khong dat", "chua dat", "chua hoan thanh", "khong hoan thanh", "not done",
+             "not achieved", *_NO}
+
+
+def parse_yes_no(value: object) -> bool:
+    """``Có``/``Không`` (and Yes/No, x, 1/0), any case, with or without diacritics."""
+    if isinstance(value, bool):
+        return value
+    key = fold(value)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueError(value)
+
+
+def parse_done(value: object) -> bool:
+    """A binary result: ``Đạt``/``Không đạt``, ``Có``/``Không``, ``x``, ``1``/``0``, Yes/No."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    key = fold(value)
+    if key in _DONE:
+        return True
+    if key in _NOT_DONE:
+        return False
+    raise ValueError(value)
+
+
+def format_number(value: Decimal | float | int, lang: str = "vi", places: int | None = None) -> str:
+    """A number for a message, in the reader's convention (vi: 2.100,5; en: 2,100.5)."""
+    d = Decimal(str(value))
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places))
+    text = f"{d:,f}" if places is not None else f"{d.normalize():,f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_percent(ratio: Decimal | float, lang: str = "vi", places: int = 1) -> str:
+    return format_number(Decimal(str(ratio)) * 100, lang, places) + "%"
