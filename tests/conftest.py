@@ -1,0 +1,75 @@
+"""Shared fixtures: small plans built in code, and workbooks written from tables.
+
+A test reads like the spreadsheet it describes (the pyxform habit)::
+
+    book(tmp_path / "plan.xlsx", {
+        "Đơn vị": [["Mã đơn vị", "Tên đơn vị", "Nhóm so sánh"],
+                   ["A", "Xã A", "Xã"]],
+    })
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dgsp.model import Direction, Indicator, Plan, Target, Unit
+
+
+def book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write a workbook whose sheets hold exactly these rows (from A1)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def small_plan(**overrides) -> Plan:
+    """Two peer groups, four indicators (higher, lower, lower with zero tolerance, binary).
+
+    Group "Xã": XA, XB, XC get all four indicators; group "Sở": SA, SB get two.
+    """
+    D = Decimal
+    units = (
+        Unit(code="XA", name="Xã A", group="Xã", heads=("Nguyễn Văn A - Bí thư",)),
+        Unit(code="XB", name="Xã B", group="Xã"),
+        Unit(code="XC", name="Xã C", group="Xã"),
+        Unit(code="SA", name="Sở A", group="Sở"),
+        Unit(code="SB", name="Sở B", group="Sở"),
+    )
+    indicators = (
+        Indicator(code="I1", name="Kết nạp đảng viên", task_group="Xây dựng Đảng",
+                  measure="người", direction=Direction.HIGHER, weight=D(2), cap=D("1.2")),
+        Indicator(code="I2", name="Tai nạn giao thông", task_group="An ninh",
+                  measure="vụ", direction=Direction.LOWER),
+        Indicator(code="I3", name="Hồ sơ trễ hạn", task_group="Cải cách",
+                  measure="hồ sơ", direction=Direction.LOWER),
+        Indicator(code="I4", name="Hoàn thành đề án", task_group="Cải cách",
+                  direction=Direction.BINARY, additive=False),
+    )
+    targets = []
+    for u in ("XA", "XB", "XC"):
+        targets += [Target(unit=u, indicator="I1", value=D(100)),
+                    Target(unit=u, indicator="I2", value=D(10)),
+                    Target(unit=u, indicator="I3", value=D(0)),
+                    Target(unit=u, indicator="I4", value=D(1))]
+    for u in ("SA", "SB"):
+        targets += [Target(unit=u, indicator="I1", value=D(50)),
+                    Target(unit=u, indicator="I4", value=D(1))]
+    data = dict(title="Đánh giá thử", year=2025, units=units, indicators=indicators,
+                targets=tuple(targets))
+    data.update(overrides)
+    return Plan(**data)
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return small_plan()
