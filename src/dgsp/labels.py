@@ -32,6 +32,152 @@ LABELS: dict[str, tuple[str, str]] = {
     "info.quota": ("Tỷ lệ xuất sắc tối đa", "Excellent quota"),
     "info.key": ("Mục", "Item"),
     "info.value": ("Giá trị", "Value"),
+    # --- plan workbook: what a value must be (the {expected} of DG105/DG110)
+    "expect.year": ("số nguyên (năm, ví dụ 2025)", "a whole number (the year, e.g. 2025)"),
+    "expect.date": ("ngày dạng dd/mm/yyyy", "a date, dd/mm/yyyy"),
+    "expect.positive": ("số > 0", "a number > 0"),
+    "expect.non_negative": ("số ≥ 0", "a number ≥ 0"),
+    "expect.cap": ("≥ 100%", "≥ 100%"),
+    "expect.share": ("trong khoảng 0–100%", "between 0% and 100%"),
+    # --- plan workbook: the Hướng dẫn sheet (written by dgsp.plan.write_plan)
+    "plan.guide.title": ("Hướng dẫn lập kế hoạch giao chỉ tiêu và đánh giá bằng sản phẩm",
+                         "How to write the plan: targets and evaluation by products"),
+    "plan.guide.intro": (
+        "Tệp này là kế hoạch của một đợt đánh giá. Điền các trang Thông tin, Đơn vị, Chỉ tiêu, "
+        "Giao chỉ tiêu (và Xếp loại nếu cần đổi ngưỡng), rồi chạy \"dgsp assign\" để tạo mẫu "
+        "cho từng đơn vị; sau đó \"dgsp score\" chấm điểm các mẫu đơn vị gửi lại.",
+        "This file is the plan of one evaluation round. Fill in the Info, Units, Indicators and "
+        "Targets sheets (and Grades to change the thresholds), then run \"dgsp assign\" to make "
+        "one template per unit; \"dgsp score\" then scores the templates the units send back."),
+    "plan.guide.match": (
+        "Giữ tên trang tính và dòng tiêu đề. Được đổi thứ tự cột, thêm cột riêng (bị bỏ qua), "
+        "thêm dòng tiêu đề phía trên bảng. Tên trang và tiêu đề cột không phân biệt hoa thường, "
+        "có dấu hay không dấu (\"Ma don vi\" = \"Mã đơn vị\"), và nhận cả tên tiếng Anh.",
+        "Keep the sheet names and header rows. Columns may be reordered, extra columns are "
+        "ignored, and a title block may sit above a table. Sheet names and headers ignore case "
+        "and Vietnamese diacritics, and the Vietnamese names are accepted too."),
+    "plan.guide.item": ("Mục", "Item"),
+    "plan.guide.meaning": ("Cách điền", "How to fill in"),
+    "plan.guide.info": ("Mỗi dòng một mục: tên mục ở cột A, giá trị ở cột B.",
+                        "One item per row: its name in column A, its value in column B."),
+    "plan.guide.info.title": ("tên đợt đánh giá, in trên mẫu và báo cáo.",
+                              "the round's title, printed on templates and reports."),
+    "plan.guide.info.year": ("bắt buộc; số nguyên, ví dụ 2025.",
+                             "required; a whole number, e.g. 2025."),
+    "plan.guide.info.issued_by": ("cơ quan giao chỉ tiêu, ví dụ Ban Thường vụ Tỉnh ủy.",
+                                  "the issuing body, e.g. the provincial Party Standing Committee."),
+    "plan.guide.info.deadline": ("hạn đơn vị gửi lại kết quả, dạng ngày dd/mm/yyyy.",
+                                 "when units must send their results back, a date dd/mm/yyyy."),
+    "plan.guide.info.max_points": ("thang điểm; mặc định 100 (Quy định 366-QĐ/TW).",
+                                   "the scale; default 100 (Regulation 366-QĐ/TW)."),
+    "plan.guide.info.quota": (
+        "số đơn vị được giữ mức Hoàn thành xuất sắc tối đa bằng tỷ lệ này nhân với số đơn vị "
+        "xếp từ Hoàn thành tốt trở lên, tính trong từng nhóm so sánh; mặc định 20% (Nghị định "
+        "335/2025/NĐ-CP). Để trống hoặc 0 là không áp hạn mức.",
+        "at most this share of the units rated good or better keep the excellent grade, within "
+        "each peer group; default 20% (Decree 335/2025/NĐ-CP). Empty or 0 means no quota."),
+    "plan.guide.units": ("Mỗi dòng một đơn vị được đánh giá.", "One row per evaluated unit."),
+    "plan.guide.units.code": (
+        "bắt buộc, không trùng; chỉ chữ không dấu, chữ số, \"-\" và \"_\", tối đa 32 ký tự. "
+        "Là tên tệp mẫu của đơn vị.",
+        "required, unique; unaccented letters, digits, \"-\" and \"_\" only, at most 32 "
+        "characters. It names the unit's template file."),
+    "plan.guide.units.name": ("bắt buộc.", "required."),
+    "plan.guide.units.group": (
+        "bắt buộc; chỉ các đơn vị cùng nhóm mới được xếp hạng và tính hạn mức xuất sắc với "
+        "nhau (ví dụ: Huyện, Sở, Khối Đảng).",
+        "required; only units of the same group are ranked and share the excellent quota "
+        "(e.g. District, Department)."),
+    "plan.guide.units.heads": (
+        "không bắt buộc; nhiều người cách nhau bằng dấu \";\", ví dụ: Nguyễn Văn A - Bí thư; "
+        "Trần Thị B - Chủ tịch UBND.",
+        "optional; separate several names with \";\", e.g. Nguyễn Văn A - Party secretary; "
+        "Trần Thị B - People's Committee chair."),
+    "plan.guide.indicators": ("Mỗi dòng một chỉ tiêu.", "One row per indicator."),
+    "plan.guide.indicators.code": ("bắt buộc, không trùng.", "required, unique."),
+    "plan.guide.indicators.task_group": ("nhóm nhiệm vụ, để gom chỉ tiêu trên mẫu và báo cáo.",
+                                         "the task group, to group indicators on templates "
+                                         "and reports."),
+    "plan.guide.indicators.name": ("bắt buộc.", "required."),
+    "plan.guide.indicators.measure": ("ví dụ: người, tổ chức, %, vụ.",
+                                      "e.g. people, organisations, %, cases."),
+    "plan.guide.indicators.direction": (
+        "Tăng: càng cao càng tốt. Giảm: càng thấp càng tốt (tai nạn, tỷ lệ hộ nghèo, hồ sơ trễ "
+        "hạn). Đạt: hoàn thành hay không. Để trống là Tăng.",
+        "higher: more is better. lower: less is better (accidents, poverty rate, overdue files). "
+        "binary: done or not done. Empty means higher."),
+    "plan.guide.indicators.weight": ("trọng số, số > 0; mặc định 1.",
+                                     "the weight, a number > 0; default 1."),
+    "plan.guide.indicators.cap": (
+        "tỷ lệ đạt tối đa được tính điểm, ≥ 100%; mặc định 100%. Trần 120%: vượt đến 20% vẫn "
+        "được cộng điểm.",
+        "the highest achievement ratio that earns points, ≥ 100%; default 100%. A 120% cap "
+        "rewards exceeding by up to 20%."),
+    "plan.guide.indicators.additive": (
+        "Có hoặc Không: số liệu toàn tỉnh có cộng chỉ tiêu và kết quả của các đơn vị hay không; "
+        "mặc định Có, riêng chỉ tiêu Đạt mặc định Không.",
+        "Yes or No: whether province totals add up the units' targets and results; default Yes, "
+        "except for binary indicators."),
+    "plan.guide.targets": (
+        "Chọn một trong hai dạng. Dạng dọc: mỗi dòng một cặp đơn vị, chỉ tiêu. Dạng ma trận như "
+        "phụ lục quyết định: cột Mã chỉ tiêu, rồi mỗi đơn vị một cột có tiêu đề là mã đơn vị "
+        "(các cột như Tên chỉ tiêu được bỏ qua). Ô trống là không giao.",
+        "Use either layout. Long: one row per unit and indicator. Matrix, like a decision's "
+        "appendix: an Indicator code column, then one column per unit headed by the unit code "
+        "(columns such as Indicator name are ignored). An empty cell means not assigned."),
+    "plan.guide.targets.unit": ("mã đơn vị, phải có trên trang Đơn vị.",
+                                "a unit code from the Units sheet."),
+    "plan.guide.targets.indicator": ("mã chỉ tiêu, phải có trên trang Chỉ tiêu.",
+                                     "an indicator code from the Indicators sheet."),
+    "plan.guide.targets.value": (
+        "số ≥ 0. Chiều Tăng phải > 0; chiều Giảm giao 0 nghĩa là không để xảy ra; chiều Đạt "
+        "ghi \"Đạt\". Mỗi đơn vị được giao ít nhất một chỉ tiêu, mỗi cặp chỉ giao một lần.",
+        "a number ≥ 0. Higher targets must be > 0; a lower target of 0 means zero tolerance; "
+        "binary targets are \"Done\". Every unit needs a target; each pair is assigned once."),
+    "plan.guide.targets.note": ("không bắt buộc.", "optional."),
+    "plan.guide.grades": (
+        "Không bắt buộc. Mỗi dòng một mức; ô trống lấy giá trị mặc định của mức đó. Mặc định "
+        "theo Điều 11 Quy định 366-QĐ/TW: HTXSNV từ 90 điểm, đạt 100% chỉ tiêu và vượt ít nhất "
+        "30% số chỉ tiêu; HTTNV từ 70 điểm và đạt 100%; HTNV từ 50 điểm và đạt ít nhất 80%; "
+        "còn lại là KHTNV. Ngưỡng điểm phải giảm dần.",
+        "Optional. One row per grade; an empty cell takes that grade's default. Defaults from "
+        "Regulation 366-QĐ/TW Art. 11: HTXSNV from 90 points with 100% of indicators achieved "
+        "and at least 30% exceeded; HTTNV from 70 with 100% achieved; HTNV from 50 with at "
+        "least 80% achieved; otherwise KHTNV. Thresholds must descend."),
+    "plan.guide.conventions": ("Quy ước nhập số", "Numbers and percentages"),
+    "plan.guide.percent": (
+        "Tỷ lệ (hạn mức, trần, tỷ lệ đạt, tỷ lệ vượt) nhập dạng ô phần trăm (30%) hoặc chữ "
+        "\"30%\"; số thường được hiểu là phân số: 0,3 là 30%, 1,2 là 120%.",
+        "Percentages (quota, caps, shares) are percentage cells (30%) or text such as \"30%\"; "
+        "a plain number is a fraction: 0.3 is 30%, 1.2 is 120%."),
+    "plan.guide.numbers": (
+        "Nhập số dạng số. Nếu nhập dạng chữ: dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân "
+        "(\"2.100\" là hai nghìn một trăm; \"2,5\" là hai phẩy năm).",
+        "Enter numbers as numbers. Text is read the Vietnamese way: \".\" groups thousands and "
+        "\",\" marks decimals (\"2.100\" is two thousand one hundred)."),
+    "plan.guide.scoring": ("Cách chấm điểm", "How scoring works"),
+    "plan.guide.scoring.ratio": (
+        "Tỷ lệ đạt r (a: kết quả, t: chỉ tiêu giao). Tăng: r = a/t. Giảm: r = 2 − a/t (không "
+        "âm); nếu t = 0 thì r = 100% khi a = 0, ngược lại 0. Đạt: r = 100% hoặc 0. Đạt khi "
+        "r ≥ 100%, vượt khi r > 100% (chỉ tiêu Đạt không tính vượt).",
+        "Achievement ratio r (a: result, t: target). higher: r = a/t. lower: r = 2 − a/t (not "
+        "below 0); with t = 0, r = 100% when a = 0, otherwise 0. binary: r = 100% or 0. "
+        "Achieved when r ≥ 100%, exceeded when r > 100% (never for binary)."),
+    "plan.guide.scoring.score": (
+        "Điểm chỉ tiêu = trọng số × min(r, trần). Tổng điểm = điểm tối đa × tổng điểm chỉ tiêu "
+        "÷ tổng trọng số, làm tròn 2 chữ số thập phân.",
+        "Points = weight × min(r, cap). Score = max points × total points ÷ total weight, "
+        "rounded half-up to 2 decimals."),
+    "plan.guide.scoring.grade": (
+        "Xếp loại theo trang Xếp loại; sau đó áp hạn mức xuất sắc trong từng nhóm so sánh "
+        "(đơn vị vượt hạn mức được hạ xuống HTTNV, có ghi chú) và xếp hạng theo tổng điểm.",
+        "Grades follow the Grades sheet; then the excellent quota applies within each peer "
+        "group (units over the quota become HTTNV, with a note), and units are ranked by score."),
+    "plan.guide.next": (
+        "Kiểm tra và tạo mẫu: dgsp assign <tệp kế hoạch> --out <thư mục>. Mọi lỗi được liệt "
+        "kê kèm trang tính và ô cần sửa.",
+        "Check the plan and make the templates: dgsp assign <plan file> --out <folder>. Every "
+        "problem is listed with the sheet and cell to fix."),
     # --- plan workbook: columns
     "col.unit_code": ("Mã đơn vị", "Unit code"),
     "col.unit_name": ("Tên đơn vị", "Unit name"),
@@ -68,6 +214,56 @@ LABELS: dict[str, tuple[str, str]] = {
     "tpl.heads": ("Người đứng đầu", "Heads"),
     "tpl.year": ("Năm", "Year"),
     "tpl.deadline": ("Hạn nộp", "Deadline"),
+    "tpl.title": ("Kết quả thực hiện chỉ tiêu năm {year}", "Results against targets, {year}"),
+    "tpl.send_to": ("Nơi nhận", "Send to"),
+    "tpl.file_name": ("Tên tệp", "File name"),
+    "tpl.issuer_default": ("cơ quan giao chỉ tiêu", "the body that issued the targets"),
+    "tpl.dv.number": ("Nhập một số ≥ 0: chỉ chữ số, không kèm chữ hay đơn vị tính.",
+                      "Enter a number ≥ 0: digits only, no words or units."),
+    "tpl.dv.binary": ("Chọn \"Đạt\" hoặc \"Không đạt\" trong danh sách.",
+                      "Pick \"Done\" or \"Not done\" from the list."),
+    "tpl.guide.title": ("Hướng dẫn điền và gửi lại mẫu kết quả",
+                        "How to fill in and send back this template"),
+    "tpl.guide.1": ("Mở trang \"Kết quả\". Mỗi dòng của bảng là một chỉ tiêu đã giao cho đơn vị.",
+                    "Open the \"Results\" sheet. Each row of the table is one target assigned "
+                    "to the unit."),
+    "tpl.guide.2": ("Chỉ nhập vào các ô màu vàng: cột \"Kết quả thực hiện\" và cột "
+                    "\"Ghi chú/Minh chứng\". Các ô khác đã được khoá.",
+                    "Type only into the yellow cells: the \"Result\" and \"Note/Evidence\" "
+                    "columns. All other cells are locked."),
+    "tpl.guide.3": ("Chỉ tiêu chiều Tăng hoặc Giảm: nhập con số thực hiện được trong năm (số ≥ 0), "
+                    "không kèm chữ hay đơn vị tính. Chiều Giảm (tai nạn, hồ sơ trễ hạn…): nhập số "
+                    "thực tế xảy ra, nhập 0 nếu không có.",
+                    "Higher or lower indicators: enter the year's figure (a number ≥ 0), with no "
+                    "words or units. Lower indicators (accidents, overdue files…): enter what "
+                    "actually happened, 0 if none."),
+    "tpl.guide.4": ("Nhập số như bình thường trong Excel (ví dụ 2100, Excel hiển thị 2.100). Nếu "
+                    "buộc phải nhập dạng chữ: dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân "
+                    "(\"2.100\" là hai nghìn một trăm; \"105,5\" là một trăm linh năm phẩy năm).",
+                    "Enter numbers as numbers (e.g. 2100). Text is read the Vietnamese way: "
+                    "\".\" groups thousands and \",\" marks decimals (\"2.100\" is two thousand "
+                    "one hundred)."),
+    "tpl.guide.5": ("Chỉ tiêu chiều Đạt: chọn \"Đạt\" hoặc \"Không đạt\" trong danh sách của ô.",
+                    "Binary indicators: pick \"Done\" or \"Not done\" from the cell's list."),
+    "tpl.guide.6": ("Cột \"Ghi chú/Minh chứng\": ghi số văn bản, nguồn số liệu hoặc giải trình "
+                    "nếu cần.",
+                    "\"Note/Evidence\" column: cite the document, the data source, or explain "
+                    "where needed."),
+    "tpl.guide.7": ("Không sửa, thêm, xoá hay đổi thứ tự các dòng; không đổi tên trang tính; "
+                    "không sửa cột \"Chỉ tiêu giao\": kế hoạch là căn cứ.",
+                    "Do not edit, add, delete or reorder rows; do not rename sheets; do not edit "
+                    "the \"Target\" column: the plan is the authority."),
+    "tpl.guide.8": ("Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp \"{file}\".",
+                    "Save as an Excel workbook (.xlsx), keeping the file name \"{file}\"."),
+    "tpl.guide.send": ("Gửi lại tệp cho {to} trước ngày {deadline}.",
+                       "Send the file back to {to} by {deadline}."),
+    "tpl.guide.send_nodate": ("Gửi lại tệp cho {to} trong thời hạn quy định.",
+                              "Send the file back to {to} by the set deadline."),
+    "kind.date": ("ngày", "date"),
+    "kind.bool": ("giá trị đúng/sai", "true/false value"),
+    "skip.lock": ("tệp khoá của Excel", "Excel lock file"),
+    "skip.hidden": ("tệp ẩn", "hidden file"),
+    "skip.not_xlsx": ("không phải tệp .xlsx", "not an .xlsx file"),
     "tpl.instruction": (
         "Chỉ nhập vào các ô màu vàng ở cột \"Kết quả thực hiện\" và \"Ghi chú/Minh chứng\"; "
         "không sửa, thêm, xoá hay đổi thứ tự các dòng.",
@@ -135,6 +331,46 @@ LABELS: dict[str, tuple[str, str]] = {
     "sign.approver": ("Thủ trưởng cơ quan đánh giá", "For the evaluating body"),
     "sign.hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     "total": ("Tổng cộng", "Total"),
+    # --- command line
+    "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
+    "cli.assigned": ("Đã tạo {count} mẫu cho đơn vị trong {path}",
+                     "Wrote {count} unit templates into {path}"),
+    "cli.sheets": ("Đã ghi {count} phiếu đánh giá vào {path}",
+                   "Wrote {count} evaluation sheets into {path}"),
+    "cli.more_problems": ("… và {count} vấn đề khác (xem trang Kiểm tra của báo cáo)",
+                          "… and {count} more problems (see the report's Problems sheet)"),
+    "cli.interrupted": ("Đã dừng theo yêu cầu; không tệp nào bị ghi dở.",
+                        "Interrupted; no file was left half-written."),
+    "cli.internal_error": ("Lỗi không mong đợi: {error}. Chạy lại với --debug để xem chi tiết.",
+                           "Unexpected error: {error}. Run again with --debug for details."),
+    "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do hạn mức xuất sắc của nhóm.",
+                    "↓ {count} units lowered from HTXSNV to HTTNV by their group's excellent quota."),
+    "cli.seed": (
+        "Số liệu công bố của đợt thí điểm 2021, tính lại: kết nạp {actual}/{target} đảng viên "
+        "({ratio}); Tam Đảo {tamdao}, Sông Lô {songlo}; {orgs} tổ chức đảng mới trong doanh "
+        "nghiệp, vượt chỉ tiêu: {exceeded}.",
+        "The 2021 pilot's published figures, recomputed: {actual}/{target} new Party members "
+        "({ratio}); Tam Đảo {tamdao}, Sông Lô {songlo}; {orgs} new Party organisations in "
+        "enterprises, targets exceeded by: {exceeded}.",
+    ),
+    "cli.demo_files": (
+        "Kế hoạch: {plan}\nMẫu giao cho đơn vị: {templates}\nKết quả đơn vị nộp: {returns}\n"
+        "Báo cáo: {report}\nJSON: {json}",
+        "Plan: {plan}\nUnit templates: {templates}\nReturned workbooks: {returns}\n"
+        "Report: {report}\nJSON: {json}",
+    ),
+    # --- report: titles, evaluation sheet, explanations (report.py)
+    "report.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ NĂM {year}", "EVALUATION SUMMARY, {year}"),
+    "phieu.title": ("PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM {year}",
+                    "EVALUATION OF RESULTS AGAINST TARGETS AND TASKS, {year}"),
+    "phieu.rank": ("{rank}/{count} trong nhóm", "{rank} of {count} in the group"),
+    "sign.date": ("……, ngày … tháng … năm …", "……, date ……"),
+    "explain.points": ("điểm", "points"),
+    "explain.zero": ("chỉ tiêu giao 0, kết quả {actual} → {ratio}",
+                     "target 0, result {actual} → {ratio}"),
+    "source.note": ("dgsp score: tính tự động từ kế hoạch và các tệp kết quả dưới đây; "
+                    "không sửa tay",
+                    "dgsp score: computed from the plan and the returns below; not edited by hand"),
 }
 
 GRADE_NAMES: dict[Grade, tuple[str, str]] = {

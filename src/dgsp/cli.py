@@ -1,0 +1,267 @@
+"""The `dgsp` command line: parse arguments, call one workflow function, render the result.
+
+No domain logic lives here. Exit codes: 0 clean; 1 a return rejected or
+missing; 2 a bad plan, bad arguments or an unwritable output; 130 on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from dgsp.labels import label, resolve_lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dgsp.model import Evaluation, Problem
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_PROBLEM_LINES = 40
+
+app = typer.Typer(
+    name="dgsp",
+    help="dgsp: đánh giá bằng sản phẩm. Assign targets to units, score their returns, "
+         "grade and rank the heads of units (Quy định 366-QĐ/TW).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_state = {"debug": False}
+T = TypeVar("T")
+
+Lang = Annotated[str, typer.Option("--lang", envvar="DGSP_LANG",
+                                   help="Language of workbooks and messages: vi or en.")]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from dgsp import __version__
+
+        typer.echo(f"dgsp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """dgsp: đánh giá bằng sản phẩm (evaluation by products) over Excel workbooks."""
+    _state["debug"] = debug
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _print_problems(console: Console, problems: list[Problem], lang: str) -> None:
+    from dgsp.problems import describe
+
+    for p in problems[:MAX_PROBLEM_LINES]:
+        style = "red" if p.is_error else "yellow"
+        console.print(describe(p, lang), style=style, markup=False)
+        hint = p.hint(lang)
+        if hint:
+            console.print(f"    → {hint}", style="dim", markup=False)
+    if len(problems) > MAX_PROBLEM_LINES:
+        console.print(label("cli.more_problems", lang, count=len(problems) - MAX_PROBLEM_LINES))
+
+
+def _run(lang: str, body: Callable[[str], T]) -> T:
+    """Run a command body; turn domain errors and interrupts into messages and exit codes."""
+    from dgsp.problems import DgspError
+
+    lang = resolve_lang(lang)
+    try:
+        return body(lang)
+    except DgspError as exc:
+        _print_problems(_console(stderr=True), exc.problems, lang)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except KeyboardInterrupt:
+        _console(stderr=True).print(label("cli.interrupted", lang))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # an unexpected failure: one line, traceback only with --debug
+        if _state["debug"]:
+            raise
+        _console(stderr=True).print(label("cli.internal_error", lang, error=f"{type(exc).__name__}: {exc}"),
+                                    style="red", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")],
+    blank: Annotated[bool, typer.Option("--blank", help="Start from the blank plan workbook "
+                                        "instead of the bundled example.")] = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Create a workspace holding a plan workbook (the bundled example, or --blank)."""
+    from dgsp.workflow import init_workspace
+
+    def body(lang: str) -> None:
+        path = init_workspace(directory, blank=blank, lang=lang, force=force)
+        _console().print(label("cli.wrote", lang, path=path), markup=False)
+
+    _run(lang, body)
+
+
+@app.command()
+def assign(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the unit templates.")],
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Write one template workbook per unit from the plan."""
+    from dgsp.workflow import assign as do_assign
+
+    def body(lang: str) -> None:
+        result = do_assign(plan, out, lang=lang, force=force)
+        console = _console()
+        _print_problems(console, result.warnings, lang)
+        console.print(label("cli.assigned", lang, count=len(result.files), path=out), markup=False)
+
+    _run(lang, body)
+
+
+@app.command()
+def score(
+    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).")],
+    returns: Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The report workbook to write (.xlsx).")],
+    json_out: Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
+                                                 "(- for standard output).", metavar="FILE")] = None,
+    no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
+                                            "evaluation sheets (<REPORT stem>-phieu/).")] = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Validate the returns, score them, and write the report, evaluation sheets and JSON."""
+    from dgsp.workflow import score as do_score
+
+    def body(lang: str) -> int:
+        result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
+                          lang=lang, force=force)
+        console = _console(stderr=json_out == "-")
+        ev = result.evaluation
+        _print_problems(console, list(ev.problems), lang)
+        _print_summary(console, ev, lang)
+        console.print(label("cli.wrote", lang, path=result.report), markup=False)
+        if result.sheets:
+            console.print(label("cli.sheets", lang, count=len(result.sheets),
+                                path=result.sheets[0].parent), markup=False)
+        if result.json_path:
+            console.print(label("cli.wrote", lang, path=result.json_path), markup=False)
+        if result.json_text:
+            sys.stdout.write(result.json_text)
+            sys.stdout.flush()
+        return EXIT_OK if ev.clean else EXIT_INCOMPLETE
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.")] = Path("dgsp-demo"),
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Run the whole loop on the bundled Vĩnh Phúc 2021 example: init, assign, fill, score."""
+    from dgsp.workflow import demo as do_demo
+
+    def body(lang: str) -> int:
+        result = do_demo(directory, lang=lang, force=force)
+        console = _console()
+        ev = result.scored.evaluation
+        _print_summary(console, ev, lang)
+        _print_seed_figures(console, ev, lang)
+        console.print(label("cli.demo_files", lang, plan=result.plan,
+                            templates=directory / "templates", returns=directory / "returns",
+                            report=result.scored.report, json=result.scored.json_path),
+                      markup=False)
+        return EXIT_OK if ev.clean else EXIT_INCOMPLETE
+
+    raise typer.Exit(_run(lang, body))
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _print_summary(console: Console, ev: Evaluation, lang: str) -> None:
+    from rich.table import Table
+
+    from dgsp.text import format_number
+
+    table = Table(title=ev.plan.title or None, show_lines=False)
+    for key in ("col.group", "col.rank", "col.unit_code", "col.unit_name", "col.score",
+                "col.achieved_of", "col.exceeded", "col.grade_code"):
+        table.add_column(label(key, lang), justify="right" if key in (
+            "col.rank", "col.score", "col.achieved_of", "col.exceeded") else "left")
+    for u in ev.units:
+        scored = u.score is not None
+        grade = ""
+        if u.grade is not None:
+            grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
+        table.add_row(
+            u.unit.group, str(u.rank or ""), u.unit.code, u.unit.name,
+            format_number(u.score, lang, 2) if scored else label(f"status.{u.status.value}", lang),
+            f"{u.achieved}/{u.assigned}" if scored else "",
+            str(u.exceeded) if scored else "",
+            grade,
+        )
+    console.print(table)
+    lowered = sum(u.lowered_by_quota for u in ev.units)
+    if lowered:
+        console.print(label("cli.lowered", lang, count=lowered), markup=False)
+
+
+def _print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:
+    """The published figures of the 2021 pilot, as this run computed them."""
+    from dgsp.text import format_number, format_percent
+
+    totals = {t.indicator: t for t in ev.totals}
+    by_unit = {u.unit.code: u for u in ev.units}
+
+    def unit_ratio(unit: str, indicator: str) -> str:
+        for r in by_unit[unit].indicators:
+            if r.indicator == indicator:
+                return format_percent(r.ratio, lang)
+        return "—"
+
+    xd01, xd02 = totals.get("XD01"), totals.get("XD02")
+    if xd01 is None or xd02 is None or xd01.actual is None or xd02.actual is None:
+        return
+    exceeded = [u.unit.name for u in ev.units
+                if any(r.indicator == "XD02" and r.exceeded for r in u.indicators)]
+    console.print(label(
+        "cli.seed", lang,
+        actual=format_number(xd01.actual, lang), target=format_number(xd01.target, lang),
+        ratio=format_percent(xd01.ratio, lang),
+        tamdao=unit_ratio("TAMDAO", "XD01"), songlo=unit_ratio("SONGLO", "XD01"),
+        orgs=format_number(xd02.actual, lang), exceeded=", ".join(exceeded),
+    ), markup=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
