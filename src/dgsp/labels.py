@@ -312,6 +312,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.scored": ("Đã chấm", "Scored"),
     "status.rejected": ("Bị từ chối", "Rejected"),
     "status.missing": ("Không nộp", "Missing"),
+    "status.duplicate": ("Tệp trùng, không tính", "Duplicate, not counted"),
     "severity.error": ("Lỗi", "Error"),
     "severity.warning": ("Cảnh báo", "Warning"),
     "note.lowered": (

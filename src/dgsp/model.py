@@ -128,6 +128,7 @@ class Plan(_Frozen):
     grade_rules: tuple[GradeRule, ...] = DEFAULT_GRADE_RULES
 
     _index: tuple | None = PrivateAttr(default=None)
+    _fingerprint: str | None = PrivateAttr(default=None)
 
     def fingerprint(self) -> str:
         """A short, stable digest of the plan's content (not of the file's bytes).
@@ -136,7 +137,9 @@ class Plan(_Frozen):
         whatever program saved them. Returns carry it so a return can be
         matched to the plan it was issued from.
         """
-        return _fingerprint(self)
+        if self._fingerprint is None:
+            self._fingerprint = _fingerprint(self)
+        return self._fingerprint
 
     def unit(self, code: str) -> Unit | None:
         return _index(self)[0].get(code)

@@ -151,6 +151,11 @@ _SPECS = [
          "Giữ một dòng cho mỗi mức.",
          "Keep one row per grade.",
          {"grade": "HTTNV"}),
+    Spec("DG124", E, "trang \"{sheet}\" chưa có dòng nào dưới dòng tiêu đề",
+         "the sheet \"{sheet}\" has no rows below its header",
+         "Điền ít nhất một dòng vào trang \"{sheet}\".",
+         "Fill in at least one row on the sheet \"{sheet}\".",
+         {"sheet": "Đơn vị"}),
     # ------------------------------------------------------------------ returned workbooks
     Spec("DG201", E, "không mở được tệp: {reason}",
          "cannot open the file: {reason}",
@@ -262,6 +267,13 @@ _SPECS = [
          "Mở tệp bằng Excel, xoá nội dung thừa, lưu lại rồi gửi lại.",
          "Open the file in Excel, remove extra content, save it and send it again.",
          {"reason": "xl/worksheets/sheet1.xml: 2.1 GB"}),
+    Spec("DG223", E, "mẫu của đơn vị \"{unit}\" trùng tên tệp với đơn vị \"{other}\": \"{path}\"",
+         "the template of unit \"{unit}\" has the same file name as unit \"{other}\": \"{path}\"",
+         "Windows và macOS không phân biệt chữ hoa, chữ thường trong tên tệp; "
+         "đổi một trong hai mã đơn vị trong kế hoạch.",
+         "Windows and macOS ignore case in file names; change one of the two unit codes "
+         "in the plan.",
+         {"unit": "xa", "other": "XA", "path": "mau/xa.xlsx"}),
     # ------------------------------------------------------------------ outputs and arguments
     Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
          "\"{path}\" already exists; not overwritten",

@@ -62,16 +62,20 @@ class UnreadableWorkbook(Exception):
     """The file is not a workbook we can (or should) open; ``str()`` says why."""
 
 
+class SuspiciousWorkbook(UnreadableWorkbook):
+    """The zip preflight tripped: a member too large or too highly compressed."""
+
+
 def preflight(path: Path) -> None:
     """Refuse files that are not zips, or whose members would decompress absurdly."""
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise UnreadableWorkbook(f"{info.filename}: {info.file_size:,} bytes")
+                    raise SuspiciousWorkbook(f"{info.filename}: {info.file_size:,} bytes")
                 if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
                         and info.file_size > 1024 * 1024:
-                    raise UnreadableWorkbook(
+                    raise SuspiciousWorkbook(
                         f"{info.filename}: compressed {info.file_size // info.compress_size}×")
     except zipfile.BadZipFile as exc:
         raise UnreadableWorkbook(str(exc)) from exc

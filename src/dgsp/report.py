@@ -1,0 +1,645 @@
+"""Evaluation → the outputs of ``dgsp score``: report workbook, evaluation sheets, JSON.
+
+Nothing here computes a score: every number comes from the
+:class:`~dgsp.model.Evaluation`. The only derived figures are presentational
+(the quota seat count quoted in a note, the error count of a rejected return,
+the "x / n" of a rank).
+
+Workbook conventions (see docs/report.md):
+
+- numbers stay numbers, with locale-neutral formats (``0.0%``, ``#,##0``,
+  ``0.00``), so Vietnamese Excel shows 2.100 and 105,0%;
+- every string goes through :func:`dgsp.xlsx.put` / :func:`~dgsp.xlsx.put_text`,
+  so text from a workbook never becomes a formula;
+- flags in the ``Dữ liệu`` sheet are 1/0 so a pivot table can sum them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dgsp import xlsx
+from dgsp.labels import LABELS, direction_word, grade_name, label
+from dgsp.model import (
+    Direction,
+    Evaluation,
+    Indicator,
+    IndicatorResult,
+    Status,
+    UnitEvaluation,
+)
+from dgsp.text import format_number, format_percent, safe_filename
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+JSON_SCHEMA = "dgsp.score/1"
+
+UNSCORED_FILL = "E7E6E6"  # rows of missing / rejected units on the summary
+SUMMARY_HEADER_ROW = 5  # below the title block
+MARK = "x"  # achieved / exceeded marks on the evaluation sheet
+
+
+# ----------------------------------------------------------------------------- shared facts
+
+
+def seats_by_group(ev: Evaluation) -> dict[str, int]:
+    """Excellent-grade seats per peer group (see :func:`dgsp.scoring.group_seats`);
+    groups without a quota are absent."""
+    from dgsp.scoring import group_seats
+
+    seats = {}
+    for group in dict.fromkeys(u.unit.group for u in ev.units):
+        n = group_seats(ev.plan, ev.units, group)
+        if n is not None:
+            seats[group] = n
+    return seats
+
+
+def assigned_count(ev: Evaluation, u: UnitEvaluation) -> int:
+    """Indicators assigned to the unit: the scored count, or the plan's for unscored units."""
+    return u.assigned if u.status is Status.SCORED else len(ev.plan.assignments(u.unit.code))
+
+
+def error_counts(ev: Evaluation) -> dict[str, int]:
+    """Number of error-severity problems per unit code."""
+    counts: Counter[str] = Counter(p.unit for p in ev.problems if p.unit and p.is_error)
+    return dict(counts)
+
+
+def unit_note(u: UnitEvaluation, lang: str, seats: Mapping[str, int],
+              errors: Mapping[str, int]) -> str:
+    """Why a unit's line needs a second look: quota lowering, missing or rejected return."""
+    if u.status is Status.MISSING:
+        return label("note.missing", lang)
+    if u.status is Status.REJECTED:
+        return label("note.rejected", lang, count=errors.get(u.unit.code, 0))
+    if u.lowered_by_quota:
+        return label("note.lowered", lang, seats=seats.get(u.unit.group, 0))
+    return ""
+
+
+def _group_sizes(ev: Evaluation) -> dict[str, int]:
+    """Scored (hence ranked) units per peer group."""
+    return dict(Counter(u.unit.group for u in ev.units if u.status is Status.SCORED))
+
+
+# ----------------------------------------------------------------------------- explanation
+
+
+def _half_up(value: Decimal, places: int) -> Decimal:
+    """Round as Excel displays (half away from zero), not Decimal's default half-even."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _pct(value: Decimal, lang: str, places: int | None = 1) -> str:
+    if places is None:  # as few places as the value needs (caps: 100%, 112,5%)
+        scaled = value * 100
+        places = 0 if scaled == scaled.to_integral_value() else 1
+    return format_percent(_half_up(value, places + 2), lang, places)
+
+
+def explain(result: IndicatorResult, indicator: Indicator, lang: str = "vi") -> str:
+    """The numbers behind one indicator's ratio and points, in words.
+
+    ``2.100 / 2.000 = 105,0%; điểm = 1 × min(105,0%; 100%) = 1,00`` (vi),
+    ``2,100 / 2,000 = 105.0%; points = 1 × min(105.0%, 100%) = 1.00`` (en).
+    Rounded the way the neighbouring cells display (``0.0%``, ``0.00``).
+    """
+    sep = ";" if lang == "vi" else ","  # "," is the Vietnamese decimal mark
+
+    def num(d: Decimal) -> str:
+        return format_number(d, lang)
+
+    a, t = result.actual, result.target
+    ratio = _pct(result.ratio, lang)
+    if indicator.direction is Direction.BINARY:
+        word = label("done" if result.actual >= 1 else "not_done", lang)
+        how = f"{word} → {ratio}"
+    elif indicator.direction is Direction.LOWER:
+        if t == 0:
+            how = label("explain.zero", lang, actual=num(a), ratio=ratio)
+        elif 2 - a / t < 0:
+            how = f"max(0{sep} 2 − {num(a)} / {num(t)}) = {ratio}"
+        else:
+            how = f"2 − {num(a)} / {num(t)} = {ratio}"
+    else:
+        how = f"{num(a)} / {num(t)} = {ratio}"
+    points = (f"{label('explain.points', lang)} = {num(result.weight)} × "
+              f"min({ratio}{sep} {_pct(indicator.cap, lang, None)}) = "
+              f"{format_number(_half_up(result.points, 2), lang, 2)}")
+    return f"{how}; {points}"
+
+
+# ----------------------------------------------------------------------------- cell helpers
+
+
+def _num_format(value: Decimal | None) -> str:
+    """``#,##0`` for whole numbers, ``#,##0.##`` otherwise (Excel would show "2.100," for a
+    whole number under ``#,##0.##``)."""
+    if value is None or value == value.to_integral_value():
+        return xlsx.FMT_INT
+    return xlsx.FMT_NUM
+
+
+def _row(ws: Worksheet, r: int, values: Sequence[tuple[Any, str | None] | Any]) -> None:
+    """Write one row from column A. Each item is a value or ``(value, number_format)``;
+    ``None`` leaves the cell empty."""
+    for c, item in enumerate(values, start=1):
+        value, fmt = item if isinstance(item, tuple) else (item, None)
+        if value is None:
+            continue
+        xlsx.put(ws, r, c, value, fmt)
+
+
+def _header(ws: Worksheet, r: int, keys: Sequence[str], lang: str) -> None:
+    _row(ws, r, [label(k, lang) for k in keys])
+    xlsx.style_header_row(ws, r, len(keys))
+
+
+def _table(ws: Worksheet, header_row: int, ncols: int, last_row: int,
+           freeze_col: int = 1) -> None:
+    """Freeze below the header (and left of ``freeze_col``), filter the table."""
+    last = xlsx.col_letter(ncols - 1)
+    ws.freeze_panes = f"{xlsx.col_letter(freeze_col - 1)}{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
+
+
+def _bool(flag: bool) -> int:
+    return 1 if flag else 0
+
+
+# ----------------------------------------------------------------------------- report workbook
+
+_SUMMARY_COLS = (  # (label key, width)
+    ("col.rank", 8), ("col.unit_code", 12), ("col.unit_name", 30), ("col.group", 16),
+    ("col.heads", 34), ("col.score", 10), ("col.achieved_of", 10), ("col.assigned", 10),
+    ("col.achieved", 10), ("col.exceeded", 10), ("col.grade_code", 10),
+    ("col.grade_name", 28), ("col.grade_before_quota", 12), ("col.status", 12),
+    ("col.note", 50),
+)
+
+_TOTALS_COLS = (
+    ("col.indicator_code", 12), ("col.task_group", 20), ("col.indicator_name", 40),
+    ("col.measure", 12), ("col.direction", 9), ("col.additive", 9),
+    ("col.units_assigned", 11), ("col.units_scored", 11), ("col.units_achieved", 11),
+    ("col.units_exceeded", 11), ("col.target", 14), ("col.actual", 14), ("col.ratio", 10),
+)
+
+_DATA_COLS = (
+    ("col.unit_code", 12), ("col.unit_name", 26), ("col.group", 14),
+    ("col.indicator_code", 12), ("col.task_group", 18), ("col.indicator_name", 36),
+    ("col.measure", 10), ("col.direction", 9), ("col.weight", 8), ("col.cap", 8),
+    ("col.target", 12), ("col.actual", 12), ("col.ratio", 10), ("col.points", 9),
+    ("col.is_achieved", 7), ("col.is_exceeded", 7), ("col.capped", 9),
+    ("col.evidence", 30), ("col.explain", 56),
+)
+
+_PROBLEM_COLS = (
+    ("col.problem_code", 9), ("col.severity", 10), ("col.file", 28), ("col.sheet", 14),
+    ("col.cell", 7), ("col.unit_code", 12), ("col.indicator_code", 12),
+    ("col.message", 60), ("col.hint", 60),
+)
+
+_SOURCE_COLS = (
+    ("col.kind", 14), ("col.file", 40), ("col.sha256", 68), ("col.unit_code", 12),
+    ("col.status", 14),
+)
+
+
+def write_report(ev: Evaluation, path: Path, lang: str = "vi") -> None:
+    """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn)."""
+    wb = xlsx.new_workbook()
+    _summary_sheet(wb.create_sheet(label("sheet.summary", lang)), ev, lang)
+    _totals_sheet(wb.create_sheet(label("sheet.totals", lang)), ev, lang)
+    _data_sheet(wb.create_sheet(label("sheet.data", lang)), ev, lang)
+    _problems_sheet(wb.create_sheet(label("sheet.problems", lang)), ev, lang)
+    _sources_sheet(wb.create_sheet(label("sheet.sources", lang)), ev, lang)
+    xlsx.save_atomic(wb, Path(path))
+
+
+def _summary_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    plan = ev.plan
+    xlsx.put_text(ws, 1, 1, plan.issued_by).font = Font(bold=True)
+    xlsx.put_text(ws, 2, 1, label("report.title", lang, year=plan.year)).font = \
+        Font(bold=True, size=14)
+    xlsx.put_text(ws, 3, 1, plan.title).font = Font(italic=True)
+
+    hr = SUMMARY_HEADER_ROW
+    keys = [k for k, _ in _SUMMARY_COLS]
+    _header(ws, hr, keys, lang)
+    xlsx.set_widths(ws, [w for _, w in _SUMMARY_COLS])
+
+    fills = {g: PatternFill("solid", fgColor=colour) for g, colour in xlsx.GRADE_FILLS.items()}
+    grey = PatternFill("solid", fgColor=UNSCORED_FILL)
+    seats, errors = seats_by_group(ev), error_counts(ev)
+    r = hr
+    for r, u in enumerate(ev.units, start=hr + 1):
+        scored = u.status is Status.SCORED
+        _row(ws, r, [
+            (u.rank, xlsx.FMT_INT),
+            u.unit.code,
+            u.unit.name,
+            u.unit.group,
+            "; ".join(u.unit.heads),
+            (u.score, xlsx.FMT_SCORE),
+            f"{u.achieved}/{u.assigned}" if scored else None,
+            (assigned_count(ev, u), xlsx.FMT_INT),
+            (u.achieved if scored else None, xlsx.FMT_INT),
+            (u.exceeded if scored else None, xlsx.FMT_INT),
+            u.grade.value if u.grade else None,
+            grade_name(u.grade, lang) if u.grade else None,
+            u.grade_before_quota.value if u.grade_before_quota else None,
+            label(f"status.{u.status.value}", lang),
+            unit_note(u, lang, seats, errors) or None,
+        ])
+        fill = fills[u.grade.value] if u.grade else grey
+        for c in range(1, len(keys) + 1):
+            ws.cell(row=r, column=c).fill = fill
+    _table(ws, hr, len(keys), r, freeze_col=4)
+    xlsx.print_setup(ws, landscape=True, title_rows=f"{hr}:{hr}")
+
+
+def _totals_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+    keys = [k for k, _ in _TOTALS_COLS]
+    _header(ws, 1, keys, lang)
+    xlsx.set_widths(ws, [w for _, w in _TOTALS_COLS])
+    r = 1
+    for r, t in enumerate(ev.totals, start=2):
+        ind = ev.plan.indicator(t.indicator)
+        sums = t.additive
+        _row(ws, r, [
+            t.indicator,
+            ind.task_group if ind else None,
+            ind.name if ind else None,
+            ind.measure if ind else None,
+            direction_word(ind.direction, lang) if ind else None,
+            label("yes" if t.additive else "no", lang),
+            (t.units_assigned, xlsx.FMT_INT),
+            (t.units_scored, xlsx.FMT_INT),
+            (t.units_achieved, xlsx.FMT_INT),
+            (t.units_exceeded, xlsx.FMT_INT),
+            (t.target if sums else None, _num_format(t.target)),
+            (t.actual if sums else None, _num_format(t.actual)),
+            (t.ratio if sums else None, xlsx.FMT_PCT),
+        ])
+    _table(ws, 1, len(keys), r, freeze_col=2)
+    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+
+
+def _data_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+    keys = [k for k, _ in _DATA_COLS]
+    _header(ws, 1, keys, lang)
+    xlsx.set_widths(ws, [w for _, w in _DATA_COLS])
+    directions = {d: direction_word(d, lang) for d in Direction}
+    r = 1
+    for u in ev.units:
+        if u.status is not Status.SCORED:
+            continue
+        for res in u.indicators:
+            ind = ev.plan.indicator(res.indicator)
+            if ind is None:  # pragma: no cover - scoring only uses plan indicators
+                continue
+            r += 1
+            _row(ws, r, [
+                u.unit.code, u.unit.name, u.unit.group,
+                ind.code, ind.task_group or None, ind.name, ind.measure or None,
+                directions[ind.direction],
+                (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT),
+                (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT),
+                (res.target, _num_format(res.target)),
+                (res.actual, _num_format(res.actual)),
+                (res.ratio, xlsx.FMT_PCT),
+                (res.points, xlsx.FMT_SCORE),
+                _bool(res.achieved), _bool(res.exceeded), _bool(res.capped),
+                res.note or None,
+                explain(res, ind, lang),
+            ])
+    _table(ws, 1, len(keys), r, freeze_col=3)
+    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+
+
+def _problems_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+    keys = [k for k, _ in _PROBLEM_COLS]
+    _header(ws, 1, keys, lang)
+    xlsx.set_widths(ws, [w for _, w in _PROBLEM_COLS])
+    r = 1
+    for r, p in enumerate(ev.problems, start=2):
+        _row(ws, r, [
+            p.code, label(f"severity.{p.severity.value}", lang), p.file or None,
+            p.sheet or None, p.cell or None, p.unit or None, p.indicator or None,
+            p.message(lang), p.hint(lang),
+        ])
+    _table(ws, 1, len(keys), r)
+    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+
+
+def _sources_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+    """A key–value block (version, plan facts, fingerprint), then one row per source file."""
+    from openpyxl.styles import Font
+
+    plan = ev.plan
+    plan_src = next((s for s in ev.sources if s.kind == "plan"), None)
+    block = [
+        ("source.version", ev.dgsp_version),
+        ("source.generated", label("source.note", lang)),
+        ("info.title", plan.title),
+        ("info.year", plan.year),
+        ("info.issued_by", plan.issued_by),
+        ("info.max_points", plan.max_points),
+        ("info.quota", plan.excellent_quota),
+        ("source.plan", plan_src.file if plan_src else ""),
+        ("col.sha256", plan_src.sha256 if plan_src else ""),
+        ("source.fingerprint", plan.fingerprint()),
+    ]
+    for r, (key, value) in enumerate(block, start=1):
+        xlsx.put_text(ws, r, 1, label(key, lang)).font = Font(bold=True)
+        fmt = xlsx.FMT_PCT if key == "info.quota" else None
+        if value is not None and value != "":
+            xlsx.put(ws, r, 2, value, fmt)
+    hr = len(block) + 2
+    keys = [k for k, _ in _SOURCE_COLS]
+    _header(ws, hr, keys, lang)
+    xlsx.set_widths(ws, [w for _, w in _SOURCE_COLS])
+    r = hr
+    for r, s in enumerate(ev.sources, start=hr + 1):
+        status = s.status
+        if f"status.{status}" in LABELS:  # scored, rejected, missing, duplicate
+            status = label(f"status.{status}", lang)
+        _row(ws, r, [label(f"source.{s.kind}", lang), s.file, s.sha256, s.unit or None,
+                     status or None])
+    _table(ws, hr, len(keys), r)
+    xlsx.print_setup(ws, landscape=True, title_rows=f"{hr}:{hr}")
+
+
+# ----------------------------------------------------------------------------- evaluation sheets
+
+_SHEET_COLS = (  # (label key, width) of the evaluation sheet's table
+    ("col.no", 5), ("col.indicator_code", 9), ("col.indicator_name", 36), ("col.measure", 9),
+    ("col.target", 11), ("col.actual", 11), ("col.ratio", 9), ("col.weight", 7),
+    ("col.points", 8), ("col.is_achieved", 6), ("col.is_exceeded", 6),
+)
+
+
+def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi") -> list[Path]:
+    """One printable evaluation sheet (phiếu đánh giá) per unit, named ``<unit code>.xlsx``.
+
+    Every unit gets one; a missing or rejected unit's sheet says so instead of a score.
+    Returns the paths written, in ``ev.units`` order.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    seats, errors, sizes = seats_by_group(ev), error_counts(ev), _group_sizes(ev)
+    written: list[Path] = []
+    taken: set[str] = set()
+    for u in ev.units:
+        stem = safe_filename(u.unit.code)
+        base, n = stem, 2
+        while stem.casefold() in taken:  # case-insensitive file systems
+            stem, n = f"{base}-{n}", n + 1
+        taken.add(stem.casefold())
+        wb = xlsx.new_workbook()
+        ws = wb.create_sheet(xlsx.sheet_title(label("sheet.evaluation", lang)))
+        _unit_sheet(ws, ev, u, lang, unit_note(u, lang, seats, errors),
+                    sizes.get(u.unit.group, 0))
+        path = out_dir / f"{stem}.xlsx"
+        xlsx.save_atomic(wb, path)
+        written.append(path)
+    return written
+
+
+def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
+                group_size: int) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    plan = ev.plan
+    ncols = len(_SHEET_COLS)
+    last = xlsx.col_letter(ncols - 1)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    xlsx.set_widths(ws, [w for _, w in _SHEET_COLS])
+
+    def line(r: int, text: str, font: Font, first: str = "A", end: str = last) -> None:
+        c = xlsx.put_text(ws, r, ord(first) - 64, text)
+        c.font, c.alignment = font, centre
+        ws.merge_cells(f"{first}{r}:{end}{r}")
+
+    def field(r: int, key: str, value: Any, fmt: str | None = None, bold: bool = False) -> None:
+        xlsx.put_text(ws, r, 1, label(key, lang) + ":").font = Font(bold=True)
+        ws.merge_cells(f"A{r}:B{r}")
+        c = xlsx.put(ws, r, 3, value, fmt)
+        c.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        if bold:
+            c.font = Font(bold=True)
+        ws.merge_cells(f"C{r}:{last}{r}")
+
+    # heading
+    if plan.issued_by:
+        line(1, plan.issued_by, Font(bold=True), end="E")
+    line(3, label("phieu.title", lang, year=plan.year), Font(bold=True, size=13))
+    ws.row_dimensions[3].height = 36
+    if plan.title:
+        line(4, plan.title, Font(italic=True))
+    r = 6
+    for key, value in (("tpl.unit", u.unit.name), ("col.unit_code", u.unit.code),
+                       ("tpl.heads", "; ".join(u.unit.heads)), ("col.group", u.unit.group),
+                       ("tpl.year", plan.year)):
+        field(r, key, value)
+        r += 1
+
+    # table
+    r += 1
+    hr = r
+    _header(ws, hr, [k for k, _ in _SHEET_COLS], lang)
+    thin = Side(style="thin", color="808080")
+    box = Border(top=thin, bottom=thin, left=thin, right=thin)
+    scored = u.status is Status.SCORED
+    results = {res.indicator: res for res in u.indicators}
+    rows = plan.assignments(u.unit.code)
+    for n, (ind, target) in enumerate(rows, start=1):
+        r += 1
+        res = results.get(ind.code) if scored else None
+        binary = ind.direction is Direction.BINARY
+        if binary:
+            tgt: Any = label("done", lang)
+            act: Any = None if res is None else label("done" if res.actual >= 1 else "not_done",
+                                                      lang)
+        else:
+            tgt = (target.value, _num_format(target.value))
+            act = None if res is None else (res.actual, _num_format(res.actual))
+        _row(ws, r, [
+            n, ind.code, ind.name, ind.measure or None, tgt, act,
+            None if res is None else (res.ratio, xlsx.FMT_PCT),
+            (ind.weight, xlsx.FMT_NUM if ind.weight % 1 else xlsx.FMT_INT),
+            None if res is None else (res.points, xlsx.FMT_SCORE),
+            MARK if res is not None and res.achieved else None,
+            MARK if res is not None and res.exceeded else None,
+        ])
+    # totals row
+    r += 1
+    xlsx.put_text(ws, r, 1, label("total", lang))
+    ws.merge_cells(f"A{r}:G{r}")
+    xlsx.put(ws, r, 8, sum((ind.weight for ind, _ in rows), Decimal(0)), xlsx.FMT_NUM
+             if any(ind.weight % 1 for ind, _ in rows) else xlsx.FMT_INT)
+    if scored:
+        xlsx.put(ws, r, 9, sum((res.points for res in u.indicators), Decimal(0)),
+                 xlsx.FMT_SCORE)
+        xlsx.put(ws, r, 10, u.achieved, xlsx.FMT_INT)
+        xlsx.put(ws, r, 11, u.exceeded, xlsx.FMT_INT)
+    for row in ws.iter_rows(min_row=hr + 1, max_row=r, max_col=ncols):
+        for c in row:
+            c.border = box
+            if c.column in (3,):
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+            elif c.column in (1, 2, 10, 11):
+                c.alignment = Alignment(horizontal="center", vertical="top")
+    for c in range(1, ncols + 1):
+        ws.cell(row=r, column=c).font = Font(bold=True)
+
+    # outcome
+    r += 2
+    if scored:
+        field(r, "col.score", u.score, xlsx.FMT_SCORE, bold=True)
+        field(r + 1, "col.achieved_of", f"{u.achieved}/{u.assigned}")
+        field(r + 2, "col.exceeded", u.exceeded, xlsx.FMT_INT)
+        grade = f"{u.grade.value} – {grade_name(u.grade, lang)}" if u.grade else ""
+        field(r + 3, "col.grade_code", grade, bold=True)
+        field(r + 4, "col.rank", label("phieu.rank", lang, rank=u.rank, count=group_size))
+        r += 5
+    else:
+        field(r, "col.status", label(f"status.{u.status.value}", lang), bold=True)
+        r += 1
+    if note:
+        field(r, "col.note", note)
+        r += 1
+
+    # signature block: preparer | head of unit | evaluating body
+    r += 1
+    spans = (("A", "C"), ("D", "G"), ("H", last))
+    line(r, label("sign.date", lang), Font(italic=True), first=spans[2][0], end=spans[2][1])
+    r += 1
+    for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
+        line(r, label(key, lang), Font(bold=True), first=first, end=end)
+        line(r + 1, label("sign.hint", lang), Font(italic=True), first=first, end=end)
+    ws.row_dimensions[r].height = 30
+
+    xlsx.print_setup(ws, landscape=False, title_rows=f"{hr}:{hr}")
+    ws.print_options.horizontalCentered = True
+
+
+# ----------------------------------------------------------------------------- JSON
+
+
+def _number(value: Decimal | int | None) -> int | float | None:
+    """Integral → int, otherwise float."""
+    if value is None:
+        return None
+    d = Decimal(value)
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _fraction(value: Decimal | None) -> float | None:
+    """Ratios and points: a float rounded to 6 places."""
+    return None if value is None else round(float(value), 6)
+
+
+def to_json(ev: Evaluation, lang: str = "vi") -> dict:
+    """The machine-readable result (schema ``dgsp.score/1``).
+
+    Contract keys are never renamed or dropped; extra keys (heads, note, …) may be added.
+    ``lang`` chooses the language of notes, problem messages and hints only.
+    """
+    plan = ev.plan
+    seats, errors = seats_by_group(ev), error_counts(ev)
+    plan_src = next((s for s in ev.sources if s.kind == "plan"), None)
+    units = []
+    for u in ev.units:
+        scored = u.status is Status.SCORED
+        units.append({
+            "code": u.unit.code,
+            "name": u.unit.name,
+            "group": u.unit.group,
+            "heads": list(u.unit.heads),
+            "status": u.status.value,
+            "score": round(float(u.score), 2) if scored and u.score is not None else None,
+            "grade": u.grade.value if scored and u.grade else None,
+            "grade_before_quota": (u.grade_before_quota.value
+                                   if scored and u.grade_before_quota else None),
+            "rank": u.rank if scored else None,
+            "lowered_by_quota": u.lowered_by_quota,
+            "assigned": assigned_count(ev, u),
+            "achieved": u.achieved if scored else None,
+            "exceeded": u.exceeded if scored else None,
+            "file": u.file or None,
+            "note": unit_note(u, lang, seats, errors) or None,
+            "indicators": [{
+                "code": res.indicator,
+                "target": _number(res.target),
+                "actual": _number(res.actual),
+                "ratio": _fraction(res.ratio),
+                "points": _fraction(res.points),
+                "achieved": res.achieved,
+                "exceeded": res.exceeded,
+                "weight": _number(res.weight),
+                "capped": res.capped,
+                "note": res.note or None,
+            } for res in (u.indicators if scored else ())],
+        })
+    return {
+        "schema": JSON_SCHEMA,
+        "dgsp_version": ev.dgsp_version,
+        "plan": {
+            "title": plan.title,
+            "year": plan.year,
+            "fingerprint": plan.fingerprint(),
+            "issued_by": plan.issued_by,
+            "file": plan_src.file if plan_src else None,
+            "sha256": plan_src.sha256 if plan_src else None,
+            "max_points": _number(plan.max_points),
+            "excellent_quota": _number(plan.excellent_quota),
+        },
+        "units": units,
+        "totals": [{
+            "indicator": t.indicator,
+            "target": _number(t.target) if t.additive else None,
+            "actual": _number(t.actual) if t.additive else None,
+            "ratio": _fraction(t.ratio) if t.additive else None,
+            "units_achieved": t.units_achieved,
+            "units_exceeded": t.units_exceeded,
+            "additive": t.additive,
+            "units_assigned": t.units_assigned,
+            "units_scored": t.units_scored,
+        } for t in ev.totals],
+        "problems": [{
+            "code": p.code,
+            "severity": p.severity.value,
+            "file": p.file,
+            "sheet": p.sheet,
+            "cell": p.cell,
+            "unit": p.unit,
+            "indicator": p.indicator,
+            "message": p.message(lang),
+            "hint": p.hint(lang),
+        } for p in ev.problems],
+        "sources": [{
+            "kind": s.kind, "file": s.file, "sha256": s.sha256, "unit": s.unit,
+            "status": s.status,
+        } for s in ev.sources],
+    }
+
+
+def dump_json(ev: Evaluation, lang: str = "vi") -> str:
+    """:func:`to_json` as text: UTF-8 friendly, indented, with a trailing newline."""
+    return json.dumps(to_json(ev, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = [
+    "JSON_SCHEMA", "write_report", "write_unit_sheets", "to_json", "dump_json", "explain",
+    "seats_by_group", "error_counts", "unit_note", "assigned_count",
+]

@@ -1,0 +1,407 @@
+"""Plan → one template workbook per unit (``dgsp assign``), and filling one in.
+
+The layout follows the issue's *template contract*:
+
+- sheet ``Kết quả`` [Results]: a header block, then a table with one row per
+  assigned indicator, in plan order; only the result and note cells are
+  unlocked (and yellow); the sheet is protected without a password (a guard
+  against slips, not security: the plan stays the authority);
+- sheet ``Hướng dẫn`` [Instructions]: how to fill it in and send it back;
+- a very hidden sheet ``_dgsp``: key/value metadata (schema, template version,
+  plan fingerprint, unit, year, language) and the unit's targets.
+
+:func:`fill_template` does what a unit office does in Excel. It finds the
+columns by their header text, so it keeps working if the layout moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from copy import copy
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dgsp import xlsx
+from dgsp.labels import aliases, direction_word, label
+from dgsp.model import TEMPLATE_VERSION, Direction, Plan, Problem, Unit
+from dgsp.problems import OutputError
+from dgsp.text import clean, fold, safe_filename
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+META_SHEET = "_dgsp"
+SCHEMA = "dgsp.template/1"
+
+# The results table's columns, in order: (field key, label key, width).
+COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("no", "col.no", 6),
+    ("code", "col.indicator_code", 12),
+    ("task_group", "col.task_group", 22),
+    ("name", "col.indicator_name", 46),
+    ("measure", "col.measure", 12),
+    ("direction", "col.direction", 9),
+    ("target", "col.target", 14),
+    ("result", "col.result", 16),
+    ("note", "col.evidence", 34),
+)
+_COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}  # 1-based, for openpyxl
+NCOLS = len(COLUMNS)
+
+# Header block rows (1-based) and the table's header row.
+ROW_TITLE = 1
+ROW_INSTRUCTION = 8
+HEADER_ROW = 10
+
+# Reader-side spellings of the columns (either language), for find_header.
+RESULT_FIELDS: dict[str, tuple[str, ...]] = {
+    "code": aliases("col.indicator_code"),
+    "result": aliases("col.result"),
+    "target": aliases("col.target"),
+    "note": (*aliases("col.evidence"), *aliases("col.note")),
+}
+
+
+def template_filename(unit_code: str) -> str:
+    return safe_filename(unit_code) + ".xlsx"
+
+
+# ----------------------------------------------------------------------------- styles
+
+
+class _Styles:
+    """Style objects built once per process; openpyxl interns them per workbook."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+        thin = Side(style="thin", color="808080")
+        self.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        self.title_font = Font(bold=True, size=14)
+        self.bold = Font(bold=True)
+        self.italic = Font(italic=True, color="7F6000")
+        self.input_fill = PatternFill("solid", fgColor=xlsx.INPUT_FILL)
+        self.unlocked = Protection(locked=False)
+        self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.center = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="top")
+
+
+_STYLES: _Styles | None = None
+
+
+def _styles() -> _Styles:
+    global _STYLES
+    if _STYLES is None:
+        _STYLES = _Styles()
+    return _STYLES
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def build_template(plan: Plan, unit_code: str, lang: str = "vi") -> Workbook:
+    """The template workbook for one unit (not saved)."""
+    unit = plan.unit(unit_code)
+    if unit is None:
+        raise KeyError(unit_code)
+    return _build(plan, unit, lang, plan.fingerprint())
+
+
+def _build(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> Workbook:
+    wb = xlsx.new_workbook()
+    _results_sheet(wb.create_sheet(label("sheet.results", lang)), plan, unit, lang)
+    _guide_sheet(wb.create_sheet(label("sheet.guide", lang)), plan, unit, lang)
+    _meta_sheet(wb.create_sheet(META_SHEET), plan, unit, lang, fingerprint)
+    _doc_properties(wb, unit, fingerprint)
+    wb.active = 0
+    return wb
+
+
+class _Stamp:
+    """Give cells a named combination of styles, paying openpyxl's style lookup once.
+
+    Setting ``cell.font`` (or fill, border, …) hashes the style object into the
+    workbook's style tables: about 0.1 ms each, most of a template's build time.
+    The first cell of each kind is styled normally; the others get a copy of
+    its style array, as openpyxl's own ``copy_worksheet`` does.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[Any, Any] = {}
+
+    def __call__(self, cell, kind: Any, **styles: Any):
+        array = self._arrays.get(kind)
+        if array is None:
+            for name, value in styles.items():
+                setattr(cell, name, value)
+            self._arrays[kind] = copy(cell._style)
+        else:
+            cell._style = copy(array)
+        return cell
+
+    def like(self, cell, source) -> None:
+        cell._style = copy(source._style)
+
+
+def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    st, stamp = _styles(), _Stamp()
+    put, put_text = xlsx.put, xlsx.put_text
+
+    # Header block: a title, then label/value rows (labels in A run over into B).
+    title = plan.title or label("tpl.title", lang, year=plan.year)
+    put_text(ws, ROW_TITLE, 1, title).font = st.title_font
+    block: list[tuple[str, Any, str | None]] = [
+        ("tpl.year", plan.year, None),
+        ("tpl.unit", unit.name, None),
+        ("col.unit_code", unit.code, None),
+        ("tpl.heads", "; ".join(unit.heads), None),
+        ("tpl.deadline", plan.deadline, xlsx.FMT_DATE),
+    ]
+    for r, (key, value, fmt) in enumerate(block, start=ROW_TITLE + 2):
+        stamp(put_text(ws, r, 1, label(key, lang)), "label", font=st.bold)
+        if value is not None and value != "":
+            stamp(put(ws, r, 3, value), ("value", fmt), alignment=st.left,
+                  number_format=fmt or "General")
+    put_text(ws, ROW_INSTRUCTION, 1, label("tpl.instruction", lang)).font = st.italic
+
+    # The table: header row, then one row per assigned indicator.
+    for col, (_, key, _) in enumerate(COLUMNS, start=1):
+        put_text(ws, HEADER_ROW, col, label(key, lang))
+    xlsx.style_header_row(ws, HEADER_ROW, 1)
+    first = ws.cell(row=HEADER_ROW, column=1)
+    for col in range(2, NCOLS + 1):
+        stamp.like(ws.cell(row=HEADER_ROW, column=col), first)
+
+    done = label("done", lang)
+    numeric_cells: list[str] = []
+    binary_cells: list[str] = []
+    tcol, rcol, ncol = _COL["target"], _COL["result"], _COL["note"]
+    rletter = xlsx.col_letter(rcol - 1)
+    centered = {_COL["no"], _COL["code"], _COL["measure"], _COL["direction"]}
+    for n, (ind, target) in enumerate(plan.assignments(unit.code), start=1):
+        r = HEADER_ROW + n
+        binary = ind.direction is Direction.BINARY
+        row_values = (n, ind.code, ind.task_group, ind.name, ind.measure,
+                      direction_word(ind.direction, lang))
+        for col, value in enumerate(row_values, start=1):
+            c = ws.cell(row=r, column=col) if value == "" else put(ws, r, col, value)
+            align = st.center if col in centered else st.wrap
+            stamp(c, ("body", col in centered), border=st.border, alignment=align)
+        if binary:
+            stamp(put_text(ws, r, tcol, done), ("body", True), border=st.border,
+                  alignment=st.center)
+        else:
+            fmt = _number_format(target.value)
+            stamp(put(ws, r, tcol, target.value), ("target", fmt), border=st.border,
+                  alignment=st.left, number_format=fmt)
+        for col in (rcol, ncol):
+            stamp(ws.cell(row=r, column=col), ("input", col), fill=st.input_fill,
+                  protection=st.unlocked, border=st.border,
+                  alignment=st.wrap if col == ncol else st.left)
+        (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
+    # The row after the table stays empty: the table ends at the first empty code.
+
+    result_word = label("col.result", lang)
+    if numeric_cells:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                            errorTitle=result_word, error=label("tpl.dv.number", lang),
+                            promptTitle=result_word, prompt=label("tpl.dv.number", lang))
+        dv.sqref = " ".join(numeric_cells)
+        ws.add_data_validation(dv)
+    if binary_cells:
+        words = f'"{label("done", lang)},{label("not_done", lang)}"'
+        dv = DataValidation(type="list", formula1=words, allow_blank=True,
+                            showErrorMessage=True, showInputMessage=True,
+                            errorTitle=result_word, error=label("tpl.dv.binary", lang),
+                            promptTitle=result_word, prompt=label("tpl.dv.binary", lang))
+        dv.sqref = " ".join(binary_cells)
+        ws.add_data_validation(dv)
+
+    xlsx.set_widths(ws, [w for _, _, w in COLUMNS])
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    xlsx.print_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widening a column or a row is harmless
+    ws.protection.formatRows = False
+
+
+def _number_format(value: Decimal) -> str:
+    # "#,##0.##" shows a trailing separator on whole numbers ("2.100,"): use it only when needed.
+    return xlsx.FMT_INT if value == value.to_integral_value() else xlsx.FMT_NUM
+
+
+def _guide_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
+    st, stamp = _styles(), _Stamp()
+    put_text = xlsx.put_text
+    put_text(ws, 1, 1, label("tpl.guide.title", lang)).font = st.title_font
+    to = plan.issued_by or label("tpl.issuer_default", lang)
+    file = template_filename(unit.code)
+    deadline = plan.deadline.strftime("%d/%m/%Y") if plan.deadline else ""
+    send = (label("tpl.guide.send", lang, to=to, deadline=deadline) if deadline
+            else label("tpl.guide.send_nodate", lang, to=to))
+    steps = [label(f"tpl.guide.{i}", lang) for i in range(1, 8)]
+    steps += [label("tpl.guide.8", lang, file=file), send]
+    r = 3
+    for n, text in enumerate(steps, start=1):
+        stamp(put_text(ws, r, 1, f"{n}."), "no", alignment=st.center)
+        stamp(put_text(ws, r, 2, text), "text", alignment=st.wrap)
+        r += 1
+    r += 1
+    facts = [("tpl.unit", f"{unit.name} ({unit.code})"), ("tpl.file_name", file),
+             ("tpl.deadline", deadline), ("tpl.send_to", to)]
+    for key, value in facts:
+        stamp(put_text(ws, r, 1, label(key, lang)), "label", font=st.bold)
+        put_text(ws, r, 2, value)
+        r += 1
+    xlsx.set_widths(ws, [16, 100])
+    xlsx.print_setup(ws)
+
+
+def _meta_sheet(ws, plan: Plan, unit: Unit, lang: str, fingerprint: str) -> None:
+    put, put_text = xlsx.put, xlsx.put_text
+    rows = [("schema", SCHEMA), ("template_version", TEMPLATE_VERSION),
+            ("plan_fingerprint", fingerprint), ("unit", unit.code),
+            ("year", plan.year), ("lang", lang)]
+    for r, (key, value) in enumerate(rows, start=1):
+        put_text(ws, r, 1, key)
+        put(ws, r, 2, value)
+    r = len(rows) + 2
+    put_text(ws, r, 1, "indicator")
+    put_text(ws, r, 2, "target")
+    for ind, target in plan.assignments(unit.code):
+        r += 1
+        put_text(ws, r, 1, ind.code)
+        put(ws, r, 2, target.value)
+    ws.sheet_state = "veryHidden"
+
+
+def _doc_properties(wb: Workbook, unit: Unit, fingerprint: str) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name="dgsp_plan_fingerprint",
+                                              value=fingerprint))
+    wb.custom_doc_props.append(StringProperty(name="dgsp_unit", value=unit.code))
+
+
+# ----------------------------------------------------------------------------- write
+
+
+def write_templates(plan: Plan, out_dir: Path, lang: str = "vi",
+                    force: bool = False) -> list[Path]:
+    """Write one template per unit into ``out_dir``, in plan order; return the paths.
+
+    Refuses (``OutputError``, DG301 for each) if any file already exists and
+    ``force`` is false, before writing anything.
+    """
+    out_dir = Path(out_dir)
+    targets = [(u, out_dir / template_filename(u.code)) for u in plan.units]
+    seen: dict[str, str] = {}
+    clashes = []
+    for u, path in targets:  # XA.xlsx and xa.xlsx are one file on Windows and macOS
+        key = path.name.casefold()
+        if key in seen:
+            clashes.append(Problem("DG223", {"path": str(path), "unit": u.code,
+                                             "other": seen[key]}, unit=u.code))
+        seen.setdefault(key, u.code)
+    if clashes:
+        raise OutputError(clashes)
+    if not force:
+        existing = [Problem("DG301", {"path": str(path)}, file=str(path), unit=u.code)
+                    for u, path in targets if path.exists()]
+        if existing:
+            raise OutputError(existing)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(_unwritable(out_dir, exc)) from exc
+    fingerprint = plan.fingerprint()  # computed once, not once per unit
+    written = []
+    for u, path in targets:
+        wb = _build(plan, u, lang, fingerprint)
+        try:
+            xlsx.save_atomic(wb, path)
+        except OSError as exc:
+            raise OutputError(_unwritable(path, exc)) from exc
+        written.append(path)
+    return written
+
+
+def _unwritable(path: Path, exc: OSError) -> Problem:
+    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)},
+                   file=str(path))
+
+
+# ----------------------------------------------------------------------------- fill
+
+
+def fill_template(template: Path, results: Mapping[str, object], out: Path,
+                  notes: Mapping[str, str] | None = None) -> Path:
+    """Type results (and notes) into a template the way a unit office would; save to ``out``.
+
+    Columns are found by their header text. ``bool`` becomes the done/not-done
+    word of the template's language; ``str`` is written as typed (so ``"2.100"``
+    stays text); numbers stay numbers. Unknown indicator codes raise ValueError.
+    """
+    from openpyxl import load_workbook
+
+    xlsx.ensure_defusedxml()
+    notes = notes or {}
+    wb = load_workbook(template)
+    ws = _find_sheet(wb, aliases("sheet.results"))
+    if ws is None:
+        raise ValueError(f"{template}: no results sheet")
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
+    if header is None:
+        raise ValueError(f"{template}: no header row with indicator code and result")
+    code_col, result_col = header.columns["code"], header.columns["result"]
+    note_col = header.columns.get("note")
+    rows: dict[str, int] = {}
+    for r in range(header.row + 1, len(grid)):
+        code = clean(xlsx.cell(grid, r, code_col))
+        if not code:
+            break
+        rows.setdefault(code, r + 1)
+    unknown = sorted((set(results) | set(notes)) - set(rows))
+    if unknown:
+        raise ValueError(f"{template}: not in the template: {', '.join(unknown)}")
+    if notes and note_col is None:
+        raise ValueError(f"{template}: no note column")
+    lang = _template_lang(wb, clean(xlsx.cell(grid, header.row, result_col)))
+    for code, value in results.items():
+        r = rows[code]
+        if isinstance(value, bool):
+            value = label("done" if value else "not_done", lang)
+        if value is None:
+            ws.cell(row=r, column=result_col + 1).value = None
+        else:
+            xlsx.put(ws, r, result_col + 1, value)
+    for code, note in notes.items():
+        xlsx.put_text(ws, rows[code], note_col + 1, note)
+    xlsx.save_atomic(wb, Path(out))
+    return Path(out)
+
+
+def _find_sheet(wb, names: tuple[str, ...]):
+    wanted = {fold(n) for n in names}
+    for ws in wb.worksheets:
+        if fold(ws.title) in wanted:
+            return ws
+    return None
+
+
+def _template_lang(wb, result_header: str) -> str:
+    if META_SHEET in wb.sheetnames:
+        for row in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+            if row[0] == "lang" and row[1] in ("vi", "en"):
+                return row[1]
+    return "en" if fold(result_header) == fold(label("col.result", "en")) else "vi"
+
+
+__all__ = ["build_template", "write_templates", "fill_template", "template_filename",
+           "META_SHEET", "SCHEMA", "HEADER_ROW", "RESULT_FIELDS"]
