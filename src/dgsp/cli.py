@@ -204,28 +204,36 @@ def demo(
 
 
 def _print_summary(console: Console, ev: Evaluation, lang: str) -> None:
+    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade."""
     from rich.table import Table
 
     from dgsp.text import format_number
 
-    table = Table(title=ev.plan.title or None, show_lines=False)
-    for key in ("col.group", "col.rank", "col.unit_code", "col.unit_name", "col.score",
-                "col.achieved_of", "col.exceeded", "col.grade_code"):
-        table.add_column(label(key, lang), justify="right" if key in (
-            "col.rank", "col.score", "col.achieved_of", "col.exceeded") else "left")
-    for u in ev.units:
-        scored = u.score is not None
-        grade = ""
-        if u.grade is not None:
-            grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
-        table.add_row(
-            u.unit.group, str(u.rank or ""), u.unit.code, u.unit.name,
-            format_number(u.score, lang, 2) if scored else label(f"status.{u.status.value}", lang),
-            f"{u.achieved}/{u.assigned}" if scored else "",
-            str(u.exceeded) if scored else "",
-            grade,
-        )
-    console.print(table)
+    if ev.plan.title:
+        console.print(ev.plan.title, style="bold", markup=False)
+    for group in dict.fromkeys(u.unit.group for u in ev.units):
+        table = Table(title=group, title_justify="left", title_style="bold", pad_edge=False)
+        table.add_column(label("cli.h.rank", lang), justify="right")
+        table.add_column(label("cli.h.unit", lang), overflow="fold")
+        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.achieved", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.exceeded", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.grade", lang), no_wrap=True)
+        for u in (u for u in ev.units if u.unit.group == group):
+            scored = u.score is not None
+            grade = ""
+            if u.grade is not None:
+                grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
+            table.add_row(
+                str(u.rank or ""), f"{u.unit.code} · {u.unit.name}",
+                format_number(u.score, lang, 2) if scored
+                else label(f"status.{u.status.value}", lang),
+                f"{u.achieved}/{u.assigned}" if scored else "",
+                str(u.exceeded) if scored else "",
+                grade,
+                style=None if scored else "red",
+            )
+        console.print(table)
     lowered = sum(u.lowered_by_quota for u in ev.units)
     if lowered:
         console.print(label("cli.lowered", lang, count=lowered), markup=False)

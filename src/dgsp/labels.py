@@ -333,6 +333,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sign.hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     "total": ("Tổng cộng", "Total"),
     # --- command line
+    "cli.h.rank": ("Hạng", "Rank"),
+    "cli.h.unit": ("Đơn vị", "Unit"),
+    "cli.h.score": ("Điểm", "Score"),
+    "cli.h.achieved": ("Đạt/Giao", "Achieved"),
+    "cli.h.exceeded": ("Vượt", "Exceeded"),
+    "cli.h.grade": ("Xếp loại", "Grade"),
     "cli.wrote": ("Đã ghi {path}", "Wrote {path}"),
     "cli.assigned": ("Đã tạo {count} mẫu cho đơn vị trong {path}",
                      "Wrote {count} unit templates into {path}"),

@@ -130,6 +130,12 @@ class Plan(_Frozen):
     _index: tuple | None = PrivateAttr(default=None)
     _fingerprint: str | None = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        """Plans are equal when their content is; the private lookup caches do not count."""
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
     def fingerprint(self) -> str:
         """A short, stable digest of the plan's content (not of the file's bytes).
 

@@ -80,7 +80,16 @@ def parse_number(text: str) -> Decimal:
         s = s.replace(" ", "")
     if not _VI_NUMBER.match(s):
         raise NotANumber(text)
-    return Decimal(s.replace(".", "").replace(",", "."))
+    return canonical(Decimal(s.replace(".", "").replace(",", ".")))
+
+
+def canonical(d: Decimal) -> Decimal:
+    """One spelling per number, so equal values look (and fingerprint) the same.
+
+    Whole numbers lose their exponent and trailing zeros (``2100.0`` and
+    ``2.1E+3`` → ``2100``); other numbers lose trailing zeros (``0.50`` → ``0.5``).
+    """
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:
@@ -90,13 +99,12 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
     ``"0.3"``, which is what the user typed, so that is what we keep.
     """
     if isinstance(value, Decimal):
-        return value
+        return canonical(value)
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, float) and not math.isfinite(value):
         raise NotANumber(repr(value))
-    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return d.normalize() if d == d.to_integral_value() else d
+    return canonical(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
 
 
 def parse_percent(value: object) -> Decimal:
@@ -106,7 +114,7 @@ def parse_percent(value: object) -> Decimal:
         return to_decimal(value)
     s = clean(value)
     if s.endswith("%"):
-        return parse_number(s[:-1].strip()) / 100
+        return canonical(parse_number(s[:-1].strip()) / 100)
     return parse_number(s)
 
 

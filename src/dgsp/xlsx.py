@@ -8,10 +8,11 @@ formula. Every output is saved with :func:`save_atomic`.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,16 +86,24 @@ def preflight(path: Path) -> None:
 
 @dataclass
 class Book:
-    """A workbook read into memory: sheet names and their grids of values."""
+    """A workbook to read: its sheet names and, on demand, each sheet's grid of values.
+
+    Grids come from python-calamine (:func:`open_book`), or from rows held in
+    memory (:meth:`from_grids`, for data that are not a file, such as the
+    bundled example's CSV tables), so one parser serves both.
+    """
 
     path: Path
     names: list[str]
-    _reader: Any
+    _load: Callable[[str], list[list[Any]]]
+
+    @classmethod
+    def from_grids(cls, grids: Mapping[str, Sequence[Sequence[Any]]], path: Path) -> Book:
+        return cls(path=path, names=list(grids), _load=lambda name: [list(r) for r in grids[name]])
 
     def grid(self, name: str) -> list[list[Any]]:
-        """All cells of a sheet from A1, as calamine returns them ('' for empty)."""
-        sheet = self._reader.get_sheet_by_name(name)
-        return sheet.to_python(skip_empty_area=False)
+        """All cells of a sheet from A1 ('' for empty), so addresses are true."""
+        return self._load(name)
 
     def find(self, *aliases: str) -> str | None:
         """The sheet whose name folds to one of ``aliases``."""
@@ -103,12 +112,6 @@ class Book:
             if fold(n) in wanted:
                 return n
         return None
-
-    def visibility(self, name: str) -> str:
-        for meta in self._reader.sheets_metadata:
-            if meta.name == name:
-                return str(meta.visible).rsplit(".", 1)[-1].lower()
-        return ""
 
 
 def open_book(path: Path) -> Book:
@@ -120,7 +123,8 @@ def open_book(path: Path) -> Book:
         reader = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
-    return Book(path=path, names=list(reader.sheet_names), _reader=reader)
+    return Book(path=path, names=list(reader.sheet_names),
+                _load=lambda name: reader.get_sheet_by_name(name).to_python(skip_empty_area=False))
 
 
 def is_blank(value: Any) -> bool:
@@ -237,27 +241,31 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     An interrupted run leaves either the old file or the new one, never half
     of one. The caller has already decided whether overwriting is allowed.
     """
+    _replace_atomic(path, wb.save)
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> None:
+    _replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def _replace_atomic(path: Path, write: Callable[[str], object]) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        wb.save(tmp)
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_bytes_atomic(data: bytes, path: Path) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # ----------------------------------------------------------------------------- styles

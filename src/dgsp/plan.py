@@ -1,0 +1,885 @@
+"""The plan workbook: read it into a :class:`~dgsp.model.Plan`, or write it (and the blank).
+
+:func:`read_plan` reads every sheet in one pass and collects every problem it
+finds, each with its sheet and cell; any error raises
+:class:`~dgsp.problems.PlanError` carrying all of them. :func:`write_plan`
+writes the standard workbook, and ``read_plan(write_plan(p))`` gives back a
+plan with the same fingerprint as ``p``, in either layout and either language.
+
+The format is described in ``docs/plan-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dgsp import xlsx
+from dgsp.labels import (
+    DIRECTION_KEYS,
+    GRADE_NAMES,
+    LABELS,
+    aliases,
+    direction_word,
+    grade_name,
+    label,
+)
+from dgsp.model import (
+    DEFAULT_GRADE_RULES,
+    Direction,
+    Grade,
+    GradeRule,
+    Indicator,
+    Plan,
+    Problem,
+    Target,
+    Unit,
+)
+from dgsp.problems import PlanError
+from dgsp.text import (
+    as_number,
+    clean,
+    fold,
+    parse_done,
+    parse_percent,
+    parse_yes_no,
+)
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+LIST_ROWS = 5000  # drop-down lists and code ranges reach this row
+
+SHEETS = ("sheet.info", "sheet.units", "sheet.indicators", "sheet.targets", "sheet.grades")
+INFO_KEYS = ("info.title", "info.year", "info.issued_by", "info.deadline", "info.max_points",
+             "info.quota")
+UNIT_COLS = ("col.unit_code", "col.unit_name", "col.group", "col.heads")
+INDICATOR_COLS = ("col.indicator_code", "col.task_group", "col.indicator_name", "col.measure",
+                  "col.direction", "col.weight", "col.cap", "col.additive")
+LONG_COLS = ("col.unit_code", "col.indicator_code", "col.target", "col.note")
+GRADE_COLS = ("col.grade", "col.min_score", "col.min_achieved", "col.min_exceeded")
+GRADED = (Grade.HTXSNV, Grade.HTTNV, Grade.HTNV)  # the grades a plan sets; KHTNV is the rest
+
+# Header cells of a matrix Targets sheet that are not unit codes: any known column label.
+_MATRIX_IGNORED = {fold(a) for k, pair in LABELS.items() if k.startswith("col.") or k == "total"
+                   for a in pair}
+_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+# ============================================================================= reading
+
+
+def read_plan(path: Path) -> tuple[Plan, list[Problem]]:
+    """Read a plan workbook. Returns the plan and its warnings.
+
+    Raises :class:`~dgsp.problems.PlanError` listing every problem found (errors
+    and warnings, in sheet order) when there is any error.
+    """
+    reader = _PlanReader(Path(path))
+    try:
+        book = xlsx.open_book(Path(path))  # a missing path fails the zip preflight
+    except xlsx.UnreadableWorkbook as exc:
+        reader.add("DG101", params={"reason": str(exc)})
+        raise PlanError(reader.problems) from None
+    return _finish(reader, book)
+
+
+def parse_plan(sheets: Mapping[str, Sequence[Sequence[Any]]], file: str) -> tuple[Plan, list[Problem]]:
+    """Read a plan from rows held in memory (sheet name → rows from A1), as :func:`read_plan` does.
+
+    ``file`` names the source in problems. The bundled example uses it.
+    """
+    return _finish(_PlanReader(Path(file)), xlsx.Book.from_grids(sheets, Path(file)))
+
+
+def _finish(reader: _PlanReader, book: xlsx.Book) -> tuple[Plan, list[Problem]]:
+    plan = reader.read(book)
+    if plan is None or any(p.is_error for p in reader.problems):
+        raise PlanError(reader.problems)
+    return plan, reader.problems
+
+
+@dataclass
+class _Table:
+    """A sheet's table: where its header row is and which column holds each field."""
+
+    name: str
+    grid: list[list[Any]]
+    header: xlsx.Header
+
+    def value(self, r: int, key: str) -> Any:
+        col = self.header.columns.get(key)
+        return "" if col is None else xlsx.cell(self.grid, r, col)
+
+    def text(self, r: int, key: str) -> str:
+        return clean(self.value(r, key))
+
+    def ref(self, r: int, key: str) -> str:
+        return xlsx.cell_ref(r, self.header.columns[key])
+
+    def title(self, key: str) -> str:
+        """The header as the sheet spells it, for messages."""
+        return clean(self.grid[self.header.row][self.header.columns[key]])
+
+    def rows(self, keys: tuple[str, ...] = ()) -> Iterator[int]:
+        """The rows below the header with anything in a known column (or in ``keys``)."""
+        cols = [self.header.columns[k] for k in keys] or self.header.columns.values()
+        for r in range(self.header.row + 1, len(self.grid)):
+            if any(not xlsx.is_blank(xlsx.cell(self.grid, r, c)) for c in cols):
+                yield r
+
+
+@dataclass
+class _Known:
+    """What the Units and Indicators sheets defined, for checking the Targets sheet.
+
+    ``None`` when the sheet could not be read (then codes are not checked, to
+    avoid a flood of follow-on problems).
+    """
+
+    units: dict[str, str] | None  # code → cell of its code on the Units sheet
+    indicators: dict[str, tuple[str, Direction | None]] | None  # code → (cell, direction)
+    units_sheet: str = ""
+    indicators_sheet: str = ""
+
+
+class _PlanReader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = str(path)
+        self.problems: list[Problem] = []
+        self.lang = "vi"
+
+    # ------------------------------------------------------------------ helpers
+
+    def add(self, code: str, sheet: str = "", cell: str = "", params: dict | None = None,
+            unit: str = "", indicator: str = "") -> None:
+        self.problems.append(Problem(code=code, params=params or {}, file=self.file, sheet=sheet,
+                                     cell=cell, unit=unit, indicator=indicator))
+
+    def word(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def sheet(self, book: xlsx.Book, key: str, required: bool = True) -> str | None:
+        name = book.find(*aliases(key))
+        if name is None and required:
+            self.add("DG102", self.word(key), "", {"sheet": self.word(key)})
+        return name
+
+    def table(self, book: xlsx.Book, key: str, fields: tuple[str, ...],
+              required: tuple[str, ...], sheet_required: bool = True) -> _Table | None:
+        name = self.sheet(book, key, sheet_required)
+        if name is None:
+            return None
+        grid = book.grid(name)
+        spellings = {k: aliases(k) for k in fields}
+        header = xlsx.find_header(grid, spellings, required)
+        if header is None:
+            self.missing_columns(name, grid, spellings, required)
+            return None
+        return _Table(name, grid, header)
+
+    def missing_columns(self, name: str, grid: list[list[Any]], spellings: dict,
+                        required: tuple[str, ...]) -> None:
+        """DG103 for each required column absent from the likeliest header row."""
+        best: xlsx.Header | None = None
+        for r in range(min(len(grid), 30)):
+            found = xlsx.find_header(grid[r:r + 1], spellings, ())
+            if found and found.columns and (best is None or len(found.columns) > len(best.columns)):
+                best = xlsx.Header(row=r, columns=found.columns, extra=found.extra)
+        if best is not None:
+            cell = xlsx.cell_ref(best.row, 0)
+        else:
+            cell = "A1" if any(not xlsx.is_blank(v) for row in grid for v in row) else ""
+        for key in required:
+            if best is None or key not in best.columns:
+                self.add("DG103", name, cell, {"column": self.word(key)})
+
+    def check(self, raw: Any, parse: Callable[[Any], Any], ok: Callable[[Any], bool], code: str,
+              expected: str, sheet: str, ref: str, title: str, indicator: str = "") -> Any:
+        """A filled value, parsed and checked; ``None`` (and a DG105/DG110) when not valid."""
+        value = parse(raw)
+        if value is None or not ok(value):
+            self.add(code, sheet, ref, {"field": title, "expected": self.word(expected),
+                                        "found": clean(raw)}, indicator=indicator)
+            return None
+        return value
+
+    def optional(self, t: _Table, r: int, key: str, default: Any, parse: Callable[[Any], Any],
+                 ok: Callable[[Any], bool], code: str, expected: str, indicator: str = "") -> Any:
+        """An optional cell of a table: its default when empty or not valid."""
+        raw = t.value(r, key)
+        if xlsx.is_blank(raw):
+            return default
+        value = self.check(raw, parse, ok, code, expected, t.name, t.ref(r, key), t.title(key),
+                           indicator)
+        return default if value is None else value
+
+    def require_rows(self, t: _Table, rows: list) -> None:
+        """DG124 when a table that must list something lists nothing at all."""
+        if not rows and not any(p.is_error and p.sheet == t.name for p in self.problems):
+            self.add("DG124", t.name, xlsx.cell_ref(t.header.row + 1, 0), {"sheet": t.name})
+
+    def required_text(self, t: _Table, r: int, key: str, unit: str = "",
+                      indicator: str = "") -> str:
+        s = t.text(r, key)
+        if not s:
+            self.add("DG104", t.name, t.ref(r, key), {"field": t.title(key)}, unit=unit,
+                     indicator=indicator)
+        return s
+
+    # ------------------------------------------------------------------ the whole book
+
+    def read(self, book: xlsx.Book) -> Plan | None:
+        self.lang = _book_lang(book.names)
+
+        info = self.read_info(book)
+        units = self.read_units(book)
+        indicators = self.read_indicators(book)
+        known = _Known(
+            units=None if units is None else {u.code: ref for u, ref in units},
+            indicators=None if indicators is None
+            else {i.code: (ref, d) for i, ref, d in indicators},
+            units_sheet=book.find(*aliases("sheet.units")) or "",
+            indicators_sheet=book.find(*aliases("sheet.indicators")) or "",
+        )
+        targets = self.read_targets(book, known)
+        grades = self.read_grades(book)
+        if None in (info, units, indicators, targets) or any(p.is_error for p in self.problems):
+            return None
+        unit_order = {u.code: n for n, (u, _) in enumerate(units)}
+        indicator_order = {i.code: n for n, (i, _, _) in enumerate(indicators)}
+        targets.sort(key=lambda t: (unit_order[t.unit], indicator_order[t.indicator]))
+        return Plan(**info, units=tuple(u for u, _ in units),
+                    indicators=tuple(i for i, _, _ in indicators), targets=tuple(targets),
+                    grade_rules=grades)
+
+    # ------------------------------------------------------------------ Thông tin
+
+    def read_info(self, book: xlsx.Book) -> dict | None:
+        name = self.sheet(book, "sheet.info")
+        if name is None:
+            return None
+        grid = book.grid(name)
+        keys = {fold(a): k for k in INFO_KEYS for a in aliases(k)}
+        found: dict[str, tuple[Any, str, str]] = {}  # key → (value, its cell, the key as typed)
+        for r in range(len(grid)):
+            key = keys.get(fold(xlsx.cell(grid, r, 0)))
+            if key and key not in found:
+                found[key] = (xlsx.cell(grid, r, 1), xlsx.cell_ref(r, 1), clean(grid[r][0]))
+
+        def entry(key: str, parse, ok, code: str, expected: str) -> Any:
+            raw, ref, title = found[key]
+            return self.check(raw, parse, ok, code, expected, name, ref, title)
+
+        def filled(key: str) -> bool:
+            return key in found and not xlsx.is_blank(found[key][0])
+
+        out: dict[str, Any] = {"title": clean(found.get("info.title", ("",))[0]),
+                               "issued_by": clean(found.get("info.issued_by", ("",))[0])}
+        if filled("info.year"):
+            out["year"] = entry("info.year", _year, _any, "DG105", "expect.year")
+        else:
+            _, ref, title = found.get("info.year", ("", "", self.word("info.year")))
+            self.add("DG104", name, ref, {"field": title})
+        if filled("info.deadline"):
+            out["deadline"] = entry("info.deadline", _date, _any, "DG105", "expect.date")
+        if filled("info.max_points"):
+            out["max_points"] = entry("info.max_points", _number, _positive, "DG105",
+                                      "expect.positive")
+        if "info.quota" in found:  # present but empty, or 0: no quota
+            out["excellent_quota"] = filled("info.quota") and entry(
+                "info.quota", _percent, _share, "DG110", "expect.share") or None
+        return out
+
+    # ------------------------------------------------------------------ Đơn vị
+
+    def read_units(self, book: xlsx.Book) -> list[tuple[Unit, str]] | None:
+        t = self.table(book, "sheet.units", UNIT_COLS, UNIT_COLS[:3])
+        if t is None:
+            return None
+        out: list[tuple[Unit, str]] = []
+        first: dict[str, int] = {}
+        for r in t.rows():
+            code = self.required_text(t, r, "col.unit_code")
+            if code and not UNIT_CODE.match(code):
+                self.add("DG108", t.name, t.ref(r, "col.unit_code"), {"code": code}, unit=code)
+            key = code.casefold()  # TAMDAO.xlsx and tamdao.xlsx are one file on Windows and macOS
+            if key in first:
+                self.add("DG106", t.name, t.ref(r, "col.unit_code"),
+                         {"code": code, "first_row": first[key] + 1}, unit=code)
+                continue
+            name = self.required_text(t, r, "col.unit_name", unit=code)
+            group = self.required_text(t, r, "col.group", unit=code)
+            if not code:
+                continue
+            first[key] = r
+            heads = tuple(h.strip() for h in re.split(r"[;\n]", t.text(r, "col.heads"))
+                          if h.strip())
+            out.append((Unit(code=code, name=name, group=group, heads=heads),
+                        t.ref(r, "col.unit_code")))
+        self.require_rows(t, out)
+        return out
+
+    # ------------------------------------------------------------------ Chỉ tiêu
+
+    def read_indicators(self, book: xlsx.Book
+                        ) -> list[tuple[Indicator, str, Direction | None]] | None:
+        t = self.table(book, "sheet.indicators", INDICATOR_COLS,
+                       ("col.indicator_code", "col.indicator_name"))
+        if t is None:
+            return None
+        words = {fold(a): d for d, key in DIRECTION_KEYS.items() for a in aliases(key)}
+        out: list[tuple[Indicator, str, Direction | None]] = []
+        first: dict[str, int] = {}
+        for r in t.rows():
+            code = self.required_text(t, r, "col.indicator_code")
+            if code in first:
+                self.add("DG107", t.name, t.ref(r, "col.indicator_code"),
+                         {"code": code, "first_row": first[code] + 1}, indicator=code)
+                continue
+            name = self.required_text(t, r, "col.indicator_name", indicator=code)
+
+            raw = t.value(r, "col.direction")
+            direction: Direction | None = Direction.HIGHER
+            if not xlsx.is_blank(raw):
+                direction = words.get(fold(raw))
+                if direction is None:
+                    self.add("DG109", t.name, t.ref(r, "col.direction"), {"found": clean(raw)},
+                             indicator=code)
+
+            weight = self.optional(t, r, "col.weight", Decimal(1), _number, _positive, "DG105",
+                                   "expect.positive", code)
+            cap = self.optional(t, r, "col.cap", Decimal(1), _percent, lambda d: d >= 1, "DG110",
+                                "expect.cap", code)
+
+            additive = direction is not Direction.BINARY
+            raw = t.value(r, "col.additive")
+            if not xlsx.is_blank(raw):
+                try:
+                    additive = parse_yes_no(raw)
+                except ValueError:
+                    self.add("DG118", t.name, t.ref(r, "col.additive"),
+                             {"field": t.title("col.additive"), "found": clean(raw)},
+                             indicator=code)
+            if not code:
+                continue
+            first[code] = r
+            indicator = Indicator(
+                code=code, name=name, task_group=t.text(r, "col.task_group"),
+                measure=t.text(r, "col.measure"), direction=direction or Direction.HIGHER,
+                weight=weight, cap=cap, additive=additive)
+            out.append((indicator, t.ref(r, "col.indicator_code"), direction))
+        self.require_rows(t, out)
+        return out
+
+    # ------------------------------------------------------------------ Giao chỉ tiêu
+
+    def read_targets(self, book: xlsx.Book, known: _Known) -> list[Target] | None:
+        name = self.sheet(book, "sheet.targets")
+        if name is None:
+            return None
+        grid = book.grid(name)
+        long_fields = {k: aliases(k) for k in LONG_COLS}
+        for r in range(min(len(grid), 30)):
+            columns = xlsx.find_header(grid[r:r + 1], long_fields, ()).columns
+            if "col.indicator_code" not in columns:
+                continue
+            if "col.unit_code" in columns:
+                if "col.target" not in columns:
+                    self.add("DG103", name, xlsx.cell_ref(r, 0),
+                             {"column": self.word("col.target")})
+                    return None
+                header = xlsx.Header(row=r, columns=columns, extra={})
+                return self.read_long(_Table(name, grid, header), known)
+            return self.read_matrix(name, grid, r, columns["col.indicator_code"], known)
+        for r in range(min(len(grid), 30)):  # a long table without its indicator column?
+            if "col.unit_code" in xlsx.find_header(grid[r:r + 1], long_fields, ()).columns:
+                self.add("DG103", name, xlsx.cell_ref(r, 0),
+                         {"column": self.word("col.indicator_code")})
+                return None
+        self.add("DG120", name, "A1")
+        return None
+
+    def read_long(self, t: _Table, known: _Known) -> list[Target] | None:
+        collect = _TargetCollector(self, t.name, known)
+        for r in t.rows(LONG_COLS[:3]):
+            unit = self.required_text(t, r, "col.unit_code")
+            code = self.required_text(t, r, "col.indicator_code", unit=unit)
+            if not unit or not code:
+                continue
+            unit_ok = collect.check_unit(unit, t.ref(r, "col.unit_code"))
+            collect.add(unit, unit_ok, code, t.ref(r, "col.indicator_code"),
+                        t.value(r, "col.target"), t.ref(r, "col.target"), t.text(r, "col.note"))
+        return collect.finish()
+
+    def read_matrix(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
+                    known: _Known) -> list[Target] | None:
+        columns: dict[int, tuple[str, bool]] = {}  # column → (unit code, known)
+        for c, value in enumerate(grid[hr]):
+            head = clean(value)
+            if c == code_col or not head:
+                continue
+            if known.units is not None and head in known.units:
+                columns[c] = (head, True)
+            elif fold(head) in _MATRIX_IGNORED:
+                continue
+            else:
+                ok = known.units is None
+                if not ok:
+                    self.add("DG111", name, xlsx.cell_ref(hr, c), {"code": head}, unit=head)
+                columns[c] = (head, ok)
+        if not columns:
+            self.add("DG120", name, xlsx.cell_ref(hr, code_col))
+            return None
+        collect = _TargetCollector(self, name, known)
+        for r in range(hr + 1, len(grid)):
+            filled = [c for c in columns if not xlsx.is_blank(xlsx.cell(grid, r, c))]
+            code = clean(xlsx.cell(grid, r, code_col))
+            code_ref = xlsx.cell_ref(r, code_col)
+            if not code and filled:
+                self.add("DG104", name, code_ref, {"field": clean(grid[hr][code_col])})
+            if not code:
+                continue
+            for c in filled:
+                unit, unit_ok = columns[c]
+                collect.add(unit, unit_ok, code, code_ref, grid[r][c], xlsx.cell_ref(r, c), "")
+        return collect.finish()
+
+    # ------------------------------------------------------------------ Xếp loại
+
+    def read_grades(self, book: xlsx.Book) -> tuple[GradeRule, ...]:
+        t = self.table(book, "sheet.grades", GRADE_COLS, ("col.grade",), sheet_required=False)
+        defaults = {g.grade: g for g in DEFAULT_GRADE_RULES}
+        if t is None:
+            return DEFAULT_GRADE_RULES
+        names = {fold(n): g for g in Grade for n in (g.value, *GRADE_NAMES[g])}
+        rules: dict[Grade, GradeRule] = {}
+        score_refs: dict[Grade, str] = {}
+        for r in t.rows():
+            raw = t.value(r, "col.grade")
+            grade = names.get(fold(raw))
+            if grade is Grade.KHTNV:
+                continue
+            if grade is None:
+                if xlsx.is_blank(raw):
+                    self.add("DG104", t.name, t.ref(r, "col.grade"),
+                             {"field": t.title("col.grade")})
+                else:
+                    self.add("DG119", t.name, t.ref(r, "col.grade"), {"found": clean(raw)})
+                continue
+            if grade in rules:
+                self.add("DG123", t.name, t.ref(r, "col.grade"), {"grade": grade.value})
+                continue
+            base = defaults[grade]  # an empty cell keeps this grade's default
+            rules[grade] = GradeRule(
+                grade=grade,
+                min_score=self.optional(t, r, "col.min_score", base.min_score, _number,
+                                        lambda d: d >= 0, "DG105", "expect.non_negative"),
+                min_achieved_share=self.optional(t, r, "col.min_achieved", base.min_achieved_share,
+                                                 _percent, _share, "DG110", "expect.share"),
+                min_exceeded_share=self.optional(t, r, "col.min_exceeded", base.min_exceeded_share,
+                                                 _percent, _share, "DG110", "expect.share"))
+            if "col.min_score" in t.header.columns:
+                score_refs[grade] = t.ref(r, "col.min_score")
+        out = tuple(rules.get(g, defaults[g]) for g in GRADED)
+        for higher, lower in zip(out, out[1:], strict=False):
+            if higher.min_score < lower.min_score:
+                self.add("DG121", t.name, score_refs.get(higher.grade, ""),
+                         {"grade": higher.grade.value, "score": higher.min_score,
+                          "lower": lower.grade.value, "lower_score": lower.min_score})
+        return out
+
+
+class _TargetCollector:
+    """Checks target cells, in either layout, and gathers them into Targets."""
+
+    def __init__(self, reader: _PlanReader, sheet: str, known: _Known):
+        self.reader = reader
+        self.sheet = sheet
+        self.known = known
+        self.targets: list[Target] = []
+        self.first: dict[tuple[str, str], str] = {}
+        self.units_seen: set[str] = set()
+        self.indicators_seen: set[str] = set()
+        self.unknown: set[str] = set()  # cells of unknown indicator codes already reported
+
+    def check_unit(self, unit: str, ref: str) -> bool:
+        if self.known.units is not None and unit not in self.known.units:
+            self.reader.add("DG111", self.sheet, ref, {"code": unit}, unit=unit)
+            return False
+        return True
+
+    def add(self, unit: str, unit_ok: bool, code: str, code_ref: str, value: Any, ref: str,
+            note: str) -> None:
+        if xlsx.is_blank(value):
+            return  # not assigned
+        indicators = self.known.indicators
+        if indicators is not None and code not in indicators:
+            if code_ref not in self.unknown:  # a matrix row names its indicator once
+                self.unknown.add(code_ref)
+                self.reader.add("DG112", self.sheet, code_ref, {"code": code}, indicator=code)
+            return
+        self.units_seen.add(unit)
+        self.indicators_seen.add(code)
+        if not unit_ok:
+            return
+        if (unit, code) in self.first:
+            self.reader.add("DG117", self.sheet, ref,
+                            {"indicator": code, "unit": unit, "first_cell": self.first[unit, code]},
+                            unit=unit, indicator=code)
+            return
+        self.first[unit, code] = ref
+        direction = indicators[code][1] if indicators is not None else None
+        if direction is None:
+            return  # the indicator is broken: its problem is already listed
+        target = self.value(direction, value, ref, unit, code)
+        if target is not None:
+            self.targets.append(Target(unit=unit, indicator=code, value=target, note=note))
+
+    def value(self, direction: Direction, value: Any, ref: str, unit: str,
+              code: str) -> Decimal | None:
+        add = self.reader.add
+        if direction is Direction.BINARY:
+            try:
+                done = parse_done(value)
+            except ValueError:
+                done = False
+            if not done:
+                add("DG115", self.sheet, ref, {"indicator": code, "found": clean(value)},
+                    unit=unit, indicator=code)
+                return None
+            return Decimal(1)
+        number = _number(value)
+        if number is None or number < 0:
+            add("DG113", self.sheet, ref, {"found": clean(value)}, unit=unit, indicator=code)
+            return None
+        if number == 0 and direction is Direction.HIGHER:
+            add("DG114", self.sheet, ref, {"indicator": code}, unit=unit, indicator=code)
+            return None
+        return number
+
+    def finish(self) -> list[Target]:
+        """Cross-checks: units with no targets (error), indicators with none (warning)."""
+        known = self.known
+        if known.units is not None:
+            for unit, ref in known.units.items():
+                if unit not in self.units_seen:
+                    self.reader.add("DG116", known.units_sheet, ref, {"code": unit}, unit=unit)
+        if known.indicators is not None:
+            for code, (ref, _) in known.indicators.items():
+                if code not in self.indicators_seen:
+                    self.reader.add("DG122", known.indicators_sheet, ref, {"code": code},
+                                    indicator=code)
+        return self.targets
+
+
+def _book_lang(names: list[str]) -> str:
+    """The workbook's language, from its sheet names: words in messages follow it."""
+    vi = en = 0
+    for key in SHEETS:
+        v, e = (fold(a) for a in aliases(key))
+        for n in names:
+            vi += fold(n) == v
+            en += fold(n) == e
+    return "en" if en > vi else "vi"
+
+
+def _any(value: Any) -> bool:
+    return True
+
+
+def _positive(value: Decimal) -> bool:
+    return value > 0
+
+
+def _share(value: Decimal) -> bool:
+    return 0 <= value <= 1
+
+
+def _number(value: Any) -> Decimal | None:
+    try:
+        return as_number(value)
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+
+
+def _percent(value: Any) -> Decimal | None:
+    if isinstance(value, (bool, date, datetime)):
+        return None
+    try:
+        return parse_percent(value)
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+
+
+def _year(value: Any) -> int | None:
+    number = _number(value)
+    if number is None or number != number.to_integral_value() or not 1000 <= number <= 9999:
+        return None
+    return int(number)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = clean(value)
+    if m := _DATE_TEXT.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ============================================================================= writing
+
+
+def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
+               layout: str = "long") -> None:
+    """Write the standard plan workbook; with ``plan=None``, the blank.
+
+    ``layout`` is ``"long"`` (one row per unit and indicator) or ``"matrix"``
+    (one column per unit). The matrix has no room for target notes.
+    """
+    if layout not in ("long", "matrix"):
+        raise ValueError(f"layout must be 'long' or 'matrix', not {layout!r}")
+    if layout == "matrix" and plan is not None and any(t.note for t in plan.targets):
+        raise ValueError("the matrix layout cannot hold target notes: use layout='long'")
+    wb = xlsx.new_workbook()
+    _write_guide(wb, lang)
+    _write_info(wb, plan, lang)
+    _write_units(wb, plan, lang)
+    _write_indicators(wb, plan, lang)
+    if layout == "long":
+        _write_targets_long(wb, plan, lang)
+    else:
+        _write_targets_matrix(wb, plan, lang)
+    _write_grades(wb, plan, lang)
+    wb.active = 0
+    xlsx.save_atomic(wb, Path(path))
+
+
+def write_blank(path: Path, lang: str = "vi") -> None:
+    """The blank plan staff start from (``templates/xlsx/plan-blank.<lang>.xlsx``)."""
+    write_plan(path, None, lang)
+
+
+def _table_sheet(wb: Workbook, key: str, columns: tuple[str, ...], widths: tuple[float, ...],
+                 lang: str, headers: tuple[str, ...] = ()) -> Worksheet:
+    """A sheet with a styled, frozen header row in row 1."""
+    ws = wb.create_sheet(label(key, lang))
+    heads = [label(c, lang) for c in columns] + list(headers)
+    for c, text in enumerate(heads, start=1):
+        xlsx.put_text(ws, 1, c, text)
+    xlsx.style_header_row(ws, 1, len(heads))
+    xlsx.set_widths(ws, widths)
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _list_validation(ws: Worksheet, formula: str, column: int, first_row: int = 2) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
+                        showErrorMessage=True, errorStyle="warning")
+    letter = xlsx.col_letter(column - 1)
+    dv.add(f"{letter}{first_row}:{letter}{LIST_ROWS}")
+    ws.add_data_validation(dv)
+
+
+def _words(*words: str) -> str:
+    return '"' + ",".join(words) + '"'
+
+
+def _code_range(key: str, lang: str) -> str:
+    """The code column (A) of the Units or Indicators sheet, for a list validation."""
+    title = label(key, lang).replace("'", "''")
+    return f"'{title}'!$A$2:$A${LIST_ROWS}"
+
+
+def _pct_format(value: Decimal) -> str:
+    hundred = value * 100
+    return "0%" if hundred == hundred.to_integral_value() else "0.0%"
+
+
+def _put_pct(ws: Worksheet, row: int, col: int, value: Decimal) -> None:
+    xlsx.put(ws, row, col, value, _pct_format(value))
+
+
+def _put_opt(ws: Worksheet, row: int, col: int, text: str) -> None:
+    """Optional text: an empty value leaves the cell empty."""
+    if text:
+        xlsx.put_text(ws, row, col, text)
+
+
+def _write_guide(wb: Workbook, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(label("sheet.guide", lang))
+    xlsx.set_widths(ws, (30, 100))
+    xlsx.print_setup(ws)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    row = 1
+
+    def line(item: str, text: str = "", style: Font | None = None) -> None:
+        nonlocal row
+        a = xlsx.put_text(ws, row, 1, item)
+        a.alignment = wrap
+        if style is not None:
+            a.font = style
+        if text:
+            xlsx.put_text(ws, row, 2, text).alignment = wrap
+        row += 1
+
+    def section(sheet_key: str, intro_key: str, items: tuple[tuple[str, str], ...]) -> None:
+        nonlocal row
+        row += 1
+        line(label(sheet_key, lang), label(intro_key, lang), bold)
+        for col_key, text_key in items:
+            line(label(col_key, lang), label(text_key, lang))
+
+    xlsx.put_text(ws, row, 1, label("plan.guide.title", lang)).font = Font(bold=True, size=14)
+    row += 1
+    line("", label("plan.guide.intro", lang))
+    line("", label("plan.guide.match", lang))
+    row += 1
+    line(label("plan.guide.item", lang), label("plan.guide.meaning", lang))
+    xlsx.style_header_row(ws, row - 1, 2)
+    row -= 1  # the first section follows the header row directly
+    section("sheet.info", "plan.guide.info",
+            tuple((k, f"plan.guide.{k}") for k in INFO_KEYS))
+    section("sheet.units", "plan.guide.units", (
+        ("col.unit_code", "plan.guide.units.code"), ("col.unit_name", "plan.guide.units.name"),
+        ("col.group", "plan.guide.units.group"), ("col.heads", "plan.guide.units.heads")))
+    section("sheet.indicators", "plan.guide.indicators", (
+        ("col.indicator_code", "plan.guide.indicators.code"),
+        ("col.task_group", "plan.guide.indicators.task_group"),
+        ("col.indicator_name", "plan.guide.indicators.name"),
+        ("col.measure", "plan.guide.indicators.measure"),
+        ("col.direction", "plan.guide.indicators.direction"),
+        ("col.weight", "plan.guide.indicators.weight"),
+        ("col.cap", "plan.guide.indicators.cap"),
+        ("col.additive", "plan.guide.indicators.additive")))
+    section("sheet.targets", "plan.guide.targets", (
+        ("col.unit_code", "plan.guide.targets.unit"),
+        ("col.indicator_code", "plan.guide.targets.indicator"),
+        ("col.target", "plan.guide.targets.value"), ("col.note", "plan.guide.targets.note")))
+    section("sheet.grades", "plan.guide.grades", ())
+    row += 1
+    line(label("plan.guide.conventions", lang), label("plan.guide.percent", lang), bold)
+    line("", label("plan.guide.numbers", lang))
+    row += 1
+    line(label("plan.guide.scoring", lang), label("plan.guide.scoring.ratio", lang), bold)
+    line("", label("plan.guide.scoring.score", lang))
+    line("", label("plan.guide.scoring.grade", lang))
+    row += 1
+    line("", label("plan.guide.next", lang))
+
+
+def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.info", ("info.key", "info.value"), (28, 50), lang)
+    for r, key in enumerate(INFO_KEYS, start=2):
+        xlsx.put_text(ws, r, 1, label(key, lang))
+    quota = Decimal("0.2") if plan is None else plan.excellent_quota
+    if plan is not None:
+        _put_opt(ws, 2, 2, plan.title)
+        xlsx.put(ws, 3, 2, plan.year)
+        _put_opt(ws, 4, 2, plan.issued_by)
+        if plan.deadline is not None:
+            xlsx.put(ws, 5, 2, plan.deadline, xlsx.FMT_DATE)
+    else:
+        ws.cell(row=5, column=2).number_format = xlsx.FMT_DATE
+    xlsx.put(ws, 6, 2, Decimal(100) if plan is None else plan.max_points, xlsx.FMT_NUM)
+    if quota is not None:
+        _put_pct(ws, 7, 2, quota)
+
+
+def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.units", UNIT_COLS, (14, 36, 18, 60), lang)
+    for r, unit in enumerate(plan.units if plan else (), start=2):
+        xlsx.put_text(ws, r, 1, unit.code)
+        xlsx.put_text(ws, r, 2, unit.name)
+        xlsx.put_text(ws, r, 3, unit.group)
+        _put_opt(ws, r, 4, "; ".join(unit.heads))
+
+
+def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS, (14, 24, 50, 14, 10, 8, 8, 10), lang)
+    for r, ind in enumerate(plan.indicators if plan else (), start=2):
+        xlsx.put_text(ws, r, 1, ind.code)
+        _put_opt(ws, r, 2, ind.task_group)
+        xlsx.put_text(ws, r, 3, ind.name)
+        _put_opt(ws, r, 4, ind.measure)
+        xlsx.put_text(ws, r, 5, direction_word(ind.direction, lang))
+        xlsx.put(ws, r, 6, ind.weight, xlsx.FMT_NUM)
+        _put_pct(ws, r, 7, ind.cap)
+        xlsx.put_text(ws, r, 8, label("yes" if ind.additive else "no", lang))
+    _list_validation(ws, _words(*(direction_word(d, lang) for d in Direction)), 5)
+    _list_validation(ws, _words(label("yes", lang), label("no", lang)), 8)
+
+
+def _target_cell(ws: Worksheet, row: int, col: int, indicator: Indicator | None, value: Decimal,
+                 lang: str) -> None:
+    if indicator is not None and indicator.direction is Direction.BINARY:
+        xlsx.put_text(ws, row, col, label("done", lang))
+    else:
+        xlsx.put(ws, row, col, value, xlsx.FMT_NUM)
+
+
+def _write_targets_long(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.targets", LONG_COLS, (14, 14, 14, 40), lang)
+    for r, target in enumerate(plan.targets if plan else (), start=2):
+        xlsx.put_text(ws, r, 1, target.unit)
+        xlsx.put_text(ws, r, 2, target.indicator)
+        _target_cell(ws, r, 3, plan.indicator(target.indicator), target.value, lang)
+        _put_opt(ws, r, 4, target.note)
+    _list_validation(ws, _code_range("sheet.units", lang), 1)
+    _list_validation(ws, _code_range("sheet.indicators", lang), 2)
+
+
+def _write_targets_matrix(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    units = plan.units if plan else ()
+    ws = _table_sheet(wb, "sheet.targets", ("col.indicator_code", "col.indicator_name"),
+                      (14, 40) + (12,) * len(units), lang, tuple(u.code for u in units))
+    values = {(t.unit, t.indicator): t.value for t in plan.targets} if plan else {}
+    for r, ind in enumerate(plan.indicators if plan else (), start=2):
+        xlsx.put_text(ws, r, 1, ind.code)
+        xlsx.put_text(ws, r, 2, ind.name)
+        for c, unit in enumerate(units, start=3):
+            if (unit.code, ind.code) in values:
+                _target_cell(ws, r, c, ind, values[unit.code, ind.code], lang)
+    _list_validation(ws, _code_range("sheet.indicators", lang), 1)
+
+
+def _write_grades(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.grades", GRADE_COLS, (12, 16, 20, 20, 36), lang,
+                      (label("col.grade_name", lang),))
+    rules = plan.grade_rules if plan else DEFAULT_GRADE_RULES
+    for r, rule in enumerate(rules, start=2):
+        xlsx.put_text(ws, r, 1, rule.grade.value)
+        xlsx.put(ws, r, 2, rule.min_score, xlsx.FMT_NUM)
+        _put_pct(ws, r, 3, rule.min_achieved_share)
+        _put_pct(ws, r, 4, rule.min_exceeded_share)
+        xlsx.put_text(ws, r, 5, grade_name(rule.grade, lang))
+    _list_validation(ws, _words(*(g.value for g in GRADED)), 1)
+
+
+__all__ = ["read_plan", "parse_plan", "write_plan", "write_blank", "UNIT_CODE"]
