@@ -481,6 +481,7 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
             MARK if res is not None and res.achieved else None,
             MARK if res is not None and res.exceeded else None,
         ])
+        ws.row_dimensions[r].height = xlsx.row_height([(ind.name, _SHEET_COLS[2][1])])
     # totals row
     r += 1
     xlsx.put_text(ws, r, 1, label("total", lang))

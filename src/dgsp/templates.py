@@ -47,6 +47,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("note", "col.evidence", 34),
 )
 _COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}  # 1-based, for openpyxl
+_WIDTH = {key: width for key, _, width in COLUMNS}
 NCOLS = len(COLUMNS)
 
 # Header block rows (1-based) and the table's header row.
@@ -203,6 +204,8 @@ def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
                   protection=st.unlocked, border=st.border,
                   alignment=st.wrap if col == ncol else st.left)
         (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
+        ws.row_dimensions[r].height = xlsx.row_height(
+            [(ind.task_group, _WIDTH["task_group"]), (ind.name, _WIDTH["name"])])
     # The row after the table stays empty: the table ends at the first empty code.
 
     result_word = label("col.result", lang)

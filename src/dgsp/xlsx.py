@@ -303,6 +303,19 @@ def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[col_letter(i)].width = w
 
 
+def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
+    """A row height (points) that shows wrapped text whole: Excel and LibreOffice do not
+    grow rows that openpyxl wrote, so a long indicator name would be cut when printed.
+
+    ``texts`` pairs each wrapped cell's text with its column width (in characters).
+    """
+    lines = 1
+    for text, width in texts:
+        per_line = max(int(width) - 1, 1)
+        lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in str(text).split("\n")))
+    return line * lines
+
+
 def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
     """A4, fit to one page wide, optional repeated header rows (``"5:5"``)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
