@@ -219,9 +219,9 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
     if plan.unit(rd.unit) is None:
         return []  # no assignments to check the rows against (DG202/DG215 already said why)
 
-    assigned: dict[str, tuple[int, Target, Direction]] = {}
+    assigned: dict[str, tuple[int, Target, Direction, bool]] = {}
     for order, (ind, target) in enumerate(plan.assignments(rd.unit)):
-        assigned[ind.code] = (order, target, ind.direction)
+        assigned[ind.code] = (order, target, ind.direction, ind.measure.strip() == "%")
     folded_codes = {fold(c): c for c in assigned}
     code_col, result_col = header.columns["code"], header.columns["result"]
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
@@ -241,12 +241,16 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
             rd.add("DG209", cell=code_cell, ind=code, first_row=seen[code] + 1)
             continue
         seen[code] = r
-        order, target, direction = assigned[code]
+        order, target, direction, percent = assigned[code]
         if target_col is not None:
             _check_target(rd, xlsx.cell(grid, r, target_col), target, direction,
                           xlsx.cell_ref(r, target_col), code)
         cell = xlsx.cell_ref(r, result_col)
         value = _result_value(rd, xlsx.cell(grid, r, result_col), direction, cell, code)
+        if value is not None and percent and 0 < value <= 1 < target.value:
+            # 0.97 in a percentage cell shows as 97% but is stored as 0.97: likely a slip
+            rd.add("DG224", cell=cell, ind=code, found=_plain(value),
+                   percent=_plain(value * 100), target=_plain(target.value))
         if value is not None:
             note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
             values.append((order, ReturnedValue(indicator=code, value=value, cell=cell,

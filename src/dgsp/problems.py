@@ -274,6 +274,13 @@ _SPECS = [
          "Windows and macOS ignore case in file names; change one of the two unit codes "
          "in the plan.",
          {"unit": "xa", "other": "XA", "path": "mau/xa.xlsx"}),
+    Spec("DG224", W, "chỉ tiêu tính bằng % (giao {target}) nhưng kết quả là {found}: "
+         "có phải {percent}% được nhập dạng ô phần trăm?",
+         "the indicator is in % (target {target}) but the result is {found}: "
+         "was {percent}% typed into a percentage cell?",
+         "Nhập số phần trăm dạng số thường (ví dụ 97 cho 97%), không định dạng ô là %.",
+         "Enter the percentage as a plain number (97 for 97%), not as a percentage cell.",
+         {"target": "95", "found": "0.97", "percent": "97"}),
     # ------------------------------------------------------------------ outputs and arguments
     Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
          "\"{path}\" already exists; not overwritten",
