@@ -136,30 +136,27 @@ _NOT_DONE = {"khong dat", "chua dat", "chua hoan thanh", "khong hoan thanh", "no
              "not achieved", *_NO}
 
 
-def parse_yes_no(value: object) -> bool:
-    """``Có``/``Không`` (and Yes/No, x, 1/0), any case, with or without diacritics."""
+def _choose(value: object, yes: set[str], no: set[str]) -> bool:
     if isinstance(value, bool):
         return value
     key = fold(value)
-    if key in _YES:
+    if key in yes:
         return True
-    if key in _NO:
+    if key in no:
         return False
     raise ValueError(value)
+
+
+def parse_yes_no(value: object) -> bool:
+    """``Có``/``Không`` (and Yes/No, x, 1/0), any case, with or without diacritics."""
+    return _choose(value, _YES, _NO)
 
 
 def parse_done(value: object) -> bool:
     """A binary result: ``Đạt``/``Không đạt``, ``Có``/``Không``, ``x``, ``1``/``0``, Yes/No."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)) and value in (0, 1):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
         return bool(value)
-    key = fold(value)
-    if key in _DONE:
-        return True
-    if key in _NOT_DONE:
-        return False
-    raise ValueError(value)
+    return _choose(value, _DONE, _NOT_DONE)
 
 
 def format_number(value: Decimal | float | int, lang: str = "vi", places: int | None = None) -> str:
