@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,16 +92,11 @@ def _group_sizes(ev: Evaluation) -> dict[str, int]:
 # ----------------------------------------------------------------------------- explanation
 
 
-def _half_up(value: Decimal, places: int) -> Decimal:
-    """Round as Excel displays (half away from zero), not Decimal's default half-even."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def _pct(value: Decimal, lang: str, places: int | None = 1) -> str:
     if places is None:  # as few places as the value needs (caps: 100%, 112,5%)
         scaled = value * 100
         places = 0 if scaled == scaled.to_integral_value() else 1
-    return format_percent(_half_up(value, places + 2), lang, places)
+    return format_percent(value, lang, places)
 
 
 def explain(result: IndicatorResult, indicator: Indicator, lang: str = "vi") -> str:
@@ -132,7 +127,7 @@ def explain(result: IndicatorResult, indicator: Indicator, lang: str = "vi") -> 
         how = f"{num(a)} / {num(t)} = {ratio}"
     points = (f"{label('explain.points', lang)} = {num(result.weight)} × "
               f"min({ratio}{sep} {_pct(indicator.cap, lang, None)}) = "
-              f"{format_number(_half_up(result.points, 2), lang, 2)}")
+              f"{format_number(result.points, lang, 2)}")
     return f"{how}; {points}"
 
 

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 _SPACES = re.compile(r"\s+")
 
@@ -160,10 +160,13 @@ def parse_done(value: object) -> bool:
 
 
 def format_number(value: Decimal | float | int, lang: str = "vi", places: int | None = None) -> str:
-    """A number for a message, in the reader's convention (vi: 2.100,5; en: 2,100.5)."""
+    """A number for a message, in the reader's convention (vi: 2.100,5; en: 2,100.5).
+
+    With ``places``, rounded half-up, as a spreadsheet displays it (not half-even).
+    """
     d = Decimal(str(value))
     if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places))
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{d:,f}" if places is not None else f"{d.normalize():,f}"
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")

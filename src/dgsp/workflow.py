@@ -32,7 +32,7 @@ def _writable_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)}))
+        raise OutputError(Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)})) from None
 
 
 # ----------------------------------------------------------------------------- init
