@@ -111,7 +111,7 @@ def test_text_number_is_read_the_vietnamese_way_with_a_warning(filled):
     assert values(ret)["I2"] == Decimal("1.5")
     assert codes(ret) == [("DG214", "Kết quả", "H11", "I1"), ("DG214", "Kết quả", "H12", "I2")]
     p = ret.problems[0]
-    assert p.params == {"found": "2.100", "value": "2100", "indicator": "I1"}
+    assert p.params == {"found": "2.100", "value": Decimal(2100), "indicator": "I1"}
     assert p.severity.value == "warning" and p.unit == "XA"
 
 
@@ -394,7 +394,7 @@ def test_dg217_target_edited(filled, typed, found):
 
     ret = read_return(filled(tamper=edit), PLAN)
     assert codes(ret) == [("DG217", "Kết quả", "G11", "I1")]
-    assert ret.problems[0].params == {"found": found, "expected": "100", "indicator": "I1"}
+    assert ret.problems[0].params == {"found": found, "expected": Decimal(100), "indicator": "I1"}
     assert ret.ok  # a warning: the plan's target is used, never the file's
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from dgsp.labels import label, resolve_lang
+from dgsp.labels import LANGS, label, resolve_lang
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,7 +35,13 @@ app = typer.Typer(
 _state = {"debug": False}
 T = TypeVar("T")
 
-Lang = Annotated[str, typer.Option("--lang", envvar="DGSP_LANG",
+def _check_lang(value: str) -> str:
+    if value.strip().lower() not in LANGS:
+        raise typer.BadParameter(f"{value!r}: use vi or en")
+    return value.strip().lower()
+
+
+Lang = Annotated[str, typer.Option("--lang", envvar="DGSP_LANG", callback=_check_lang,
                                    help="Language of workbooks and messages: vi or en.")]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
 
@@ -105,7 +111,8 @@ def _run(lang: str, body: Callable[[str], T]) -> T:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.")],
+    directory: Annotated[Path, typer.Argument(help="Folder for the new workspace.",
+                                              metavar="DIR", show_default=False)],
     blank: Annotated[bool, typer.Option("--blank", help="Start from the blank plan workbook "
                                         "instead of the bundled example.")] = False,
     lang: Lang = "vi",
@@ -123,8 +130,9 @@ def init(
 
 @app.command()
 def assign(
-    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the unit templates.")],
+    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the unit templates.",
+                                      metavar="DIR")],
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -133,18 +141,19 @@ def assign(
 
     def body(lang: str) -> None:
         result = do_assign(plan, out, lang=lang, force=force)
-        console = _console()
-        _print_problems(console, result.warnings, lang)
-        console.print(label("cli.assigned", lang, count=len(result.files), path=out), markup=False)
+        _print_problems(_console(stderr=True), result.warnings, lang)
+        _console().print(label("cli.assigned", lang, count=len(result.files), path=out), markup=False)
 
     _run(lang, body)
 
 
 @app.command()
 def score(
-    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).")],
-    returns: Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The report workbook to write (.xlsx).")],
+    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")],
+    returns: Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.",
+                                                  metavar="RETURN...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The report workbook to write (.xlsx).",
+                                      metavar="REPORT.xlsx")],
     json_out: Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
                                                  "(- for standard output).", metavar="FILE")] = None,
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
@@ -160,7 +169,7 @@ def score(
                           lang=lang, force=force)
         console = _console(stderr=json_out == "-")
         ev = result.evaluation
-        _print_problems(console, list(ev.problems), lang)
+        _print_problems(_console(stderr=True), list(ev.problems), lang)
         _print_summary(console, ev, lang)
         console.print(label("cli.wrote", lang, path=result.report), markup=False)
         if result.sheets:
@@ -178,7 +187,8 @@ def score(
 
 @app.command()
 def demo(
-    directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.")] = Path("dgsp-demo"),
+    directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.",
+                                              metavar="DIR")] = Path("dgsp-demo"),
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:

@@ -44,6 +44,13 @@ def _both(key: str) -> str:
 # ----------------------------------------------------------------------------- files
 
 
+def require_paths(paths: Sequence[Path]) -> None:
+    """Raise :class:`~dgsp.problems.DgspError` (DG303) naming every path that does not exist."""
+    missing = [Problem("DG303", {"path": str(p)}, file=str(p)) for p in paths if not Path(p).exists()]
+    if missing:
+        raise DgspError(missing)
+
+
 def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     """Expand folders into their ``.xlsx`` files (recursively); keep explicit files as given.
 
@@ -52,6 +59,7 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
     raises :class:`~dgsp.problems.DgspError` (DG303). The result is sorted by
     path and has no duplicates.
     """
+    require_paths(paths)
     found: dict[str, Path] = {}
     problems: list[Problem] = []
 
@@ -61,8 +69,6 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
 
     for given in paths:
         given = Path(given)
-        if not given.exists():
-            raise DgspError(Problem("DG303", {"path": str(given)}, file=str(given)))
         if not given.is_dir():
             add(given)
             continue
@@ -247,10 +253,9 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
                           xlsx.cell_ref(r, target_col), code)
         cell = xlsx.cell_ref(r, result_col)
         value = _result_value(rd, xlsx.cell(grid, r, result_col), direction, cell, code)
-        if value is not None and percent and 0 < value <= 1 < target.value:
-            # 0.97 in a percentage cell shows as 97% but is stored as 0.97: likely a slip
-            rd.add("DG224", cell=cell, ind=code, found=_plain(value),
-                   percent=_plain(value * 100), target=_plain(target.value))
+        if value is not None and percent and _looks_like_fraction(value, target.value):
+            rd.add("DG224", cell=cell, ind=code, found=value, percent=value * 100,
+                   target=target.value)
         if value is not None:
             note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
             values.append((order, ReturnedValue(indicator=code, value=value, cell=cell,
@@ -292,7 +297,7 @@ def _result_value(rd: _Reader, raw: Any, direction: Direction, cell: str,
         rd.add("DG211", cell=cell, ind=code, found=clean(raw))
         return None
     if text_typed:
-        rd.add("DG214", cell=cell, ind=code, found=clean(raw), value=_plain(value))
+        rd.add("DG214", cell=cell, ind=code, found=clean(raw), value=value)
     return value
 
 
@@ -309,13 +314,14 @@ def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, c
     except (NotANumber, TypeError, ValueError, ArithmeticError):
         same = False
     if not same:
-        expected = aliases("done")[0] if direction is Direction.BINARY else _plain(target.value)
+        expected = aliases("done")[0] if direction is Direction.BINARY else target.value
         rd.add("DG217", cell=cell, ind=code, found=clean(raw), expected=expected)
 
 
-def _plain(value: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: ``2100``, ``105.5``."""
-    return f"{value.normalize():f}"
+def _looks_like_fraction(value: Decimal, target: Decimal) -> bool:
+    """97% typed into a percentage cell is stored as 0.97: a likely slip when the
+    target is 95 (%), but not when a 1.2% poverty-rate target meets a result of 1."""
+    return 0 < value <= 1 < target and Decimal("0.5") <= value * 100 / target <= 2
 
 
 _TIME_TYPES = (datetime, date, time, timedelta)

@@ -303,21 +303,27 @@ CATALOGUE: dict[str, Spec] = {s.code: s for s in _SPECS}
 assert len(CATALOGUE) == len(_SPECS), "duplicate problem code"
 
 
-def _render(template: str, params: dict) -> str:
+def _render(template: str, params: dict, lang: str) -> str:
+    """Fill a template; Decimal parameters are written the reader's way (vi 2.100,5; en 2,100.5)."""
+    from decimal import Decimal
+
+    from dgsp.text import format_number
+
+    shown = {k: format_number(v, lang) if isinstance(v, Decimal) else v for k, v in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):  # a missing parameter must never hide a problem
         return template
 
 
 def render_message(problem: Problem, lang: str = "vi") -> str:
     spec = CATALOGUE[problem.code]
-    return _render(spec.vi if lang == "vi" else spec.en, problem.params)
+    return _render(spec.vi if lang == "vi" else spec.en, problem.params, lang)
 
 
 def render_hint(problem: Problem, lang: str = "vi") -> str:
     spec = CATALOGUE[problem.code]
-    return _render(spec.hint_vi if lang == "vi" else spec.hint_en, problem.params)
+    return _render(spec.hint_vi if lang == "vi" else spec.hint_en, problem.params, lang)
 
 
 def describe(problem: Problem, lang: str = "vi") -> str:

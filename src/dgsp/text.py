@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _SPACES = re.compile(r"\s+")
 
@@ -41,10 +41,10 @@ def fold(text: object) -> str:
 def safe_filename(name: str, limit: int = 80) -> str:
     """A file name safe on Windows, macOS and Linux (no reserved names or characters)."""
     s = unicodedata.normalize("NFC", name)
-    s = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", s).strip(" .")
+    s = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", s)[:limit].strip(" .")
     if not s or s.upper().split(".")[0] in _WINDOWS_RESERVED:
-        s = f"_{s}"
-    return s[:limit]
+        s = f"_{s}"[:limit]
+    return s
 
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -89,7 +89,9 @@ def canonical(d: Decimal) -> Decimal:
     Whole numbers lose their exponent and trailing zeros (``2100.0`` and
     ``2.1E+3`` → ``2100``); other numbers lose trailing zeros (``0.50`` → ``0.5``).
     """
-    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+    if d == d.to_integral_value():
+        return Decimal(int(d))
+    return d.normalize(Context(prec=max(28, len(d.as_tuple().digits))))  # never rounds
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:

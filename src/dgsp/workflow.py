@@ -101,12 +101,13 @@ def score(
     force: bool = False,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON."""
-    from dgsp.intake import gather
+    from dgsp.intake import gather, require_paths
     from dgsp.plan import read_plan
     from dgsp.report import dump_json, write_report, write_unit_sheets
     from dgsp.scoring import evaluate
 
     plan, plan_warnings = read_plan(plan_path)
+    require_paths(return_paths)
     json_path = Path(json_out) if json_out and json_out != "-" else None
     outputs = [report] + ([sheets_dir(report)] if unit_sheets else []) + \
         ([json_path] if json_path else [])
