@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -165,3 +167,17 @@ def test_committed_files_match_the_build_script(tmp_path):
     assert _cells(tmp_path / "plan.xlsx") == _cells(EXAMPLE / "plan.xlsx"), stale
     for name in built:
         assert _cells(tmp_path / "returns" / name) == _cells(EXAMPLE / "returns" / name), stale
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_plan_and_returns_survive_libreoffice(tmp_path):  # pragma: no cover - needs soffice
+    """Staff and units re-save files in LibreOffice: the plan and returns must read the same."""
+    from dgsp.intake import read_return
+
+    files = [EXAMPLE / "plan.xlsx", EXAMPLE / "returns" / "TAMDAO.xlsx"]
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path),
+                    *map(str, files)], check=True, capture_output=True, timeout=180)
+    plan, _ = read_plan(tmp_path / "plan.xlsx")
+    assert plan == example_plan()
+    ret = read_return(tmp_path / "TAMDAO.xlsx", plan)
+    assert ret.ok and len(ret.values) == 18
