@@ -165,14 +165,6 @@ def read_return(path: Path, plan: Plan, name: str | None = None) -> Return:
     return _make(rd, sha, fingerprint_found, values)
 
 
-def _grid(book: xlsx.Book, sheet: str) -> list[list[Any]]:
-    """A sheet's cells; a sheet that cannot be parsed makes the whole file unreadable."""
-    try:
-        return book.grid(sheet)
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
-        raise xlsx.UnreadableWorkbook(f"{sheet}: {exc or type(exc).__name__}") from exc
-
-
 def _make(rd: _Reader, sha: str, fingerprint: str, values: list[ReturnedValue]) -> Return:
     return Return(file=rd.name, sha256=sha, unit=rd.unit, plan_fingerprint=fingerprint,
                   values=tuple(values), problems=tuple(rd.problems))
@@ -184,7 +176,7 @@ def _check_metadata(rd: _Reader, book: xlsx.Book, path: Path) -> str:
     meta: dict[str, tuple[str, str]] = {}  # key → (value, cell of the value)
     sheet = book.find(META_SHEET)
     if sheet is not None:
-        for r, row in enumerate(_grid(book, sheet)):
+        for r, row in enumerate(book.grid(sheet)):
             key = clean(row[0]) if row else ""
             if key and key not in meta:
                 meta[key] = (clean(xlsx.cell([row], 0, 1)), xlsx.cell_ref(r, 1))
@@ -214,7 +206,7 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
         rd.add("DG205", at="", sheet=label("sheet.results"))
         return []
     rd.sheet = sheet
-    grid = _grid(book, sheet)
+    grid = book.grid(sheet)
     header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
     if header is None:
         partial = xlsx.find_header(grid, RESULT_FIELDS, required=("code",))

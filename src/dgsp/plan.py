@@ -101,7 +101,11 @@ def parse_plan(sheets: Mapping[str, Sequence[Sequence[Any]]], file: str) -> tupl
 
 
 def _finish(reader: _PlanReader, book: xlsx.Book) -> tuple[Plan, list[Problem]]:
-    plan = reader.read(book)
+    try:
+        plan = reader.read(book)
+    except xlsx.UnreadableWorkbook as exc:  # a sheet calamine cannot parse
+        reader.add("DG101", params={"reason": str(exc)})
+        raise PlanError(reader.problems) from None
     if plan is None or any(p.is_error for p in reader.problems):
         raise PlanError(reader.problems)
     return plan, reader.problems

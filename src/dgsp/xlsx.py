@@ -102,7 +102,10 @@ class Book:
         return cls(path=path, names=list(grids), _load=lambda name: [list(r) for r in grids[name]])
 
     def grid(self, name: str) -> list[list[Any]]:
-        """All cells of a sheet from A1 ('' for empty), so addresses are true."""
+        """All cells of a sheet from A1 ('' for empty), so addresses are true.
+
+        Raises :class:`UnreadableWorkbook` when the sheet cannot be parsed.
+        """
         return self._load(name)
 
     def find(self, *aliases: str) -> str | None:
@@ -123,8 +126,14 @@ def open_book(path: Path) -> Book:
         reader = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
         raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
-    return Book(path=path, names=list(reader.sheet_names),
-                _load=lambda name: reader.get_sheet_by_name(name).to_python(skip_empty_area=False))
+
+    def load(name: str) -> list[list[Any]]:
+        try:
+            return reader.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises its own error types for a broken sheet
+            raise UnreadableWorkbook(f"{name}: {exc or type(exc).__name__}") from exc
+
+    return Book(path=path, names=list(reader.sheet_names), _load=load)
 
 
 def is_blank(value: Any) -> bool:
