@@ -73,3 +73,44 @@ def small_plan(**overrides) -> Plan:
 @pytest.fixture
 def plan() -> Plan:
     return small_plan()
+
+
+# ----------------------------------------------------------------------------- hostile corpus
+
+
+def load_make_corpus():
+    """tests/corpus/make_corpus.py as a module (builders, CASES, the manifest)."""
+    import importlib.util
+    import sys
+
+    name = "dgsp_make_corpus"
+    if name not in sys.modules:
+        path = Path(__file__).parent / "corpus" / "make_corpus.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the class is built
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The generated corpus of hostile and malformed returns mixed with valid ones.
+
+    ``corpus.plan`` (a Plan), ``corpus.plan_path`` (its workbook), ``corpus.returns``
+    (the folder of returns), ``corpus.cases`` (make_corpus.CASES: unit, ok, expected
+    (code, sheet, cell) problems) and ``corpus.module`` (make_corpus itself).
+    Generated once per session, in a temporary folder; never modify it in a test.
+    """
+    from types import SimpleNamespace
+
+    module = load_make_corpus()
+    plan, plan_path, returns = module.generate(tmp_path_factory.mktemp("corpus") / "corpus")
+    return SimpleNamespace(plan=plan, plan_path=plan_path, returns=returns, cases=module.CASES,
+                           module=module)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(corpus) -> Path:
+    """The corpus's returns folder, for `dgsp score` / `dgsp check` over every case at once."""
+    return corpus.returns

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dgsp.text import (
+    AmbiguousNumber,
     NotANumber,
     as_number,
     canonical,
@@ -83,6 +84,51 @@ def test_parse_number_refuses_anything_ambiguous(text):
         parse_number(text)
 
 
+@pytest.mark.parametrize("text, vi, en", [
+    ("2,100", D("2.1"), D(2100)),          # comma then three digits: English thousands?
+    ("12,345", D("12.345"), D(12345)),
+    ("-2,100", D("-2.1"), D(-2100)),
+    ("1.5", D(15), D("1.5")),              # not Vietnamese; English 1.5, loosely 15
+    ("0.5", D(5), D("0.5")),
+    ("2.10", D(210), D("2.1")),
+    ("1.2345", D(12345), D("1.2345")),
+    ("2,100.5", D("2.1005"), D("2100.5")),
+    ("1 234.567", D(1234567), D("1234.567")),
+])
+def test_ambiguous_text(text, vi, en):
+    with pytest.raises(AmbiguousNumber) as exc:
+        parse_number(text)
+    assert exc.value.readings == (vi, en)
+    assert exc.value.text == text
+    assert isinstance(exc.value, NotANumber)  # plan.py's target parsing refuses it too
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2.100", D(2100)),          # dot-grouped thousands: settled by the declared convention
+    ("1.234.567,5", D("1234567.5")),
+    ("0,125", D("0.125")),       # a leading 0 is no English thousands group
+    ("1.234,567", D("1234.567")),
+    ("105,5", D("105.5")),
+    ("1,2345", D("1.2345")),
+])
+def test_not_ambiguous_under_the_convention(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1,234,567", "12.345.67", "1,2,3", "2.100.5"])
+def test_neither_convention_is_plain_not_a_number(text):
+    with pytest.raises(NotANumber) as exc:
+        parse_number(text)
+    assert not isinstance(exc.value, AmbiguousNumber)
+
+
+def test_as_number_refuses_ambiguous_text():
+    with pytest.raises(AmbiguousNumber):
+        as_number("2,100")
+    with pytest.raises(AmbiguousNumber):
+        parse_percent("1,125%")
+
+
 def test_not_a_number_is_a_value_error():
     with pytest.raises(ValueError):
         parse_number("hai nghìn")
@@ -115,16 +161,27 @@ vi_decimals = st.decimals(min_value=D("-1e15"), max_value=D("1e15"), places=4,
                           allow_nan=False, allow_infinity=False)
 
 
+def parses_back(text: str, d: D) -> bool:
+    """``text`` reads back as ``d``, or is refused as ambiguous with ``d`` its Vietnamese reading.
+
+    ``format_number`` writes 1,125 for 1.125; an English reader would read 1125,
+    so the parser refuses it rather than guess (see test_ambiguous_text).
+    """
+    try:
+        return parse_number(text) == d
+    except AmbiguousNumber as exc:
+        return exc.readings[0] == d and exc.readings[1] == d * 1000 and exc.readings[1] != d
+
+
 @given(vi_decimals)
 def test_format_number_vi_parses_back(d):
-    text = format_number(d, "vi")
-    assert parse_number(text) == d
+    assert parses_back(format_number(d, "vi"), d)
 
 
 @given(vi_decimals, st.integers(min_value=0, max_value=4))
 def test_format_number_vi_with_places_parses_back(d, places):
     text = format_number(d, "vi", places)
-    assert parse_number(text) == d.quantize(D(1).scaleb(-places), rounding="ROUND_HALF_UP")
+    assert parses_back(text, d.quantize(D(1).scaleb(-places), rounding="ROUND_HALF_UP"))
 
 
 @given(st.integers(min_value=-10**15, max_value=10**15))

@@ -6,8 +6,9 @@ missing; 2 a bad plan, bad arguments or an unwritable output; 130 on Ctrl-C.
 
 from __future__ import annotations
 
+import enum
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -17,8 +18,10 @@ from dgsp.labels import LANGS, label, resolve_lang
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from dgsp.model import Evaluation, Problem
+    from dgsp.status import Completeness, Tally, UnitCompleteness
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_PROBLEM_LINES = 40
@@ -44,6 +47,20 @@ def _check_lang(value: str) -> str:
 Lang = Annotated[str, typer.Option("--lang", envvar="DGSP_LANG", callback=_check_lang,
                                    help="Language of workbooks and messages: vi or en.")]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
+
+
+class Prefer(str, enum.Enum):
+    newest = "newest"
+
+
+PreferOpt = Annotated[Prefer | None, typer.Option(
+    "--prefer", help="Of two different returns for one unit, keep the newest (with a warning) "
+                     "instead of rejecting the unit.", show_default=False)]
+PlanArg = Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")]
+ReturnsArg = Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.",
+                                                  metavar="RETURN...")]
+JsonOpt = Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
+                                             "(- for standard output).", metavar="FILE")]
 
 
 def _version(value: bool) -> None:
@@ -148,16 +165,73 @@ def assign(
 
 
 @app.command()
+def status(
+    plan: PlanArg,
+    returns: ReturnsArg,
+    json_out: JsonOpt = None,
+    prefer: PreferOpt = None,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Completeness at a glance: every unit's return (valid, with errors, duplicate, missing),
+    the deadline, and totals per peer group."""
+    from dgsp.workflow import status as do_status
+
+    def body(lang: str) -> int:
+        result = do_status(plan, returns, json_out=json_out, lang=lang, force=force,
+                           prefer=prefer.value if prefer else None)
+        _print_problems(_console(stderr=True), result.plan_warnings, lang)
+        console = _console(stderr=json_out == "-")
+        _print_status(console, result.completeness, lang)
+        _finish_json(console, result.json_path, result.json_text, lang)
+        return EXIT_OK if result.completeness.complete else EXIT_INCOMPLETE
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
+def check(
+    plan: PlanArg,
+    returns: ReturnsArg,
+    feedback: Annotated[Path | None, typer.Option(
+        "--feedback", metavar="DIR", help="Write an annotated copy of every return with problems "
+        "into DIR: cells marked red (error) or amber (warning) with the message as a comment, "
+        "and a \"Cần sửa\" [To fix] sheet listing every problem.")] = None,
+    json_out: JsonOpt = None,
+    prefer: PreferOpt = None,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """The dry run: validate the returns without scoring; list the problems by unit and by code."""
+    from dgsp.workflow import check as do_check
+
+    def body(lang: str) -> int:
+        result = do_check(plan, returns, feedback_dir=feedback, json_out=json_out, lang=lang,
+                          force=force, prefer=prefer.value if prefer else None)
+        console = _console(stderr=json_out == "-")
+        _print_check(console, result.completeness, result.plan_warnings, plan, lang)
+        if result.feedback:
+            console.print(label("check.feedback", lang, count=len(result.feedback),
+                                path=feedback), markup=False)
+        for file, reason in result.no_copy:
+            console.print(label("check.no_copy", lang, file=file, reason=reason),
+                          style="yellow", markup=False)
+        _finish_json(console, result.json_path, result.json_text, lang)
+        return EXIT_OK if result.clean else EXIT_INCOMPLETE
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
 def score(
-    plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")],
-    returns: Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.",
-                                                  metavar="RETURN...")],
+    plan: PlanArg,
+    returns: ReturnsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="The report workbook to write (.xlsx).",
                                       metavar="REPORT.xlsx")],
-    json_out: Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
-                                                 "(- for standard output).", metavar="FILE")] = None,
+    json_out: JsonOpt = None,
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
+    prefer: PreferOpt = None,
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -166,7 +240,7 @@ def score(
 
     def body(lang: str) -> int:
         result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
-                          lang=lang, force=force)
+                          lang=lang, force=force, prefer=prefer.value if prefer else None)
         console = _console(stderr=json_out == "-")
         ev = result.evaluation
         _print_problems(_console(stderr=True), list(ev.problems), lang)
@@ -175,11 +249,7 @@ def score(
         if result.sheets:
             console.print(label("cli.sheets", lang, count=len(result.sheets),
                                 path=result.sheets[0].parent), markup=False)
-        if result.json_path:
-            console.print(label("cli.wrote", lang, path=result.json_path), markup=False)
-        if result.json_text:
-            sys.stdout.write(result.json_text)
-            sys.stdout.flush()
+        _finish_json(console, result.json_path, result.json_text, lang)
         return EXIT_OK if ev.clean else EXIT_INCOMPLETE
 
     raise typer.Exit(_run(lang, body))
@@ -211,6 +281,151 @@ def demo(
 
 
 # ----------------------------------------------------------------------------- rendering
+
+
+def _finish_json(console: Console, path: Path | None, text: str, lang: str) -> None:
+    """Say where the JSON went, or write it (alone) to standard output."""
+    if path:
+        console.print(label("cli.wrote", lang, path=path), markup=False)
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+_STATE_STYLE = {"valid": "green", "errors": "red", "duplicate": "magenta", "missing": "red"}
+
+
+def _print_check(console: Console, c: Completeness, plan_warnings: Sequence[Problem],
+                 plan_path: Path, lang: str) -> None:
+    """The problems grouped by unit (then files of no unit, then the rest), and counts by code."""
+    from collections import Counter
+
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.problems import CATALOGUE
+
+    def table(found: Sequence[Problem], file: str) -> None:
+        t = Table(pad_edge=False, show_edge=False, box=None, show_header=False)
+        t.add_column(no_wrap=True)
+        t.add_column(no_wrap=True)
+        t.add_column(overflow="fold")
+        t.add_column(ratio=1, overflow="fold")
+        for p in found:
+            place = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell
+            if p.file and p.file != file:
+                place = p.where()
+            text = Text(p.message(lang))
+            hint = p.hint(lang)
+            if hint:
+                text.append(f"\n→ {hint}", style="dim")
+            t.add_row(Text(p.code, style=_SEVERITY_STYLE[p.severity.value]),
+                      label(f"severity.{p.severity.value}", lang), place, text)
+        console.print(Padding(t, (0, 0, 0, 2)))
+
+    def heading(text: str, file: str = "") -> None:
+        line = Text(text, style="bold")
+        if file:
+            line.append(f" — {file}", style="cyan")
+        console.print(line)
+
+    if c.plan.title:
+        console.print(c.plan.title, style="bold", markup=False)
+    if plan_warnings:
+        heading(label("source.plan", lang), str(plan_path))
+        table(plan_warnings, str(plan_path))
+    for u in c.units:
+        if u.problems:
+            heading(f"{u.unit.code} · {u.unit.name}", u.file)
+            table(u.problems, u.file)
+    if c.unmatched:
+        heading(label("check.other", lang))
+        for f in c.unmatched:
+            if f.problems:
+                heading(f.file)
+                table(f.problems, f.file)
+    if c.general:
+        heading(label("check.general", lang))
+        table(c.general, "")
+
+    counts = Counter(p.code for p in (*plan_warnings, *c.problems))
+    if counts:
+        t = Table(title=label("check.counts", lang), title_justify="left", title_style="bold",
+                  pad_edge=False)
+        t.add_column(label("col.problem_code", lang), no_wrap=True)
+        t.add_column(label("col.severity", lang), no_wrap=True)
+        t.add_column(label("check.count", lang), justify="right", no_wrap=True)
+        t.add_column(label("col.message", lang), overflow="fold")
+        for code, n in sorted(counts.items()):
+            spec = CATALOGUE[code]
+            t.add_row(Text(code, style=_SEVERITY_STYLE[spec.severity.value]),
+                      label(f"severity.{spec.severity.value}", lang), str(n),
+                      Text(spec.vi if lang == "vi" else spec.en))
+        console.print(t)
+    else:
+        console.print(label("check.no_problems", lang), style="green", markup=False)
+    _print_tally_line(console, c.total, lang)
+
+
+def _print_tally_line(console: Console, t: Tally, lang: str) -> None:
+    console.print(label("check.summary", lang, units=t.units, valid=t.valid, errors=t.errors,
+                        duplicate=t.duplicate, missing=t.missing), markup=False)
+
+
+def _state_text(u: UnitCompleteness, lang: str) -> Text:
+    from rich.text import Text
+
+    text = label(f"state.{u.state.value}", lang)
+    if u.state.value == "errors":
+        text += f" ({u.errors})"
+    return Text(text, style=_STATE_STYLE[u.state.value])
+
+
+def _print_status(console: Console, c: Completeness, lang: str) -> None:
+    """The deadline, one table per peer group (every unit), and the totals per group."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.text import format_percent
+
+    if c.plan.title:
+        console.print(c.plan.title, style="bold", markup=False)
+    if c.deadline is None:
+        console.print(label("due.none", lang), markup=False)
+    else:
+        days = c.days_left
+        when = (label("due.left", lang, days=days) if days > 0
+                else label("due.today", lang) if days == 0
+                else label("due.passed", lang, days=-days))
+        console.print(label("due.deadline", lang, date=c.deadline.strftime("%d/%m/%Y"),
+                            when=when), style="bold" if days >= 0 else "bold red", markup=False)
+    for group in c.groups:
+        t = Table(title=group.group, title_justify="left", title_style="bold", pad_edge=False)
+        t.add_column(label("cli.h.unit", lang), overflow="fold")
+        t.add_column(label("col.status", lang), no_wrap=True)
+        t.add_column(label("col.file", lang), overflow="fold")
+        for u in (u for u in c.units if u.unit.group == group.group):
+            t.add_row(Text(f"{u.unit.code} · {u.unit.name}"), _state_text(u, lang),
+                      Text("\n".join(u.files) or u.file))
+        console.print(t)
+
+    t = Table(pad_edge=False)
+    t.add_column(label("col.group", lang), overflow="fold")
+    for key in ("tally.units", "state.valid", "state.errors", "state.duplicate", "state.missing",
+                "tally.rate"):
+        t.add_column(label(key, lang), justify="right", no_wrap=True)
+    for i, g in enumerate((*c.groups, c.total)):
+        t.add_row(Text(g.group or label("total", lang)), str(g.units), str(g.valid),
+                  str(g.errors), str(g.duplicate), str(g.missing), format_percent(g.rate, lang),
+                  style="bold" if i == len(c.groups) else None,
+                  end_section=i == len(c.groups) - 1)
+    console.print(t)
+    if c.unmatched:
+        console.print(label("check.other", lang) + ":", style="bold", markup=False)
+        for f in c.unmatched:
+            console.print(f"  {f.file}" + (f" ({f.unit})" if f.unit else ""), markup=False)
 
 
 def _print_summary(console: Console, ev: Evaluation, lang: str) -> None:

@@ -4,31 +4,88 @@ Reading never raises for a bad file: every problem found is collected, each
 with its file, sheet, cell, unit and indicator, and the return carries them.
 A return with any error is rejected as a whole by the scorer.
 
-The per-file path is kept lean for tens of thousands of files: a zip
-preflight, python-calamine, and only the two sheets needed (``_dgsp`` and the
-results sheet). Targets are never read back as values: the plan is the
-authority, and an edited target is only a warning (DG217).
+The per-file path is kept lean for tens of thousands of files: the file is
+read once; its bytes are hashed, preflighted (:class:`dgsp.xlsx._Package`: zip
+limits, XML prologs, sheet extents) and handed to python-calamine, which loads
+only the two sheets needed (``_dgsp`` and the results sheet). Formulas are
+found in the results sheet's XML, which the preflight has already unzipped.
+Targets are never read back as values: the plan is the authority, and an
+edited target is only a warning (DG217).
+
+What is checked, by stage:
+
+- the file: a folder (DG247), empty (DG246), unreadable (DG248), not a workbook
+  or broken (DG201), too large or a zip bomb (DG222), ``.xls``/``.xlsb``
+  (DG240), encrypted (DG242), unsafe XML (DG244); ``.xlsm`` macros (DG243, never
+  run) and links to other workbooks (DG245, never followed) are warnings;
+  ``.ods`` is read like ``.xlsx`` (DG241 when it lost the metadata);
+- identity: no metadata (DG202), unit not in the plan (DG215), file named after
+  another unit (DG203), made by a newer dgsp (DG228), another year (DG225),
+  another plan (DG204), an earlier version of this plan (DG226 when the unit's
+  indicators and targets are unchanged, else DG227 for each change);
+- layout: results sheet missing (DG205) or renamed but recognisable (DG232),
+  extra sheets (DG233), header row missing (DG206) or moved (DG231), rows
+  missing (DG207), added (DG208), duplicated (DG209) or reordered (DG230),
+  targets edited (DG217);
+- values: empty (DG210), negative (DG211), not a number (DG212), ambiguous text
+  (DG234), a % sign on an indicator not measured in % (DG235), a binary word
+  (DG213), a date or boolean (DG218), text read as a number (DG214), a
+  percentage typed as a fraction (DG224), a formula with (DG236) or without
+  (DG237) a saved value, and outliers (DG238, DG239).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.labels import aliases, label
-from dgsp.model import Direction, Plan, Problem, Return, ReturnedValue, Target, file_sha256
+from dgsp.labels import LANGS, aliases, label
+from dgsp.model import (
+    TEMPLATE_VERSION,
+    Direction,
+    Indicator,
+    Plan,
+    Problem,
+    Return,
+    ReturnedValue,
+    Target,
+)
 from dgsp.problems import DgspError
-from dgsp.templates import META_SHEET, RESULT_FIELDS
-from dgsp.text import NotANumber, clean, fold, parse_done, parse_number, to_decimal
+from dgsp.templates import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
+from dgsp.text import (
+    AmbiguousNumber,
+    NotANumber,
+    clean,
+    fold,
+    parse_done,
+    parse_number,
+    to_decimal,
+)
 
 _STEM_CODE = re.compile(r"[A-Za-z0-9_-]+")
+
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+"""Files in a folder read as returns. .xls and .xlsb are read only to be refused by name (DG240)."""
+
+OUTLIER_FACTOR = 100
+"""A result more than this many times its (positive) target is flagged (DG238)."""
+
+ZERO_OUTLIER_TARGET = Decimal(10)
+"""A result of 0 against a higher-is-better target at least this large is flagged (DG239).
+
+Smaller targets (1 new cooperative, 2 projects) are often honestly missed.
+"""
+
+PREFER = ("newest",)
+"""The policies :func:`gather` accepts for two different returns of one unit."""
 
 
 def _both(key: str) -> str:
@@ -52,12 +109,14 @@ def require_paths(paths: Sequence[Path]) -> None:
 
 
 def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their ``.xlsx`` files (recursively); keep explicit files as given.
+    """Expand folders into their returns (recursively); keep explicit files as given.
 
-    Excel lock files (``~$…``), hidden files and other spreadsheet formats found
-    in folders are skipped with a DG220 warning each. A path that does not exist
-    raises :class:`~dgsp.problems.DgspError` (DG303). The result is sorted by
-    path and has no duplicates.
+    In folders, every ``.xlsx``, ``.xlsm``, ``.ods``, ``.xls`` and ``.xlsb`` is a
+    return, including a folder so named (each is then refused with its reason,
+    and counted against the unit its name points at). Excel lock files (``~$…``)
+    and hidden files are skipped with a DG220 warning each. A path that does not
+    exist raises :class:`~dgsp.problems.DgspError` (DG303). The result is sorted
+    by path and has no duplicates.
     """
     require_paths(paths)
     found: dict[str, Path] = {}
@@ -73,22 +132,15 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
             add(given)
             continue
         for p in sorted(given.rglob("*"), key=str):
-            if not p.is_file():
+            if p.suffix.lower() not in RETURN_SUFFIXES:
                 continue
             rel = p.relative_to(given).parts
-            suffix = p.suffix.lower()
-            if suffix == ".xlsx" and p.name.startswith("~$"):
+            if p.name.startswith("~$"):
                 reason = "skip.lock"
             elif any(part.startswith(".") for part in rel):
-                if suffix != ".xlsx":
-                    continue  # .DS_Store and the like: not worth a word
                 reason = "skip.hidden"
-            elif suffix == ".xlsx":
-                add(p)
-                continue
-            elif suffix in (".xls", ".xlsm", ".xlsb", ".ods"):
-                reason = "skip.not_xlsx"
             else:
+                add(p)
                 continue
             problems.append(Problem("DG220", {"name": p.name, "reason": _both(reason)},
                                     file=str(p)))
@@ -134,79 +186,221 @@ class _Reader:
                                      cell=cell, unit=self.unit, indicator=ind))
 
 
+@dataclass
+class _Meta:
+    """What the ``_dgsp`` sheet says: key → (value, cell of the value), and the unit's targets."""
+
+    sheet: str = ""
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)
+    targets: list[tuple[str, Any, str]] = field(default_factory=list)  # (code, raw, cell)
+
+    def get(self, key: str) -> tuple[str, str]:
+        return self.values.get(key, ("", ""))
+
+
 def read_return(path: Path, plan: Plan, name: str | None = None) -> Return:
     """Read one returned workbook. Never raises for a bad file: problems go into the Return."""
     path = Path(path)
     rd = _Reader(name if name is not None else str(path), plan)
-    fingerprint_found = ""
+    sha = ""
+    fingerprint = ""
     values: list[ReturnedValue] = []
     try:
-        sha = file_sha256(path)
-    except OSError as exc:
-        rd.unit = unit_from_filename(path, plan)
-        rd.add("DG201", reason=exc.strerror or str(exc))
-        return _make(rd, "", fingerprint_found, values)
-    try:
-        book = xlsx.open_book(path)
-    except xlsx.SuspiciousWorkbook as exc:
-        rd.unit = unit_from_filename(path, plan)
-        rd.add("DG222", reason=str(exc))
-        return _make(rd, sha, fingerprint_found, values)
-    except xlsx.UnreadableWorkbook as exc:
-        rd.unit = unit_from_filename(path, plan)
-        rd.add("DG201", reason=str(exc))
-        return _make(rd, sha, fingerprint_found, values)
-    try:
-        fingerprint_found = _check_metadata(rd, book, path)
-        values = _read_results(rd, book)
-    except xlsx.UnreadableWorkbook as exc:  # a sheet calamine cannot parse
+        data = xlsx.read_input(path)
+        sha = hashlib.sha256(data).hexdigest()
+        book = xlsx.open_book(path, data=data)
+        fingerprint, values = _read_book(rd, book, path)
+    except xlsx.UnreadableWorkbook as exc:  # the file, or a sheet, cannot or must not be read
         rd.unit = rd.unit or unit_from_filename(path, plan)
-        rd.add("DG201", at="", reason=str(exc))
-    return _make(rd, sha, fingerprint_found, values)
-
-
-def _make(rd: _Reader, sha: str, fingerprint: str, values: list[ReturnedValue]) -> Return:
+        rd.add(exc.code, at="", **exc.params)
+        values = []
+    except Exception as exc:  # pragma: no cover - a bug must reject one file, not stop the run
+        rd.unit = rd.unit or unit_from_filename(path, plan)
+        rd.add("DG201", at="", reason=f"unexpected {type(exc).__name__}: {exc}")
+        values = []
     return Return(file=rd.name, sha256=sha, unit=rd.unit, plan_fingerprint=fingerprint,
                   values=tuple(values), problems=tuple(rd.problems))
 
 
-def _check_metadata(rd: _Reader, book: xlsx.Book, path: Path) -> str:
-    """Identify the unit and the plan from the ``_dgsp`` sheet; returns the fingerprint found."""
+def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[ReturnedValue]]:
+    """Every check of one opened workbook; returns the fingerprint found and the values read."""
     plan = rd.plan
-    meta: dict[str, tuple[str, str]] = {}  # key → (value, cell of the value)
-    sheet = book.find(META_SHEET)
-    if sheet is not None:
-        for r, row in enumerate(book.grid(sheet)):
-            key = clean(row[0]) if row else ""
-            if key and key not in meta:
-                meta[key] = (clean(xlsx.cell([row], 0, 1)), xlsx.cell_ref(r, 1))
+    meta = _read_meta(book)
+    fingerprint = meta.get("plan_fingerprint")[0]
     file_unit = unit_from_filename(path, plan)
-    unit, unit_cell = meta.get("unit", ("", ""))
-    found, found_cell = meta.get("plan_fingerprint", ("", ""))
-    if not unit or not meta.get("schema", ("",))[0].startswith("dgsp.template/"):
+    unit, unit_cell = meta.get("unit")
+    identified = bool(unit) and meta.get("schema")[0].startswith("dgsp.template/")
+    if not identified:
         rd.unit = file_unit
-        rd.add("DG202", at="")
-        return found
-    rd.unit = unit
-    rd.sheet = sheet or ""
-    if plan.unit(unit) is None:
-        rd.add("DG215", unit_cell, code=unit)
-    elif file_unit and file_unit != unit:
-        rd.add("DG203", at="", meta_unit=unit, file_unit=Path(path).stem)
-    expected = plan.fingerprint()
-    if found != expected:
-        rd.add("DG204", found_cell, found=found, expected=expected)
-    return found
+        rd.add("DG241" if book.kind == "ods" else "DG202", at="")
+    else:
+        rd.unit = unit
+        rd.sheet = meta.sheet
+        newer = _newer_template(meta)
+        if newer:
+            rd.add("DG228", newer[1], found=newer[0],
+                   expected=f"{SCHEMA}, template_version {TEMPLATE_VERSION}")
+            return fingerprint, []  # an unknown layout: reading on would guess
+        if plan.unit(unit) is None:
+            rd.add("DG215", unit_cell, code=unit)
+        elif file_unit and file_unit != unit:
+            rd.add("DG203", at="", meta_unit=unit, file_unit=path.stem)
+    if book.macros or path.suffix.lower() == ".xlsm":
+        rd.add("DG243", at="", name=book.macros or path.name)
+    if book.external_links:
+        rd.add("DG245", at="", links=", ".join(book.external_links))
 
-
-def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
-    plan = rd.plan
-    sheet = book.find(*aliases("sheet.results"))
+    sheet, grid = _results_sheet(rd, book, identified)
     if sheet is None:
-        rd.add("DG205", at="", sheet=label("sheet.results"))
-        return []
+        return fingerprint, []
+    extra = [n for n in book.names if n != sheet and fold(n) != fold(META_SHEET)
+             and fold(n) not in {fold(a) for a in aliases("sheet.guide")}]
+    if extra:
+        rd.add("DG233", at="", sheets=", ".join(f"\"{n}\"" for n in extra))
+    if identified:
+        _check_version(rd, meta, grid, sheet)
     rd.sheet = sheet
-    grid = book.grid(sheet)
+    return fingerprint, _read_results(rd, book, sheet, grid)
+
+
+def _read_meta(book: xlsx.Book) -> _Meta:
+    sheet = book.find(META_SHEET)
+    meta = _Meta(sheet=sheet or "")
+    if sheet is None:
+        return meta
+    in_table = False
+    for r, row in enumerate(book.grid(sheet)):
+        key = clean(row[0]) if row else ""
+        if not key:
+            if in_table:
+                break
+            continue
+        value = xlsx.cell([row], 0, 1)
+        if in_table:
+            meta.targets.append((key, value, xlsx.cell_ref(r, 1)))
+        elif key == "indicator" and clean(value) == "target":
+            in_table = True
+        else:
+            meta.values.setdefault(key, (clean(value), xlsx.cell_ref(r, 1)))
+    return meta
+
+
+def _version_number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _newer_template(meta: _Meta) -> tuple[str, str] | None:
+    """(what the file says, cell) when its template is newer than this dgsp reads, else None."""
+    schema, schema_cell = meta.get("schema")
+    ours = _version_number(SCHEMA.rsplit("/", 1)[1])
+    theirs = _version_number(schema.rsplit("/", 1)[1])
+    if theirs is None or theirs > ours:
+        return schema, schema_cell
+    version, version_cell = meta.get("template_version")
+    if version and (_version_number(version) is None
+                    or _version_number(version) > _version_number(TEMPLATE_VERSION)):
+        return f"template_version {version}", version_cell
+    return None
+
+
+def _results_sheet(rd: _Reader, book: xlsx.Book,
+                   identified: bool) -> tuple[str | None, list[list[Any]]]:
+    """The results sheet and its grid: by name, or (renamed) as the one sheet with its header."""
+    sheet = book.find(*aliases("sheet.results"))
+    if sheet is not None:
+        return sheet, book.grid(sheet)
+    if identified:
+        skip = {fold(META_SHEET), *(fold(a) for a in aliases("sheet.guide"))}
+        found = []
+        for name in book.names:
+            if fold(name) in skip:
+                continue
+            grid = book.grid(name)
+            if xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result")):
+                found.append((name, grid))
+        if len(found) == 1:
+            rd.add("DG232", at=found[0][0], expected=label("sheet.results"), sheet=found[0][0])
+            return found[0]
+    rd.add("DG205", at="", sheet=label("sheet.results"))
+    return None, []
+
+
+def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) -> None:
+    """Same plan (fingerprint), or another year (DG225), another plan (DG204), or an
+    earlier version of this one: unchanged for this unit (DG226) or changed (DG227 each)."""
+    plan = rd.plan
+    found, found_cell = meta.get("plan_fingerprint")
+    expected = plan.fingerprint()
+    if found == expected:
+        return
+    year, year_cell = meta.get("year")
+    if year and year != str(plan.year):
+        rd.add("DG225", year_cell, found=year, expected=str(plan.year))
+        return
+    issued = _issued_targets(meta)
+    if plan.unit(rd.unit) is None or issued is None or not _same_title(meta, grid, plan):
+        rd.add("DG204", found_cell, found=found, expected=expected)
+        return
+    changes = _changes(issued, plan.assignments(rd.unit))
+    if not changes:
+        rd.add("DG226", found_cell, found=found, expected=expected)
+        return
+    header = xlsx.find_header(grid, RESULT_FIELDS, required=("code",))
+    rows: dict[str, int] = {}
+    if header is not None:
+        for r in range(header.row + 1, len(grid)):
+            code = clean(xlsx.cell(grid, r, header.columns["code"]))
+            if not code:
+                break
+            rows.setdefault(code, r)
+    for code, change, old, new in changes:
+        cell = ""
+        if code in rows and header is not None:
+            col = header.columns.get("target", header.columns["code"])
+            cell = xlsx.cell_ref(rows[code], col if change == "change.target"
+                                 else header.columns["code"])
+        rd.add("DG227", cell, ind=code, at=sheet, change=_both(change), found=old, expected=new)
+
+
+def _issued_targets(meta: _Meta) -> dict[str, Decimal] | None:
+    """The unit's targets as the template was issued (from ``_dgsp``), or None if unreadable."""
+    out: dict[str, Decimal] = {}
+    for code, raw, _ in meta.targets:
+        try:
+            out[code] = parse_number(raw) if isinstance(raw, str) else to_decimal(raw)
+        except (NotANumber, TypeError, ValueError, ArithmeticError):
+            return None
+    return out or None
+
+
+def _same_title(meta: _Meta, grid: list[list[Any]], plan: Plan) -> bool:
+    """The return names this plan's round: its ``title`` metadata, or the title atop the sheet."""
+    titles = ({fold(plan.title)} if plan.title
+              else {fold(label("tpl.title", lang, year=plan.year)) for lang in LANGS})
+    title = meta.get("title")[0]
+    if title:
+        return fold(title) in titles
+    return any(fold(xlsx.cell(grid, r, 0)) in titles for r in range(min(len(grid), HEADER_ROW)))
+
+
+def _changes(issued: dict[str, Decimal],
+             now: list[tuple[Indicator, Target]]) -> list[tuple[str, str, Any, Any]]:
+    """(indicator, change label key, target issued, target now) for each difference."""
+    current = {ind.code: t.value for ind, t in now}
+    out: list[tuple[str, str, Any, Any]] = []
+    for code, value in current.items():
+        if code not in issued:
+            out.append((code, "change.added", "—", value))
+        elif issued[code] != value:
+            out.append((code, "change.target", issued[code], value))
+    out += [(code, "change.removed", value, "—") for code, value in issued.items()
+            if code not in current]
+    return out
+
+
+def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
+                  grid: list[list[Any]]) -> list[ReturnedValue]:
+    plan = rd.plan
     header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
     if header is None:
         partial = xlsx.find_header(grid, RESULT_FIELDS, required=("code",))
@@ -214,17 +408,22 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
         cell = xlsx.cell_ref(partial.row, partial.columns["code"]) if partial else ""
         rd.add("DG206", cell=cell, column=label(missing))
         return []
+    code_col, result_col = header.columns["code"], header.columns["result"]
+    if header.row != HEADER_ROW - 1:
+        rd.add("DG231", xlsx.cell_ref(header.row, code_col), found=header.row + 1,
+               expected=HEADER_ROW)
     if plan.unit(rd.unit) is None:
         return []  # no assignments to check the rows against (DG202/DG215 already said why)
 
-    assigned: dict[str, tuple[int, Target, Direction, bool]] = {}
+    assigned: dict[str, tuple[int, Indicator, Target]] = {}
     for order, (ind, target) in enumerate(plan.assignments(rd.unit)):
-        assigned[ind.code] = (order, target, ind.direction, ind.measure.strip() == "%")
+        assigned[ind.code] = (order, ind, target)
     folded_codes = {fold(c): c for c in assigned}
-    code_col, result_col = header.columns["code"], header.columns["result"]
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
+    formulas = book.formulas(sheet)
 
     seen: dict[str, int] = {}
+    last_order = -1
     values: list[tuple[int, ReturnedValue]] = []
     for r in range(header.row + 1, len(grid)):
         raw_code = clean(xlsx.cell(grid, r, code_col))
@@ -239,19 +438,21 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
             rd.add("DG209", cell=code_cell, ind=code, first_row=seen[code] + 1)
             continue
         seen[code] = r
-        order, target, direction, percent = assigned[code]
+        order, ind, target = assigned[code]
+        if order < last_order and not any(p.code == "DG230" for p in rd.problems):
+            rd.add("DG230", code_cell)
+        last_order = max(last_order, order)
         if target_col is not None:
-            _check_target(rd, xlsx.cell(grid, r, target_col), target, direction,
+            _check_target(rd, xlsx.cell(grid, r, target_col), target, ind.direction,
                           xlsx.cell_ref(r, target_col), code)
         cell = xlsx.cell_ref(r, result_col)
-        value = _result_value(rd, xlsx.cell(grid, r, result_col), direction, cell, code)
-        if value is not None and percent and _looks_like_fraction(value, target.value):
-            rd.add("DG224", cell=cell, ind=code, found=value, percent=value * 100,
-                   target=target.value)
-        if value is not None:
-            note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
-            values.append((order, ReturnedValue(indicator=code, value=value, cell=cell,
-                                                note=note)))
+        value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell, formulas.get(cell))
+        if value is None:
+            continue
+        if ind.direction is not Direction.BINARY:
+            _check_outlier(rd, value, ind, target.value, cell)
+        note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
+        values.append((order, ReturnedValue(indicator=code, value=value, cell=cell, note=note)))
     for code in assigned:
         if code not in seen:
             rd.add("DG207", ind=code)
@@ -259,13 +460,30 @@ def _read_results(rd: _Reader, book: xlsx.Book) -> list[ReturnedValue]:
     return [v for _, v in values]
 
 
-def _result_value(rd: _Reader, raw: Any, direction: Direction, cell: str,
-                  code: str) -> Decimal | None:
-    """The result in one cell, or None after recording why it cannot be used."""
+def _result_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
+                  formula: xlsx.Formula | None) -> Decimal | None:
+    """The result in one cell, or None after recording why it cannot be used.
+
+    A formula's saved value is read like a typed one (DG236 says it was a
+    formula); a formula with no saved value cannot be read at all (DG237).
+    """
+    if formula is None:
+        return _typed_value(rd, raw, ind, cell)
+    if not formula.cached or xlsx.is_blank(raw):
+        rd.add("DG237", cell=cell, ind=ind.code, formula=formula.text)
+        return None
+    value = _typed_value(rd, raw, ind, cell)
+    rd.add("DG236", cell=cell, ind=ind.code, formula=formula.text,
+           value=clean(raw) if value is None else value)
+    return value
+
+
+def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | None:
+    code = ind.code
     if xlsx.is_blank(raw):
         rd.add("DG210", cell=cell, ind=code)
         return None
-    if direction is Direction.BINARY:
+    if ind.direction is Direction.BINARY:
         if not isinstance(raw, _TIME_TYPES):
             try:
                 return Decimal(1) if parse_done(raw) else Decimal(0)
@@ -281,7 +499,21 @@ def _result_value(rd: _Reader, raw: Any, direction: Direction, cell: str,
         return None
     text_typed = isinstance(raw, str)
     try:
-        value = parse_number(raw) if text_typed else to_decimal(raw)
+        if text_typed:
+            text = clean(raw)
+            if text.endswith("%"):
+                if ind.measure.strip() != "%":
+                    rd.add("DG235", cell=cell, ind=code, found=text,
+                           measure=ind.measure.strip() or "—")
+                    return None
+                text = text[:-1].strip()
+            value = parse_number(text)
+        else:
+            value = to_decimal(raw)
+    except AmbiguousNumber as exc:
+        rd.add("DG234", cell=cell, ind=code, found=clean(raw), vi=exc.readings[0],
+               en=exc.readings[1])
+        return None
     except (NotANumber, TypeError, ValueError, ArithmeticError):
         rd.add("DG212", cell=cell, ind=code, found=clean(raw))
         return None
@@ -291,6 +523,18 @@ def _result_value(rd: _Reader, raw: Any, direction: Direction, cell: str,
     if text_typed:
         rd.add("DG214", cell=cell, ind=code, found=clean(raw), value=value)
     return value
+
+
+def _check_outlier(rd: _Reader, value: Decimal, ind: Indicator, target: Decimal,
+                   cell: str) -> None:
+    """Warn about values staff should look at twice; they are still scored."""
+    code = ind.code
+    if ind.measure.strip() == "%" and _looks_like_fraction(value, target):
+        rd.add("DG224", cell=cell, ind=code, found=value, percent=value * 100, target=target)
+    elif target > 0 and value > OUTLIER_FACTOR * target:
+        rd.add("DG238", cell=cell, ind=code, found=value, factor=OUTLIER_FACTOR, target=target)
+    elif ind.direction is Direction.HIGHER and value == 0 and target >= ZERO_OUTLIER_TARGET:
+        rd.add("DG239", cell=cell, ind=code, target=target)
 
 
 def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, cell: str,
@@ -339,16 +583,23 @@ class Intake:
     problems: list[Problem] = field(default_factory=list)
 
 
-def gather(plan: Plan, paths: Sequence[Path]) -> Intake:
+def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None) -> Intake:
     """Read every return under ``paths`` and pick one per plan unit.
 
     One bad file never stops the others. Two files for one unit: identical
     bytes keep the first (DG221 warning); different content rejects the unit's
-    return (DG216, added to that return's problems, so it is reported once).
-    Returns whose unit is not in the plan stay only in ``returns``.
+    return (DG216, added to that return's problems, so it is reported once),
+    unless ``prefer="newest"``: then the most recently saved one is kept
+    (``dcterms:modified`` of ``docProps/core.xml``, else the file's mtime) and a
+    DG229 warning names the files discarded. If the newest save time is shared
+    by two different files, DG216 stands. Returns whose unit is not in the plan
+    stay only in ``returns``.
     """
+    if prefer is not None and prefer not in PREFER:
+        raise ValueError(f"prefer must be one of {PREFER} or None, not {prefer!r}")
     files, problems = list_return_files(paths)
     returns = [read_return(p, plan, name=str(p)) for p in files]
+    path_of = {id(r): p for r, p in zip(returns, files)}
     groups: dict[str, list[Return]] = {}
     for ret in returns:
         if ret.unit and plan.unit(ret.unit) is not None:
@@ -359,6 +610,18 @@ def gather(plan: Plan, paths: Sequence[Path]) -> Intake:
         if not group:
             continue
         first = group[0]
+        if prefer == "newest" and any(r.sha256 != first.sha256 or not r.sha256 for r in group):
+            newest = _newest(group, path_of)
+            if newest is not None:
+                first, stamp = newest
+                discarded = [r for r in group if r.sha256 != first.sha256]
+                gone = {id(r) for r in discarded}
+                problems.append(Problem("DG229", {
+                    "unit": unit.code, "kept": first.file,
+                    "modified": stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "discarded": ", ".join(r.file for r in discarded)},
+                    file=first.file, unit=unit.code))
+                group = [first, *(r for r in group if r is not first and id(r) not in gone)]
         different = [r for r in group[1:] if r.sha256 != first.sha256 or not r.sha256]
         copies = [r for r in group[1:] if r not in different]
         for dup in copies:
@@ -374,5 +637,27 @@ def gather(plan: Plan, paths: Sequence[Path]) -> Intake:
     return Intake(returns=returns, by_unit=by_unit, problems=problems)
 
 
+def saved_at(path: Path) -> datetime:
+    """When a return was last saved: ``docProps/core.xml``'s ``dcterms:modified``, else its mtime."""
+    stamp = xlsx.modified_time(path)
+    if stamp is not None:
+        return stamp.astimezone(timezone.utc)
+    try:
+        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.utc)
+    except OSError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+
+
+def _newest(group: list[Return], path_of: dict[int, Path]) -> tuple[Return, datetime] | None:
+    """The most recently saved return of a group and when, or None when that is not one file."""
+    stamped = [(saved_at(path_of[id(r)]), r) for r in group]
+    latest = max(stamp for stamp, _ in stamped)
+    top = [r for stamp, r in stamped if stamp == latest]
+    if not top[0].sha256 or any(r.sha256 != top[0].sha256 for r in top):
+        return None
+    return top[0], latest
+
+
 __all__ = ["list_return_files", "read_return", "unit_from_filename", "Intake", "gather",
+           "saved_at", "RETURN_SUFFIXES", "OUTLIER_FACTOR", "ZERO_OUTLIER_TARGET", "PREFER",
            "RESULT_FIELDS", "META_SHEET"]

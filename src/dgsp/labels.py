@@ -264,6 +264,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "skip.lock": ("tệp khoá của Excel", "Excel lock file"),
     "skip.hidden": ("tệp ẩn", "hidden file"),
     "skip.not_xlsx": ("không phải tệp .xlsx", "not an .xlsx file"),
+    "change.added": ("chỉ tiêu mới được giao", "newly assigned"),
+    "change.removed": ("không còn được giao", "no longer assigned"),
+    "change.target": ("chỉ tiêu giao đã đổi", "target changed"),
     "tpl.instruction": (
         "Chỉ nhập vào các ô màu vàng ở cột \"Kết quả thực hiện\" và \"Ghi chú/Minh chứng\"; "
         "không sửa, thêm, xoá hay đổi thứ tự các dòng.",
@@ -378,6 +381,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "source.note": ("dgsp score: tính tự động từ kế hoạch và các tệp kết quả dưới đây; "
                     "không sửa tay",
                     "dgsp score: computed from the plan and the returns below; not edited by hand"),
+    # --- dgsp status and dgsp check (status.py, feedback.py, cli.py)
+    "state.valid": ("Hợp lệ", "Valid"),
+    "state.errors": ("Có lỗi", "With errors"),
+    "state.duplicate": ("Trùng tệp", "Duplicate"),
+    "state.missing": ("Chưa nộp", "Missing"),
+    "tally.units": ("Số đơn vị", "Units"),
+    "tally.rate": ("Tỷ lệ hợp lệ", "Reporting rate"),
+    "due.deadline": ("Hạn nộp: {date} ({when})", "Deadline: {date} ({when})"),
+    "due.left": ("còn {days} ngày", "{days} day(s) left"),
+    "due.passed": ("đã quá hạn {days} ngày", "{days} day(s) overdue"),
+    "due.today": ("hạn chót là hôm nay", "due today"),
+    "due.none": ("Kế hoạch không ghi hạn nộp.", "The plan sets no deadline."),
+    "check.where": ("Vị trí", "Where"),
+    "check.count": ("Số lần", "Count"),
+    "check.counts": ("Số vấn đề theo mã", "Problems by code"),
+    "check.other": ("Tệp không thuộc đơn vị nào của kế hoạch", "Files of no plan unit"),
+    "check.general": ("Chung", "General"),
+    "check.no_problems": ("Không có vấn đề nào.", "No problems."),
+    "check.summary": ("{units} đơn vị: {valid} hợp lệ, {errors} có lỗi, {duplicate} trùng tệp, "
+                      "{missing} chưa nộp.",
+                      "{units} units: {valid} valid, {errors} with errors, {duplicate} duplicate, "
+                      "{missing} missing."),
+    "check.feedback": ("Đã ghi {count} bản có ghi chú vào {path}",
+                       "Wrote {count} annotated copies into {path}"),
+    "check.no_copy": ("Không tạo được bản có ghi chú cho {file}: {reason}",
+                      "No annotated copy of {file}: {reason}"),
+    "sheet.to_fix": ("Cần sửa", "To fix"),
+    "fix.title": ("Cần sửa trong tệp kết quả của {unit}", "To fix in the return of {unit}"),
+    "fix.date": ("Ngày kiểm tra", "Checked on"),
+    "fix.result": ("Kết quả kiểm tra", "Check result"),
+    "fix.counts": ("{errors} lỗi, {warnings} cảnh báo", "{errors} error(s), {warnings} warning(s)"),
+    "fix.how": ("Cách gửi lại", "How to resend"),
+    "fix.resend": (
+        "Sửa các ô tô đỏ (lỗi) và xem lại các ô tô vàng cam (cảnh báo) theo ghi chú trong ô "
+        "và bảng dưới đây, trong tệp đã gửi hoặc trong bản này. Lưu dạng Excel (.xlsx), giữ tên "
+        "tệp \"{file}\" và gửi lại cho {to} trước ngày {deadline}.",
+        "Fix the red cells (errors) and review the amber cells (warnings), following the cell "
+        "comments and the table below, in the file you sent or in this copy. Save as an Excel "
+        "workbook (.xlsx), keep the file name \"{file}\" and send it back to {to} by {deadline}."),
+    "fix.resend_nodate": (
+        "Sửa các ô tô đỏ (lỗi) và xem lại các ô tô vàng cam (cảnh báo) theo ghi chú trong ô "
+        "và bảng dưới đây, trong tệp đã gửi hoặc trong bản này. Lưu dạng Excel (.xlsx), giữ tên "
+        "tệp \"{file}\" và gửi lại cho {to}.",
+        "Fix the red cells (errors) and review the amber cells (warnings), following the cell "
+        "comments and the table below, in the file you sent or in this copy. Save as an Excel "
+        "workbook (.xlsx), keep the file name \"{file}\" and send it back to {to}."),
 }
 
 GRADE_NAMES: dict[Grade, tuple[str, str]] = {

@@ -30,6 +30,8 @@ from dgsp.model import (
     Evaluation,
     Indicator,
     IndicatorResult,
+    Plan,
+    Problem,
     Status,
     UnitEvaluation,
 )
@@ -545,6 +547,35 @@ def _fraction(value: Decimal | None) -> float | None:
     return None if value is None else round(float(value), 6)
 
 
+def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) -> dict:
+    """The ``plan`` object of every JSON dgsp writes (score, check, status)."""
+    return {
+        "title": plan.title,
+        "year": plan.year,
+        "fingerprint": plan.fingerprint(),
+        "issued_by": plan.issued_by,
+        "file": file,
+        "sha256": sha256,
+        "max_points": _number(plan.max_points),
+        "excellent_quota": _number(plan.excellent_quota),
+    }
+
+
+def problem_json(p: Problem, lang: str = "vi") -> dict:
+    """One entry of the ``problems`` list of every JSON dgsp writes."""
+    return {
+        "code": p.code,
+        "severity": p.severity.value,
+        "file": p.file,
+        "sheet": p.sheet,
+        "cell": p.cell,
+        "unit": p.unit,
+        "indicator": p.indicator,
+        "message": p.message(lang),
+        "hint": p.hint(lang),
+    }
+
+
 def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     """The machine-readable result (schema ``dgsp.score/1``).
 
@@ -590,16 +621,8 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     return {
         "schema": JSON_SCHEMA,
         "dgsp_version": ev.dgsp_version,
-        "plan": {
-            "title": plan.title,
-            "year": plan.year,
-            "fingerprint": plan.fingerprint(),
-            "issued_by": plan.issued_by,
-            "file": plan_src.file if plan_src else None,
-            "sha256": plan_src.sha256 if plan_src else None,
-            "max_points": _number(plan.max_points),
-            "excellent_quota": _number(plan.excellent_quota),
-        },
+        "plan": plan_json(plan, plan_src.file if plan_src else None,
+                          plan_src.sha256 if plan_src else None),
         "units": units,
         "totals": [{
             "indicator": t.indicator,
@@ -612,17 +635,7 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
             "units_assigned": t.units_assigned,
             "units_scored": t.units_scored,
         } for t in ev.totals],
-        "problems": [{
-            "code": p.code,
-            "severity": p.severity.value,
-            "file": p.file,
-            "sheet": p.sheet,
-            "cell": p.cell,
-            "unit": p.unit,
-            "indicator": p.indicator,
-            "message": p.message(lang),
-            "hint": p.hint(lang),
-        } for p in ev.problems],
+        "problems": [problem_json(p, lang) for p in ev.problems],
         "sources": [{
             "kind": s.kind, "file": s.file, "sha256": s.sha256, "unit": s.unit,
             "status": s.status,
@@ -637,5 +650,5 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 __all__ = [
     "JSON_SCHEMA", "write_report", "write_unit_sheets", "to_json", "dump_json", "explain",
-    "seats_by_group", "error_counts", "unit_note", "assigned_count",
+    "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]

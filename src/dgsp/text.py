@@ -5,6 +5,24 @@ Headers, sheet names and keywords are compared through :func:`fold`.
 Numbers typed as text are parsed only by :func:`parse_number`, which follows
 the Vietnamese convention (``.`` groups thousands, ``,`` marks decimals) and
 refuses anything ambiguous under it rather than guess.
+
+The ambiguity rule. Text is read the Vietnamese way; it is refused as
+ambiguous (:class:`AmbiguousNumber`, carrying both readings) when an English
+reader would read a *different* number and the Vietnamese convention does not
+settle it:
+
+- ``"2,100"``, ``"12,345"``: a comma then exactly three digits, after a first
+  group of 1–3 digits not starting with 0, and no dot. Vietnamese 2,1;
+  English 2100. (``"105,5"``, ``"0,125"``, ``"1.234,567"`` are not ambiguous:
+  no English reader writes them.)
+- text that is not a Vietnamese number but is an English one: ``"1.5"``,
+  ``"2.10"``, ``"1.2345"``, ``"2,100.5"``. Its Vietnamese reading is the loose
+  one a lenient parser would make (dots dropped as group marks, the comma as the
+  decimal mark: 15, 210, 12345, 2,1005).
+
+Dot-grouped thousands (``"2.100"``, ``"1.234.567,5"``) are what the declared
+convention says they are, and are accepted. Anything else that is not a number
+in either convention raises plain :class:`NotANumber`.
 """
 
 from __future__ import annotations
@@ -58,6 +76,18 @@ class NotANumber(ValueError):
     """Text that is not a number under the Vietnamese convention."""
 
 
+class AmbiguousNumber(NotANumber):
+    """Text that Vietnamese and English readers would read as two different numbers.
+
+    ``readings`` is ``(vietnamese, english)``; ``text`` is what was typed.
+    """
+
+    def __init__(self, text: str, vi: Decimal, en: Decimal):
+        super().__init__(text)
+        self.text = text
+        self.readings = (vi, en)
+
+
 _VI_NUMBER = re.compile(
     r"""^[+-]?(
         \d{1,3}(\.\d{3})+(,\d+)?     # 2.100 · 1.234.567,5
@@ -65,6 +95,10 @@ _VI_NUMBER = re.compile(
     )$""",
     re.X,
 )
+_EN_COMMA_GROUP = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")  # 2,100: a Vietnamese number too
+_EN_NUMBER = re.compile(r"^[+-]?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?$")
+_LOOSE_VI = re.compile(r"^[+-]?\d+([.,]\d+)*$")
+_SPACE_GROUPED = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")
 
 
 def parse_number(text: str) -> Decimal:
@@ -72,15 +106,32 @@ def parse_number(text: str) -> Decimal:
 
     ``"2.100"`` → 2100, ``"1.234.567,5"`` → 1234567.5, ``"105,5"`` → 105.5;
     spaces and non-breaking spaces between digit groups are accepted
-    (``"2 100"``). Anything else raises :class:`NotANumber`: ``"2.10"``,
-    ``"2,100.5"``, ``"1.5"`` and ``"hai nghìn"`` are refused, not guessed.
+    (``"2 100"``). Text an English reader would read differently raises
+    :class:`AmbiguousNumber` (``"2,100"``, ``"1.5"``, ``"2.10"``,
+    ``"2,100.5"``: see the module's ambiguity rule); anything else that is not
+    a number raises :class:`NotANumber` (``"hai nghìn"``, ``"1,2,3"``).
     """
     s = clean(text).replace("\u202f", " ")
-    if re.fullmatch(r"[+-]?\d{1,3}( \d{3})+(,\d+)?", s):
+    if _SPACE_GROUPED.match(s):
         s = s.replace(" ", "")
-    if not _VI_NUMBER.match(s):
-        raise NotANumber(text)
+    if _VI_NUMBER.match(s):
+        value = _vi(s)
+        if _EN_COMMA_GROUP.match(s):
+            raise AmbiguousNumber(str(text), value, _en(s))
+        return value
+    if _EN_NUMBER.match(s) and _LOOSE_VI.match(s) and s.count(",") <= 1:
+        vi, en = _vi(s), _en(s)
+        if vi != en:
+            raise AmbiguousNumber(str(text), vi, en)
+    raise NotANumber(text)
+
+
+def _vi(s: str) -> Decimal:
     return canonical(Decimal(s.replace(".", "").replace(",", ".")))
+
+
+def _en(s: str) -> Decimal:
+    return canonical(Decimal(s.replace(",", "")))
 
 
 def canonical(d: Decimal) -> Decimal:

@@ -9,14 +9,21 @@ nothing, and each file is written atomically.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dgsp import __version__
 from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
 from dgsp.problems import OutputError
+
+if TYPE_CHECKING:
+    from dgsp.intake import Intake
+    from dgsp.status import Completeness
 
 
 def check_outputs(paths: Sequence[Path], force: bool) -> None:
@@ -32,7 +39,43 @@ def _writable_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)})) from None
+        raise OutputError(_unwritable(path, exc)) from None
+
+
+def _unwritable(path: Path, exc: OSError) -> Problem:
+    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)})
+
+
+def _json_path(json_out: str | None) -> Path | None:
+    """``--json FILE``: the file to write, or None for none or ``-`` (standard output)."""
+    return Path(json_out) if json_out and json_out != "-" else None
+
+
+def _emit_json(text: str, json_out: str | None) -> tuple[Path | None, str]:
+    """Write JSON text to ``--json FILE`` atomically, or hand it back for standard output."""
+    path = _json_path(json_out)
+    if path is None:
+        return None, text if json_out == "-" else ""
+    from dgsp.xlsx import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(text.encode("utf-8"), path)
+    except OSError as exc:
+        raise OutputError(_unwritable(path, exc)) from None
+    return path, ""
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None) -> Intake:
+    """Read the returns; ``prefer`` ("newest") is passed on only when given."""
+    from dgsp.intake import gather
+
+    if prefer is None:
+        return gather(plan, return_paths)
+    return gather(plan, return_paths, prefer=prefer)
 
 
 # ----------------------------------------------------------------------------- init
@@ -99,23 +142,28 @@ def score(
     unit_sheets: bool = True,
     lang: str = "vi",
     force: bool = False,
+    prefer: str | None = None,
 ) -> Scored:
-    """Validate and score the returns, and write the report, sheets and JSON."""
-    from dgsp.intake import gather, require_paths
+    """Validate and score the returns, and write the report, sheets and JSON.
+
+    ``prefer="newest"``: of two different returns for one unit, keep the newest
+    (with a warning) instead of rejecting the unit.
+    """
+    from dgsp.intake import require_paths
     from dgsp.plan import read_plan
     from dgsp.report import dump_json, write_report, write_unit_sheets
     from dgsp.scoring import evaluate
 
     plan, plan_warnings = read_plan(plan_path)
     require_paths(return_paths)
-    json_path = Path(json_out) if json_out and json_out != "-" else None
+    json_path = _json_path(json_out)
     outputs = [report] + ([sheets_dir(report)] if unit_sheets else []) + \
         ([json_path] if json_path else [])
     check_outputs(outputs, force)
     for parent in {p.parent for p in outputs}:
         _writable_dir(parent)
 
-    intake = gather(plan, return_paths)
+    intake = _gather(plan, return_paths, prefer)
     ev = evaluate(
         plan,
         intake.by_unit,
@@ -130,14 +178,7 @@ def score(
     if unit_sheets:
         result.sheets = write_unit_sheets(ev, sheets_dir(report), lang)
     if json_out:
-        text = dump_json(ev, lang)
-        if json_path:
-            from dgsp.xlsx import write_bytes_atomic
-
-            write_bytes_atomic(text.encode("utf-8"), json_path)
-            result.json_path = json_path
-        else:
-            result.json_text = text
+        result.json_path, result.json_text = _emit_json(dump_json(ev, lang), json_out)
     return result
 
 
@@ -174,6 +215,183 @@ def _with_status(ev: Evaluation) -> tuple[Source, ...]:
             s = s.model_copy(update={"status": status})
         out.append(s)
     return tuple(out)
+
+
+# ----------------------------------------------------------------------------- status
+
+
+@dataclass
+class Surveyed:
+    """What ``dgsp status`` found: where every unit stands."""
+
+    completeness: Completeness
+    plan_warnings: list[Problem] = field(default_factory=list)
+    json_path: Path | None = None
+    json_text: str = ""  # set when JSON goes to standard output
+
+
+def status(
+    plan_path: Path,
+    return_paths: Sequence[Path],
+    json_out: str | None = None,
+    lang: str = "vi",
+    force: bool = False,
+    prefer: str | None = None,
+    today: date | None = None,
+) -> Surveyed:
+    """Read the returns and tell, for every plan unit, whether its return is usable.
+
+    ``today`` (default: the system's date) counts the days to the deadline.
+    """
+    from dgsp.intake import require_paths
+    from dgsp.plan import read_plan
+    from dgsp.status import completeness, status_json
+
+    plan, plan_warnings = read_plan(plan_path)
+    require_paths(return_paths)
+    json_path = _json_path(json_out)
+    if json_path:
+        check_outputs([json_path], force)
+        _writable_dir(json_path.parent)
+    c = completeness(plan, _gather(plan, return_paths, prefer), today or date.today())
+    result = Surveyed(completeness=c, plan_warnings=plan_warnings)
+    if json_out:
+        text = _dump(status_json(c, str(plan_path), file_sha256(plan_path), __version__))
+        result.json_path, result.json_text = _emit_json(text, json_out)
+    return result
+
+
+# ----------------------------------------------------------------------------- check
+
+
+@dataclass
+class Checked:
+    """What ``dgsp check`` found and wrote."""
+
+    completeness: Completeness
+    plan_warnings: list[Problem] = field(default_factory=list)
+    feedback: list[Path] = field(default_factory=list)  # annotated copies written
+    no_copy: list[tuple[str, str]] = field(default_factory=list)  # (file, why not)
+    json_path: Path | None = None
+    json_text: str = ""  # set when JSON goes to standard output
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The plan's warnings, then every unit's, every unmatched file's, and the rest."""
+        return [*self.plan_warnings, *self.completeness.problems]
+
+    @property
+    def clean(self) -> bool:
+        """Every unit has a valid return and nothing is in error (warnings allowed)."""
+        return self.completeness.complete and not any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Copy:
+    source: Path
+    out: Path
+    problems: tuple[Problem, ...]
+    unit_code: str
+
+
+def check(
+    plan_path: Path,
+    return_paths: Sequence[Path],
+    feedback_dir: Path | None = None,
+    json_out: str | None = None,
+    lang: str = "vi",
+    force: bool = False,
+    prefer: str | None = None,
+    today: date | None = None,
+) -> Checked:
+    """The dry run: validate the returns without scoring them.
+
+    With ``feedback_dir``, write an annotated copy of every return that has
+    problems (same file name) into it; the returns themselves are only read.
+    Every output is checked before anything is written.
+    """
+    from dgsp.feedback import unreadable
+    from dgsp.intake import require_paths
+    from dgsp.plan import read_plan
+    from dgsp.status import check_json, completeness
+
+    plan, plan_warnings = read_plan(plan_path)
+    require_paths(return_paths)
+    if feedback_dir is not None:
+        _outside_returns(Path(feedback_dir), return_paths)
+    json_path = _json_path(json_out)
+    c = completeness(plan, _gather(plan, return_paths, prefer), today or date.today())
+    result = Checked(completeness=c, plan_warnings=plan_warnings)
+
+    copies: list[_Copy] = []
+    if feedback_dir is not None:
+        wanted = [(u.file, u.problems, u.unit.code) for u in c.units if u.file and u.problems]
+        wanted += [(f.file, f.problems, f.unit) for f in c.unmatched if f.problems]
+        taken: set[str] = set()
+        for file, found, unit_code in wanted:
+            problems = tuple(p for p in found if p.file in ("", file))  # not another file's
+            why = unreadable(problems)
+            if not problems:
+                continue
+            if why is not None:
+                result.no_copy.append((file, why.message(lang)))
+                continue
+            out = _unique(Path(feedback_dir), Path(file).name, taken)
+            copies.append(_Copy(Path(file), out, problems, unit_code))
+    check_outputs([*(cp.out for cp in copies), *([json_path] if json_path else [])], force)
+    for parent in dict.fromkeys([*([Path(feedback_dir)] if copies else []),
+                                 *([json_path.parent] if json_path else [])]):
+        _writable_dir(parent)
+
+    result.feedback, no_copy = _write_copies(copies, plan, lang, today)
+    result.no_copy += no_copy
+    if json_out:
+        text = _dump(check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
+                                __version__, [str(p) for p in result.feedback], lang))
+        result.json_path, result.json_text = _emit_json(text, json_out)
+    return result
+
+
+def _outside_returns(feedback_dir: Path, return_paths: Sequence[Path]) -> None:
+    """Refuse (DG250) a feedback folder inside a returns folder, or beside a return file:
+    the copies would be read as returns next time, or overwrite the originals."""
+    target = feedback_dir.resolve()
+    for given in return_paths:
+        root = Path(given).resolve()
+        inside = (target == root or root in target.parents) if root.is_dir() \
+            else target == root.parent
+        if inside:
+            raise OutputError(Problem("DG250", {"path": str(feedback_dir),
+                                                "returns": str(given)}))
+
+
+def _unique(folder: Path, name: str, taken: set[str]) -> Path:
+    """``folder/name``, or ``name (2)…`` when another copy already has that name (any case)."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({n}){suffix}"
+        n += 1
+    taken.add(candidate.casefold())
+    return folder / candidate
+
+
+def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str,
+                  today: date | None) -> tuple[list[Path], list[tuple[str, str]]]:
+    from dgsp.feedback import write_feedback
+    from dgsp.xlsx import UnreadableWorkbook
+
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    for cp in copies:
+        try:
+            written.append(write_feedback(cp.source, cp.out, cp.problems, plan,
+                                          plan.unit(cp.unit_code), lang, today))
+        except UnreadableWorkbook as exc:
+            failed.append((str(cp.source), str(exc)))
+        except OSError as exc:
+            raise OutputError(_unwritable(cp.out, exc)) from None
+    return written, failed
 
 
 # ----------------------------------------------------------------------------- demo
