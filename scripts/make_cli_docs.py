@@ -27,8 +27,9 @@ INTRO = """\
 
 This page is the `--help` of `dgsp` and of each of its commands, as plain text (a terminal
 shows the same in boxes). The loop they run is described in the [README](../README.md#the-workflow):
-`dgsp init` → `dgsp assign` → the units fill in their templates → `dgsp score`; `dgsp demo` runs
-it all on the bundled Vĩnh Phúc 2021 example.
+`dgsp init` → `dgsp assign` → the units fill in their templates → `dgsp status` and `dgsp check`
+while returns arrive → `dgsp score`; `dgsp demo` runs it all on the bundled Vĩnh Phúc 2021
+example.
 
 - **Language**: workbooks and messages are in Vietnamese; `--lang en`, or the environment
   variable `DGSP_LANG=en`, switches to English. `--lang` wins over `DGSP_LANG`.

@@ -185,3 +185,37 @@ def test_score_command_over_the_whole_corpus(corpus, tmp_path):
             assert status[c.unit] == ("scored" if c.ok else "rejected"), c.unit
     assert status["NAMED-AFTER"] == "missing"
     assert hashes(corpus.returns.parent) == before  # nothing read was changed
+
+
+def test_check_command_over_the_whole_corpus(corpus, tmp_path):
+    """`dgsp check` (the dry run) over every case: each unit's state, annotated copies, no input touched."""
+    from typer.testing import CliRunner
+
+    from dgsp.cli import app
+    from dgsp.feedback import UNREADABLE_CODES
+
+    before = hashes(corpus.returns.parent)
+    json_path = tmp_path / "check.json"
+    feedback = tmp_path / "feedback"
+    result = CliRunner().invoke(app, ["check", str(corpus.plan_path), str(corpus.returns),
+                                      "--json", str(json_path), "--feedback", str(feedback)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    state = {u["code"]: u["status"] for u in data["units"]}
+    for c in MC.CASES:
+        if c.unit in MC.DUPLICATE_REJECTED:
+            assert state[c.unit] == "duplicate", c.unit
+        else:
+            assert state[c.unit] == ("valid" if c.ok else "errors"), c.unit
+    counts = data["counts"]
+    for c in MC.CASES:
+        for code, _sheet, _cell in c.expect:
+            assert counts.get(code, 0) >= 1, code
+    # an annotated copy for every openable return with a problem, none for the unopenable
+    copies = {p.name for p in feedback.rglob("*") if p.is_file()}
+    for name, c in CASES.items():
+        codes = {code for code, _s, _c in c.expect}
+        if codes and not codes & UNREADABLE_CODES and Path(name).suffix == ".xlsx" and "/" not in name:
+            assert Path(name).name in copies, name
+    assert hashes(corpus.returns.parent) == before

@@ -856,6 +856,20 @@ def test_dg242_encrypted(tmp_path):
     assert [(p.code, p.unit) for p in read_return(path, PLAN).problems] == [("DG242", "XA")]
 
 
+def test_dg242_encrypted_ods(tmp_path):
+    import zipfile
+
+    path = tmp_path / "XA.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:'
+                    'tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path='
+                    '"content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/>'
+                    '</manifest:file-entry></manifest:manifest>')
+        zf.writestr("content.xml", bytes(range(256)) * 4)  # ciphertext
+    assert [(p.code, p.unit) for p in read_return(path, PLAN).problems] == [("DG242", "XA")]
+
+
 def test_dg246_empty_file(tmp_path):
     (tmp_path / "XB.xlsx").write_bytes(b"")
     ret = read_return(tmp_path / "XB.xlsx", PLAN)

@@ -145,10 +145,10 @@ def test_guide_sheet_names_file_deadline_and_recipient(dated_plan):
 def test_metadata_sheet(plan):
     ws = build_template(plan, "XC")["_dgsp"]
     rows = [tuple(c.value for c in row[:2]) for row in ws.iter_rows()]
-    assert rows[:6] == [("schema", "dgsp.template/1"), ("template_version", TEMPLATE_VERSION),
+    assert rows[:7] == [("schema", "dgsp.template/1"), ("template_version", TEMPLATE_VERSION),
                         ("plan_fingerprint", plan.fingerprint()), ("unit", "XC"),
-                        ("year", 2025), ("lang", "vi")]
-    assert rows[7:] == [("indicator", "target"), ("I1", 100), ("I2", 10), ("I3", 0), ("I4", 1)]
+                        ("year", 2025), ("lang", "vi"), ("title", "Đánh giá thử")]
+    assert rows[8:] == [("indicator", "target"), ("I1", 100), ("I2", 10), ("I3", 0), ("I4", 1)]
 
 
 def test_custom_document_properties(plan, tmp_path):

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 ERROR_FILL = "FF9999"  # red: the cell must be fixed
 WARNING_FILL = "FFC000"  # amber: the cell should be looked at
 AUTHOR = "dgsp"
-UNREADABLE_CODES = frozenset({"DG201", "DG222"})  # no copy: the file cannot (or must not) be opened
+# No copy for these: the file cannot (or must not) be opened as a workbook.
+UNREADABLE_CODES = frozenset({"DG201", "DG222", "DG240", "DG241", "DG242", "DG244", "DG246",
+                              "DG247", "DG248"})
 
 # The To fix table: (label key, width).
 FIX_COLUMNS: tuple[tuple[str, float], ...] = (

@@ -253,8 +253,8 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
     sheet, grid = _results_sheet(rd, book, identified)
     if sheet is None:
         return fingerprint, []
-    extra = [n for n in book.names if n != sheet and fold(n) != fold(META_SHEET)
-             and fold(n) not in {fold(a) for a in aliases("sheet.guide")}]
+    ours = {fold(META_SHEET), *(fold(a) for k in ("sheet.guide", "sheet.to_fix") for a in aliases(k))}
+    extra = [n for n in book.names if n != sheet and fold(n) not in ours]
     if extra:
         rd.add("DG233", at="", sheets=", ".join(f"\"{n}\"" for n in extra))
     if identified:

@@ -263,7 +263,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.bool": ("giá trị đúng/sai", "true/false value"),
     "skip.lock": ("tệp khoá của Excel", "Excel lock file"),
     "skip.hidden": ("tệp ẩn", "hidden file"),
-    "skip.not_xlsx": ("không phải tệp .xlsx", "not an .xlsx file"),
     "change.added": ("chỉ tiêu mới được giao", "newly assigned"),
     "change.removed": ("không còn được giao", "no longer assigned"),
     "change.target": ("chỉ tiêu giao đã đổi", "target changed"),

@@ -136,6 +136,13 @@ class Plan(_Frozen):
             return NotImplemented
         return self.__dict__ == other.__dict__
 
+    def model_copy(self, *, update: dict | None = None, deep: bool = False) -> Plan:
+        """A copy whose lookup caches are rebuilt: a changed plan has a new fingerprint."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._index = None
+        copy._fingerprint = None
+        return copy
+
     def fingerprint(self) -> str:
         """A short, stable digest of the plan's content (not of the file's bytes).
 

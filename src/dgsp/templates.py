@@ -269,7 +269,7 @@ def _meta_sheet(ws, plan: Plan, unit: Unit, lang: str, fingerprint: str) -> None
     put, put_text = xlsx.put, xlsx.put_text
     rows = [("schema", SCHEMA), ("template_version", TEMPLATE_VERSION),
             ("plan_fingerprint", fingerprint), ("unit", unit.code),
-            ("year", plan.year), ("lang", lang)]
+            ("year", plan.year), ("lang", lang), ("title", plan.title)]
     for r, (key, value) in enumerate(rows, start=1):
         put_text(ws, r, 1, key)
         put(ws, r, 2, value)

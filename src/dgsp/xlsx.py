@@ -103,7 +103,8 @@ class _Plain(UnreadableWorkbook):
 
 
 class EncryptedWorkbook(_Plain):
-    """A password-encrypted workbook (an OLE file holding an ``EncryptedPackage``)."""
+    """A password-encrypted workbook: an OLE file holding an ``EncryptedPackage`` (Excel),
+    or an .ods whose manifest declares encryption data (LibreOffice)."""
 
     code = "DG242"
 
@@ -262,6 +263,9 @@ class _Package:
         if "mimetype" in self.members:
             if self._read(self.members["mimetype"], 100).strip() == _ODS_MIMETYPE:
                 self.kind = "ods"
+                manifest = self.members.get("META-INF/manifest.xml")
+                if manifest is not None and b"encryption-data" in self._read(manifest):
+                    raise EncryptedWorkbook()  # an .ods saved with a password
         for info in infos:
             if info.filename.lower().endswith(_XML_SUFFIXES):
                 self._check_prolog(info)
@@ -317,7 +321,7 @@ class _Package:
                 return  # the whole part is read: no root, nothing unsafe (a parser refuses it)
             if size >= XML_PROLOG_LIMIT:
                 raise SuspiciousWorkbook(f"{info.filename}: no element in the first {size:,} bytes")
-            size *= 8
+            size = min(size * 8, XML_PROLOG_LIMIT)
 
     # -- parts
 
