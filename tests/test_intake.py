@@ -1089,14 +1089,16 @@ def test_sheet_extent_refuses_odd_addresses():
     + b"</x:sheetData>",
 ])
 def test_check_extent_refuses_what_calamine_would_build_densely(xml):
-    from dgsp.xlsx import SuspiciousWorkbook, _check_extent
+    from dgsp.xlsx import SuspiciousWorkbook
+    from dgsp.xlsx.guard import _check_extent
 
     with pytest.raises(SuspiciousWorkbook):
         _check_extent("s", xml)
 
 
 def test_formulas_found_in_the_sheet_xml():
-    from dgsp.xlsx import Formula, _formulas
+    from dgsp.xlsx import Formula
+    from dgsp.xlsx.guard import _formulas
 
     xml = (b'<worksheet><sheetData><row r="11"><c r="H11"><f t="shared" ref="H11:H12" si="0">'
            b'A11*2</f><v>4</v></c></row><row r="12"><c r="H12"><f t="shared" si="0"/><v>6</v>'

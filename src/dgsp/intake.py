@@ -5,7 +5,7 @@ with its file, sheet, cell, unit and indicator, and the return carries them.
 A return with any error is rejected as a whole by the scorer.
 
 The per-file path is kept lean for tens of thousands of files: the file is
-read once; its bytes are hashed, preflighted (:class:`dgsp.xlsx._Package`: zip
+read once; its bytes are hashed, preflighted (:class:`dgsp.xlsx.guard._Package`: zip
 limits, XML prologs, sheet extents) and handed to python-calamine, which loads
 only the two sheets needed (``_dgsp`` and the results sheet). Formulas are
 found in the results sheet's XML, which the preflight has already unzipped.

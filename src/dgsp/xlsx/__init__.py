@@ -1,0 +1,73 @@
+"""Shared workbook helpers, in four parts:
+
+- :mod:`~dgsp.xlsx.address`: cell addresses;
+- :mod:`~dgsp.xlsx.guard`: checks on untrusted files before any parser sees them;
+- :mod:`~dgsp.xlsx.read`: sheet grids through python-calamine (with ``skip_empty_area=False``
+  so addresses stay true), and header matching;
+- :mod:`~dgsp.xlsx.write`: openpyxl output: text that never becomes a formula, atomic saves, styles.
+
+Callers use ``from dgsp import xlsx`` and the names below.
+"""
+
+from __future__ import annotations
+
+from dgsp.xlsx.address import (  # noqa: F401
+    col_letter,
+    cell_ref,
+    col_index,
+)
+from dgsp.xlsx.guard import (  # noqa: F401
+    UnreadableWorkbook,
+    SuspiciousWorkbook,
+    LegacyWorkbook,
+    EncryptedWorkbook,
+    UnsafeXml,
+    EmptyFile,
+    NotAFile,
+    NoPermission,
+    MAX_FILE_BYTES,
+    MAX_MEMBERS,
+    MAX_MEMBER_BYTES,
+    MAX_TOTAL_BYTES,
+    MAX_RATIO,
+    RATIO_FLOOR,
+    MAX_SHEET_CELLS,
+    XML_HEAD,
+    XML_PROLOG_LIMIT,
+    read_input,
+    Formula,
+    sheet_extent,
+    preflight,
+    modified_time,
+)
+from dgsp.xlsx.read import (  # noqa: F401
+    Book,
+    open_book,
+    is_blank,
+    Header,
+    find_header,
+    cell,
+)
+from dgsp.xlsx.write import (  # noqa: F401
+    MAX_SHEET_TITLE,
+    ensure_defusedxml,
+    new_workbook,
+    sheet_title,
+    safe_text,
+    put_text,
+    put,
+    save_atomic,
+    write_bytes_atomic,
+    FMT_INT,
+    FMT_NUM,
+    FMT_SCORE,
+    FMT_PCT,
+    FMT_DATE,
+    GRADE_FILLS,
+    INPUT_FILL,
+    HEADER_FILL,
+    style_header_row,
+    set_widths,
+    row_height,
+    print_setup,
+)

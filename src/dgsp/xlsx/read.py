@@ -1,0 +1,141 @@
+"""Reading workbooks: a :class:`Book` of sheet grids (python-calamine), and header matching."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dgsp.text import clean, fold
+from dgsp.xlsx.guard import Formula, UnreadableWorkbook, _Package, read_input
+
+@dataclass
+class Book:
+    """A workbook to read: its sheet names and, on demand, each sheet's grid of values.
+
+    Grids come from python-calamine (:func:`open_book`), or from rows held in
+    memory (:meth:`from_grids`, for data that are not a file, such as the
+    bundled example's CSV tables), so one parser serves both.
+
+    ``kind`` is ``"xlsx"`` (also .xlsm), ``"ods"`` or ``"grids"``; ``macros``
+    names the macro part of a macro-enabled file (never run); ``external_links``
+    lists the parts linking to other workbooks (never followed).
+    """
+
+    path: Path
+    names: list[str]
+    _load: Callable[[str], list[list[Any]]]
+    kind: str = "grids"
+    macros: str = ""
+    external_links: tuple[str, ...] = ()
+    _formulas: Callable[[str], dict[str, Formula]] | None = None
+
+    @classmethod
+    def from_grids(cls, grids: Mapping[str, Sequence[Sequence[Any]]], path: Path) -> Book:
+        return cls(path=path, names=list(grids), _load=lambda name: [list(r) for r in grids[name]])
+
+    def grid(self, name: str) -> list[list[Any]]:
+        """All cells of a sheet from A1 ('' for empty), so addresses are true.
+
+        Raises :class:`UnreadableWorkbook` when the sheet cannot be parsed, and
+        :class:`SuspiciousWorkbook` when its used area is absurdly large.
+        """
+        return self._load(name)
+
+    def formulas(self, name: str) -> dict[str, Formula]:
+        """The formula cells of a sheet (A1 address → :class:`Formula`); empty for .ods and grids."""
+        return self._formulas(name) if self._formulas else {}
+
+    def find(self, *aliases: str) -> str | None:
+        """The sheet whose name folds to one of ``aliases``."""
+        wanted = {fold(a) for a in aliases}
+        for n in self.names:
+            if fold(n) in wanted:
+                return n
+        return None
+
+
+def open_book(path: Path, data: bytes | None = None) -> Book:
+    """Open a workbook for reading with python-calamine, after the preflight (see :class:`_Package`).
+
+    ``data`` is the file's content when the caller has already read it (with
+    :func:`read_input`), so the file is read once. Raises
+    :class:`UnreadableWorkbook` (or a subclass naming the reason).
+    """
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    package = _Package(read_input(path) if data is None else data)
+    try:
+        reader = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
+        names = list(reader.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
+
+    def load(name: str) -> list[list[Any]]:
+        package.guard_sheet(name)
+        try:
+            return reader.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises its own error types for a broken sheet
+            raise UnreadableWorkbook(f"{name}: {exc or type(exc).__name__}") from exc
+
+    return Book(path=path, names=names, _load=load, kind=package.kind, macros=package.macros,
+                external_links=package.external_links, _formulas=package.formulas)
+
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a table's header row is and which column holds each wanted field."""
+
+    row: int  # 0-based
+    columns: dict[str, int]  # field key → 0-based column
+    extra: dict[int, str]  # other non-empty header cells: column → text
+
+
+def find_header(
+    grid: Sequence[Sequence[Any]],
+    fields: dict[str, Iterable[str]],
+    required: Iterable[str],
+    scan_rows: int = 30,
+) -> Header | None:
+    """Find the header row: the first row within ``scan_rows`` holding every required field.
+
+    ``fields`` maps a key to the spellings accepted for it (matched with
+    :func:`fold`, so case, spacing and diacritics do not matter). Columns may
+    come in any order; a title block may sit above; extra columns are kept in
+    ``extra``.
+    """
+    folded = {key: {fold(a) for a in names} for key, names in fields.items()}
+    required = list(required)
+    for r, row in enumerate(grid[:scan_rows]):
+        found: dict[str, int] = {}
+        extra: dict[int, str] = {}
+        for c, value in enumerate(row):
+            key_text = fold(value)
+            if not key_text:
+                continue
+            for key, names in folded.items():
+                if key not in found and key_text in names:
+                    found[key] = c
+                    break
+            else:
+                extra[c] = clean(value)
+        if all(k in found for k in required):
+            return Header(row=r, columns=found, extra=extra)
+    return None
+
+
+def cell(grid: Sequence[Sequence[Any]], row: int, col: int) -> Any:
+    if row < len(grid) and col < len(grid[row]):
+        return grid[row][col]
+    return ""
+
+

@@ -1,0 +1,177 @@
+"""Writing workbooks with openpyxl: text that never becomes a formula, atomic saves, styles."""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dgsp.text import clean
+from dgsp.xlsx.address import col_letter
+
+if TYPE_CHECKING:  # openpyxl is imported lazily: `dgsp --help` must stay instant
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+MAX_SHEET_TITLE = 31
+
+
+def ensure_defusedxml() -> None:
+    """openpyxl guards against XML bombs only when defusedxml is installed."""
+    from openpyxl import xml
+
+    if not xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a hard dependency
+        raise RuntimeError("defusedxml is required: pip install defusedxml")
+
+
+
+
+def new_workbook() -> Workbook:
+    ensure_defusedxml()
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    s = "".join("_" if ch in '[]:*?/\\' else ch for ch in clean(text)).strip("'") or "Sheet"
+    s = s[:MAX_SHEET_TITLE]
+    lowered = {t.casefold() for t in taken}
+    n = 2
+    base = s
+    while s.casefold() in lowered:
+        suffix = f" ({n})"
+        s = base[: MAX_SHEET_TITLE - len(suffix)] + suffix
+        n += 1
+    return s
+
+
+def safe_text(value: Any) -> str:
+    """Text from a workbook or a user, made storable: NFC, no control characters."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", clean(value))
+
+
+def put_text(ws: Worksheet, row: int, col: int, value: Any):
+    """Write text that must stay text (1-based row/col): never a formula."""
+    c = ws.cell(row=row, column=col)
+    c.value = safe_text(value)
+    c.data_type = "s"
+    return c
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
+    """Write a value: numbers stay numbers, strings go through :func:`put_text`."""
+    from decimal import Decimal
+
+    if isinstance(value, str):
+        c = put_text(ws, row, col, value)
+    else:
+        if isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else float(value)
+        c = ws.cell(row=row, column=col, value=value)
+    if number_format:
+        c.number_format = number_format
+    return c
+
+
+def save_atomic(wb: Workbook, path: Path) -> None:
+    """Save next to ``path`` under a temporary name, then rename into place.
+
+    An interrupted run leaves either the old file or the new one, never half
+    of one. The caller has already decided whether overwriting is allowed.
+    """
+    _replace_atomic(path, wb.save)
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> None:
+    _replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def _replace_atomic(path: Path, write: Callable[[str], object]) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# ----------------------------------------------------------------------------- styles
+
+FMT_INT = "#,##0"
+FMT_NUM = "#,##0.##"
+FMT_SCORE = "0.00"
+FMT_PCT = "0.0%"
+FMT_DATE = "dd/mm/yyyy"
+
+GRADE_FILLS = {  # light, print-friendly
+    "HTXSNV": "C6EFCE",
+    "HTTNV": "DDEBF7",
+    "HTNV": "FFF2CC",
+    "KHTNV": "F8CBAD",
+}
+INPUT_FILL = "FFF9C4"
+HEADER_FILL = "D9E1F2"
+
+
+def style_header_row(ws: Worksheet, row: int, ncols: int, fill: str = HEADER_FILL) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    for col in range(1, ncols + 1):
+        c = ws.cell(row=row, column=col)
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor=fill)
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for i, w in enumerate(widths):
+        ws.column_dimensions[col_letter(i)].width = w
+
+
+def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
+    """A row height (points) that shows wrapped text whole: Excel and LibreOffice do not
+    grow rows that openpyxl wrote, so a long indicator name would be cut when printed.
+
+    ``texts`` pairs each wrapped cell's text with its column width (in characters).
+    """
+    lines = 1
+    for text, width in texts:
+        per_line = max(int(width) - 1, 1)
+        lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in str(text).split("\n")))
+    return line * lines
+
+
+def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
+    """A4, fit to one page wide, optional repeated header rows (``"5:5"``)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+
