@@ -114,3 +114,42 @@ def corpus(tmp_path_factory):
 def corpus_dir(corpus) -> Path:
     """The corpus's returns folder, for `dgsp score` / `dgsp check` over every case at once."""
     return corpus.returns
+
+
+# ----------------------------------------------------------------------------- running the CLI
+
+_OUTPUT_OPTIONS = {"--out", "-o", "--json", "--feedback"}
+_OUTPUT_COMMANDS = {"init", "demo"}  # their positional DIR is an output
+
+
+def _digest(path: Path) -> dict[str, str]:
+    import hashlib
+
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def invoke(*args: object, env: dict[str, str] | None = None):
+    """Run `dgsp` through typer's CliRunner, and fail if any input it was given changed.
+
+    Inputs are the existing paths among the arguments that are not outputs (the
+    values of --out, --json, --feedback, and the DIR of init and demo). They are
+    hashed before and after: dgsp never modifies an input.
+    """
+    from typer.testing import CliRunner
+
+    from dgsp.cli import app
+
+    argv = [str(a) for a in args]
+    inputs: dict[str, str] = {}
+    command = next((a for a in argv if not a.startswith("-")), "")
+    for i, a in enumerate(argv):
+        if a == command or (i and argv[i - 1] in _OUTPUT_OPTIONS) or command in _OUTPUT_COMMANDS:
+            continue
+        p = Path(a)
+        if a and not a.startswith("-") and p.exists():
+            inputs.update(_digest(p))
+    result = CliRunner().invoke(app, argv, env=env)
+    after = {k: v for p in inputs for k, v in _digest(Path(p)).items() if Path(p).exists()}
+    assert after == inputs, f"dgsp {' '.join(argv)} modified an input"
+    return result

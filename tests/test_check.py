@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from dgsp.cli import app
+from conftest import invoke
 
 N_UNITS = 28
 WIDE = {"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}  # rich tables unwrapped
@@ -39,7 +38,7 @@ def _no_lang_from_outside(monkeypatch):
 
 
 def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args], env=WIDE)
+    return invoke(*args, env=WIDE)
 
 
 def sha256(path: Path) -> str:

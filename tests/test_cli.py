@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import book
+from conftest import book, invoke
 from typer.testing import CliRunner
 
 from dgsp import __version__
@@ -40,7 +40,7 @@ def _no_lang_from_outside(monkeypatch):
 
 def run(*args: object, env: dict[str, str] | None = None):
     """Invoke the app with separate stdout and stderr (typer ≥ 0.16 keeps them apart)."""
-    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+    return invoke(*args, env=env)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import small_plan
-from typer.testing import CliRunner
+from conftest import invoke, small_plan
 
-from dgsp.cli import app
 from dgsp.intake import Intake
 from dgsp.model import Problem, Return
 from dgsp.status import State, Tally, completeness, status_json
@@ -34,7 +32,7 @@ def _no_lang_from_outside(monkeypatch):
 
 
 def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args], env=WIDE)
+    return invoke(*args, env=WIDE)
 
 
 # ----------------------------------------------------------------------------- the pure core
