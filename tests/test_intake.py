@@ -493,7 +493,9 @@ def test_dg220_lock_and_hidden_files_skipped_old_formats_kept(filled, tmp_path):
     assert files == [root / "XA.xlsx", root / "XB.ods", root / "XC.xls"]  # old formats: refused by name
     assert [(p.code, p.params["name"]) for p in problems] == [
         ("DG220", ".XB.xlsx"), ("DG220", "~$XA.xlsx"), ("DG220", "~$XB.xlsm")]
-    assert problems[1].params["reason"] == "tệp khoá của Excel [Excel lock file]"
+    assert problems[1].params["reason"] == "skip.lock"
+    assert "tệp khoá của Excel" in problems[1].message("vi")
+    assert "Excel lock file" in problems[1].message("en")
 
 
 def test_list_return_files_recursive_sorted_deduplicated(tmp_path):
@@ -626,8 +628,10 @@ def test_dg227_each_change_named_at_its_cell(tmp_path):
     assert codes(ret) == [("DG227", "Kết quả", "G11", "I1"), ("DG227", "Kết quả", "", "I3"),
                           ("DG217", "Kết quả", "G11", "I1"), ("DG207", "Kết quả", "", "I3")]
     changed, added = ret.problems[0], ret.problems[1]
-    assert changed.params == {"indicator": "I1", "change": "chỉ tiêu giao đã đổi [target changed]",
+    assert changed.params == {"indicator": "I1", "change": "change.target",
                               "found": Decimal(80), "expected": Decimal(100)}
+    assert "chỉ tiêu giao đã đổi" in changed.message("vi")
+    assert "target changed" in changed.message("en")
     assert added.params["found"] == "—" and added.params["expected"] == Decimal(0)
     assert "80" in changed.message("en") and "100" in changed.message("en")
     assert not ret.ok

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.labels import LANGS, aliases, label
+from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
     TEMPLATE_VERSION,
     Direction,
@@ -86,16 +86,6 @@ Smaller targets (1 new cooperative, 2 projects) are often honestly missed.
 
 PREFER = ("newest",)
 """The policies :func:`gather` accepts for two different returns of one unit."""
-
-
-def _both(key: str) -> str:
-    """A word for a message parameter, in both languages (``ngày [date]``).
-
-    Parameters are rendered into either language's template, so a word that
-    must be translated carries both.
-    """
-    vi, en = aliases(key)
-    return f"{vi} [{en}]"
 
 
 # ----------------------------------------------------------------------------- files
@@ -142,7 +132,7 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
             else:
                 add(p)
                 continue
-            problems.append(Problem("DG220", {"name": p.name, "reason": _both(reason)},
+            problems.append(Problem("DG220", {"name": p.name, "reason": Term(reason)},
                                     file=str(p)))
     files = sorted(found.values(), key=str)
     return files, problems
@@ -359,7 +349,7 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
             col = header.columns.get("target", header.columns["code"])
             cell = xlsx.cell_ref(rows[code], col if change == "change.target"
                                  else header.columns["code"])
-        rd.add("DG227", cell, ind=code, at=sheet, change=_both(change), found=old, expected=new)
+        rd.add("DG227", cell, ind=code, at=sheet, change=Term(change), found=old, expected=new)
 
 
 def _issued_targets(meta: _Meta) -> dict[str, Decimal] | None:
@@ -492,10 +482,10 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | 
         rd.add("DG213", cell=cell, ind=code, found=clean(raw))
         return None
     if isinstance(raw, bool):
-        rd.add("DG218", cell=cell, ind=code, kind=_both("kind.bool"), found=str(raw).upper())
+        rd.add("DG218", cell=cell, ind=code, kind=Term("kind.bool"), found=str(raw).upper())
         return None
     if isinstance(raw, _TIME_TYPES):
-        rd.add("DG218", cell=cell, ind=code, kind=_both("kind.date"), found=_iso(raw))
+        rd.add("DG218", cell=cell, ind=code, kind=Term("kind.date"), found=_iso(raw))
         return None
     text_typed = isinstance(raw, str)
     try:

@@ -442,6 +442,17 @@ DIRECTION_KEYS: dict[Direction, str] = {
 }
 
 
+class Term(str):
+    """A label key used as a message parameter: rendered in the reader's language.
+
+    ``Problem("DG218", {"kind": Term("kind.date")})`` reads "ngày" in Vietnamese
+    and "date" in English. As a plain string it is the key itself.
+    """
+
+    def render(self, lang: str) -> str:
+        return label(str(self), lang)
+
+
 def resolve_lang(lang: str | None = None) -> str:
     """The language to write in: explicit, else ``DGSP_LANG``, else Vietnamese."""
     lang = (lang or os.environ.get("DGSP_LANG") or "vi").strip().lower()[:2]

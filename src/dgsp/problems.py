@@ -456,12 +456,19 @@ assert len(CATALOGUE) == len(_SPECS), "duplicate problem code"
 
 
 def _render(template: str, params: dict, lang: str) -> str:
-    """Fill a template; Decimal parameters are written the reader's way (vi 2.100,5; en 2,100.5)."""
+    """Fill a template in ``lang``: Decimal parameters are written the reader's way
+    (vi 2.100,5; en 2,100.5), and :class:`~dgsp.labels.Term` parameters in its words."""
     from decimal import Decimal
 
+    from dgsp.labels import Term
     from dgsp.text import format_number
 
-    shown = {k: format_number(v, lang) if isinstance(v, Decimal) else v for k, v in params.items()}
+    def show(v: object) -> object:
+        if isinstance(v, Term):
+            return v.render(lang)
+        return format_number(v, lang) if isinstance(v, Decimal) else v
+
+    shown = {k: show(v) for k, v in params.items()}
     try:
         return template.format(**shown)
     except (KeyError, IndexError, ValueError):  # a missing parameter must never hide a problem
