@@ -641,7 +641,7 @@ def test_dg227_each_change_named_at_its_cell(tmp_path):
                     tmp_path, "SA.xlsx")
     ret = read_return(path, PLAN)
     assert codes(ret) == [("DG227", "Kết quả", "B12", "I2"), ("DG208", "Kết quả", "B12", "I2")]
-    assert ret.problems[0].params["change"] == "không còn được giao [no longer assigned]"
+    assert ret.problems[0].params["change"] == "change.removed"
 
 
 def test_earlier_version_of_another_round_is_dg204(tmp_path):
