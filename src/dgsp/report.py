@@ -548,7 +548,11 @@ def _fraction(value: Decimal | None) -> float | None:
 
 
 def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) -> dict:
-    """The ``plan`` object of every JSON dgsp writes (score, check, status)."""
+    """The ``plan`` object of every JSON dgsp writes (score, check, status).
+
+    It carries the indicators' definitions and the grade rules too, so that a
+    score report can be compared with another (``dgsp compare``) on its own.
+    """
     return {
         "title": plan.title,
         "year": plan.year,
@@ -558,6 +562,22 @@ def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) ->
         "sha256": sha256,
         "max_points": _number(plan.max_points),
         "excellent_quota": _number(plan.excellent_quota),
+        "indicators": [{
+            "code": i.code,
+            "name": i.name,
+            "task_group": i.task_group,
+            "measure": i.measure,
+            "direction": i.direction.value,
+            "weight": _number(i.weight),
+            "cap": _number(i.cap),
+            "additive": i.additive,
+        } for i in plan.indicators],
+        "grade_rules": [{
+            "grade": g.grade.value,
+            "min_score": _number(g.min_score),
+            "min_achieved_share": _number(g.min_achieved_share),
+            "min_exceeded_share": _number(g.min_exceeded_share),
+        } for g in plan.grade_rules],
     }
 
 

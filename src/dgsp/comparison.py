@@ -1,0 +1,242 @@
+"""The values of `dgsp compare`: score reports as read back, and the comparison built from them.
+
+``ScoreReport`` mirrors the ``dgsp.score/1`` JSON that ``dgsp score`` writes
+(and embeds in its report workbook), so a report is read back exactly as it was
+computed, whatever language its sheets are in. ``Comparison`` is what
+:func:`dgsp.compare.compare` builds from several reports, and what the compare
+workbook, the terminal table and the ``dgsp.compare/1`` JSON are written from.
+
+These are plain values: nothing here reads, writes or computes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCORE_SCHEMA = "dgsp.score/1"
+COMPARE_SCHEMA = "dgsp.compare/1"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+# ----------------------------------------------------------------------------- a score report, read back
+
+
+class ReportIndicatorDef(_Frozen):
+    """One indicator's definition, from the report's ``plan.indicators``."""
+
+    code: str
+    name: str = ""
+    task_group: str = ""
+    measure: str = ""
+    direction: Literal["higher", "lower", "binary"] = "higher"
+    weight: Decimal = Decimal(1)
+    cap: Decimal = Decimal(1)
+    additive: bool = True
+
+
+class ReportGradeRule(_Frozen):
+    grade: str
+    min_score: Decimal
+    min_achieved_share: Decimal = Decimal(0)
+    min_exceeded_share: Decimal = Decimal(0)
+
+
+class ReportPlan(_Frozen):
+    title: str = ""
+    year: int
+    fingerprint: str = ""
+    issued_by: str = ""
+    file: str | None = None
+    sha256: str | None = None
+    max_points: Decimal = Decimal(100)
+    excellent_quota: Decimal | None = None
+    indicators: tuple[ReportIndicatorDef, ...] = ()
+    grade_rules: tuple[ReportGradeRule, ...] = ()
+
+
+class ReportIndicator(_Frozen):
+    """One scored unit's result on one indicator."""
+
+    code: str
+    target: Decimal
+    actual: Decimal
+    ratio: Decimal
+    points: Decimal
+    achieved: bool
+    exceeded: bool
+    weight: Decimal = Decimal(1)
+    capped: bool = False
+
+
+class ReportUnit(_Frozen):
+    code: str
+    name: str
+    group: str
+    heads: tuple[str, ...] = ()
+    status: Literal["scored", "rejected", "missing"]
+    score: Decimal | None = None
+    grade: str | None = None
+    grade_before_quota: str | None = None
+    rank: int | None = None
+    lowered_by_quota: bool = False
+    assigned: int | None = None
+    achieved: int | None = None
+    exceeded: int | None = None
+    indicators: tuple[ReportIndicator, ...] = ()
+
+
+class ScoreReport(_Frozen):
+    """A ``dgsp score`` result as read back from its workbook or JSON (schema ``dgsp.score/1``).
+
+    ``file`` and ``sha256`` name the file it was read from (not the plan).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+    schema_: str = Field(SCORE_SCHEMA, alias="schema")
+    dgsp_version: str = ""
+    plan: ReportPlan
+    units: tuple[ReportUnit, ...]
+    file: str = ""
+    sha256: str = ""
+
+
+# ----------------------------------------------------------------------------- the comparison
+
+Band = Literal["red", "amber", "green", "dark_green"]
+UnitStatus = Literal["scored", "rejected", "missing", "removed"]
+
+
+class Bands(_Frozen):
+    """Heat-map legend: ratio < red_below is red; < green_from amber; ≥ green_from green;
+    > green_from dark green (exceeded). Lower-is-better ratios are already "higher is good"."""
+
+    red_below: Decimal = Decimal("0.8")
+    green_from: Decimal = Decimal(1)
+
+
+class ReportRef(_Frozen):
+    """One compared report, in comparison order (oldest first; the last is the reference)."""
+
+    title: str
+    year: int
+    file: str
+    sha256: str
+    fingerprint: str = ""
+
+
+class HistoryPoint(_Frozen):
+    """A unit in one report: ``status`` is None when the unit is not in that report at all."""
+
+    report: int  # index into Comparison.reports
+    status: Literal["scored", "rejected", "missing"] | None
+    group: str | None = None
+    score: Decimal | None = None
+    rank: int | None = None
+    grade: str | None = None
+
+
+class LeagueRow(_Frozen):
+    """One unit in its peer group's league table (the reference report's view)."""
+
+    code: str
+    name: str
+    group: str
+    heads: tuple[str, ...] = ()
+    status: UnitStatus  # "removed": in an earlier report, not in the reference
+    is_new: bool = False  # in the reference, not in the previous report
+    score: Decimal | None = None
+    rank: int | None = None
+    grade: str | None = None
+    grade_before_quota: str | None = None
+    lowered_by_quota: bool = False
+    assigned: int | None = None
+    achieved: int | None = None
+    exceeded: int | None = None
+    previous_status: Literal["scored", "rejected", "missing"] | None = None
+    previous_score: Decimal | None = None
+    previous_rank: int | None = None
+    previous_grade: str | None = None
+    score_change: Decimal | None = None
+    rank_change: int | None = None  # positive: moved up
+    median_rank: Decimal | None = None  # with --sensitivity
+    rank_band: tuple[int, int] | None = None  # 5th–95th percentile rank, with --sensitivity
+    not_clearly_different: bool = False  # its band overlaps the next-ranked unit's
+    history: tuple[HistoryPoint, ...] = ()
+
+
+class GroupLeague(_Frozen):
+    group: str
+    rows: tuple[LeagueRow, ...]  # scored by rank (then code), then rejected, missing, removed
+
+
+class IndicatorCell(_Frozen):
+    unit: str
+    ratio: Decimal | None  # None: the unit is not scored on it
+    rank: int | None = None  # within the group, by ratio, competition ranking
+    band: Band | None = None
+    previous_ratio: Decimal | None = None  # only when the indicator is comparable
+
+
+class IndicatorLeague(_Frozen):
+    """One indicator within one peer group of the reference report."""
+
+    indicator: str
+    name: str
+    task_group: str = ""
+    measure: str = ""
+    direction: Literal["higher", "lower", "binary"] = "higher"
+    group: str
+    cells: tuple[IndicatorCell, ...]  # in the group league's order
+    median: Decimal | None = None
+    best: tuple[str, ...] = ()  # unit codes tied at the best ratio
+    comparable: bool = True  # False when its meaning changed across the reports
+
+
+class QuotaAudit(_Frozen):
+    """Per group of the reference report: how the excellent quota was applied."""
+
+    group: str
+    quota: Decimal | None
+    pool: int  # units rated HTXSNV or HTTNV before the quota
+    seats: int | None  # None: no quota
+    kept: tuple[str, ...]
+    lowered: tuple[str, ...]
+    scores: dict[str, Decimal]  # of the kept and lowered units
+
+
+class NotCompared(_Frozen):
+    """An indicator whose meaning changed between reports: not compared across them."""
+
+    indicator: str
+    reason: Literal["direction", "measure", "missing"]
+    detail: str  # e.g. "Tăng → Giảm" or "% → người" (raw values, language-neutral)
+    reports: tuple[int, ...] = ()  # the reports that differ from the reference
+
+
+class Sensitivity(_Frozen):
+    runs: int
+    low: Decimal = Decimal("0.8")
+    high: Decimal = Decimal("1.2")
+    seed: int
+
+
+class Comparison(_Frozen):
+    reports: tuple[ReportRef, ...]  # oldest first; the last is the reference
+    groups: tuple[GroupLeague, ...]  # in the reference report's group order
+    indicators: tuple[IndicatorLeague, ...]
+    quota: tuple[QuotaAudit, ...]
+    not_compared: tuple[NotCompared, ...] = ()
+    bands: Bands = Bands()
+    thresholds: tuple[Decimal, ...] = (Decimal(90), Decimal(70), Decimal(50))  # for charts
+    sensitivity: Sensitivity | None = None
+
+    @property
+    def reference(self) -> ReportRef:
+        return self.reports[-1]
