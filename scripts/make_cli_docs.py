@@ -28,16 +28,16 @@ INTRO = """\
 This page is the `--help` of `dgsp` and of each of its commands, as plain text (a terminal
 shows the same in boxes). The loop they run is described in the [README](../README.md#the-workflow):
 `dgsp init` → `dgsp assign` → the units fill in their templates → `dgsp status` and `dgsp check`
-while returns arrive → `dgsp score`; `dgsp demo` runs it all on the bundled Vĩnh Phúc 2021
-example.
+while returns arrive → `dgsp score`, then `dgsp compare` across years; `dgsp demo` runs it all on
+the bundled Vĩnh Phúc example (2021 and 2022).
 
 - **Language**: workbooks and messages are in Vietnamese; `--lang en`, or the environment
   variable `DGSP_LANG=en`, switches to English. `--lang` wins over `DGSP_LANG`.
 - **Outputs**: nothing that exists is overwritten without `--force`; every file is written to a
   temporary file and renamed into place.
 - **Exit codes**: {ok} when everything is clean; {incomplete} when a return is rejected or missing
-  (the other units are still scored and reported); {bad} for a bad plan, bad arguments or an
-  unwritable output; {interrupted} on Ctrl-C.
+  (the other units are still scored and reported); {bad} for a bad plan, a bad report to compare,
+  bad arguments or an unwritable output; {interrupted} on Ctrl-C.
 - **Errors**: one line each, `file › sheet!cell: [DGxxx] message`, followed by a hint;
   `dgsp --debug` shows the traceback of an unexpected error.
 """

@@ -22,6 +22,8 @@ RANGES = [
      "A return with any error is rejected as a whole: the unit is listed with every problem and "
      "is not scored; the other units are. Warnings never reject a return."),
     ("DG3", "Outputs and arguments", "These stop the command with exit code 2 before anything is written."),
+    ("DG4", "Score reports and comparisons",
+     "`dgsp compare` stops with exit code 2, naming the file, before anything is written."),
 ]
 
 def _cell(text: str) -> str:

@@ -28,8 +28,9 @@ from dgsp.cli import app
 REPO = Path(__file__).resolve().parents[1]
 BLANKS = REPO / "templates" / "xlsx"
 N_UNITS = 28  # the Vĩnh Phúc 2021 example: 9 districts, 6 departments, 13 bodies
-SUMMARY_VI = ["Tổng hợp", "Toàn tỉnh", "Dữ liệu", "Kiểm tra", "Nguồn"]
-SUMMARY_EN = ["Summary", "Province totals", "Data", "Problems", "Sources"]
+N_UNITS_2022 = 32  # its 2022 year: 10 departments
+SUMMARY_VI = ["Tổng hợp", "Toàn tỉnh", "Dữ liệu", "Kiểm tra", "Nguồn", "_dgsp"]  # _dgsp: hidden
+SUMMARY_EN = ["Summary", "Province totals", "Data", "Problems", "Sources", "_dgsp"]
 
 
 @pytest.fixture(autouse=True)
@@ -103,11 +104,13 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 
 
 HELP_OPTIONS = {
-    (): ["--debug", "--version", "--help", "init", "assign", "score", "demo"],
+    (): ["--debug", "--version", "--help", "init", "assign", "score", "compare", "demo"],
     ("init",): ["--blank", "--lang", "--force", "DGSP_LANG"],
     ("assign",): ["--out", "-o", "--lang", "--force"],
     ("score",): ["--out", "-o", "--json", "--no-sheets", "--lang", "--force", "DGSP_LANG"],
-    ("demo",): ["--lang", "--force"],
+    ("compare",): ["REPORT...", "--out", "-o", "--json", "--sensitivity", "--weights", "--bands",
+                   "--quiet", "--lang", "--force", "DGSP_LANG", "1000"],
+    ("demo",): ["--lang", "--force", "2022"],
 }
 
 
@@ -496,35 +499,64 @@ def test_unexpected_error_is_one_line_unless_debug(example, tmp_path, monkeypatc
 
 
 def test_demo(tmp_path):
+    """Both years of the example, each in DIR/<year>/, then the two-year comparison in DIR."""
     directory = tmp_path / "demo"
-    result = run("demo", directory)
+    result = run("demo", directory, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
-    for name in ("plan.xlsx", "report.xlsx", "report.json"):
-        assert (directory / name).is_file(), name
-    for folder in ("templates", "returns", "report-phieu"):
-        assert len(list((directory / folder).glob("*.xlsx"))) == N_UNITS, folder
-    assert "2.100/2.000" in result.stdout
-    assert "105,0%" in result.stdout
-    assert "Tam Đảo 115,0%, Sông Lô 109,0%" in result.stdout
-    assert f"Báo cáo: {directory / 'report.xlsx'}" in result.stdout
+    for year, units in ((2021, N_UNITS), (2022, N_UNITS_2022)):
+        folder = directory / str(year)
+        for name in ("plan.xlsx", "report.xlsx", "report.json"):
+            assert (folder / name).is_file(), (year, name)
+        for sub in ("templates", "returns", "report-phieu"):
+            assert len(list((folder / sub).glob("*.xlsx"))) == units, (year, sub)
+        data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        assert data["plan"]["year"] == year
+        assert all(u["status"] == "scored" for u in data["units"])
+    assert sorted(p.name for p in directory.iterdir()) == [
+        "2021", "2022", "compare.json", "compare.xlsx"]
+    compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
+    assert compared["schema"] == "dgsp.compare/1"
+    assert [(r["year"], Path(r["file"])) for r in compared["reports"]] == [
+        (2021, directory / "2021" / "report.xlsx"), (2022, directory / "2022" / "report.xlsx")]
+    assert compared["sensitivity"]["runs"] == 1000
+    # the 2022 summary, the 2021 seed figures, the comparison
+    out = result.stdout
+    assert "Giao chỉ tiêu và đánh giá người đứng đầu bằng sản phẩm năm 2022 (mở rộng)" in out
+    assert "SKHDT · Sở Kế hoạch và Đầu tư" in out
+    assert "2.100/2.000" in out and "105,0%" in out
+    assert "Tam Đảo 115,0%, Sông Lô 109,0%" in out
+    assert "So sánh 2 báo cáo: 2021 → 2022" in out
+    assert "Khoảng hạng" in out and "mới" in out
+    assert "KT04 (đơn vị tính: % → hộ)" in out
+    assert f"Báo cáo: {directory / '2022' / 'report.xlsx'}" in out
+    assert f"So sánh hai năm: {directory / 'compare.xlsx'}" in out
+    assert out.index("2.100/2.000") < out.index("So sánh 2 báo cáo")
 
-    before = snapshot(directory / "report.xlsx")
+    before = snapshot(directory / "compare.xlsx")
     again = run("demo", directory)
     assert again.exit_code == 2
     assert f'[DG301] "{directory}" đã có; không ghi đè' in again.stderr
-    assert snapshot(directory / "report.xlsx") == before
+    assert snapshot(directory / "compare.xlsx") == before
 
 
 def test_installed_console_script_runs_the_demo(tmp_path):
+    """The real script, in English, with --force over a folder that has something in it."""
     script = Path(sys.executable).parent / ("dgsp.exe" if os.name == "nt" else "dgsp")
     assert script.is_file(), f"{script}: install the package (pip install -e .)"
     env = {k: v for k, v in os.environ.items() if k != "DGSP_LANG"}
     directory = tmp_path / "demo"
-    proc = subprocess.run([str(script), "demo", str(directory)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+    directory.mkdir()
+    (directory / "ghi-chu.txt").write_text("x", encoding="utf-8")
+    proc = subprocess.run([str(script), "demo", str(directory), "--force", "--lang", "en"],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "105,0%" in proc.stdout
-    data = json.loads((directory / "report.json").read_text(encoding="utf-8"))
+    assert "105.0%" in proc.stdout
+    assert "Comparing 2 reports: 2021 → 2022" in proc.stdout
+    data = json.loads((directory / "2021" / "report.json").read_text(encoding="utf-8"))
     xd01 = next(t for t in data["totals"] if t["indicator"] == "XD01")
     assert (xd01["target"], xd01["actual"], xd01["ratio"]) == (2000, 2100, 1.05)
     assert len(data["units"]) == N_UNITS
+    assert sheet_names(directory / "2022" / "report.xlsx") == SUMMARY_EN
+    compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
+    assert [r["year"] for r in compared["reports"]] == [2021, 2022]
+    assert (directory / "ghi-chu.txt").read_text(encoding="utf-8") == "x"

@@ -1,4 +1,5 @@
-"""The bundled Vĩnh Phúc 2021 example: the seed's published figures, the committed files, the golden summary."""
+"""The bundled Vĩnh Phúc example: the 2021 pilot (the seed's published figures, the golden
+summary), its illustrative 2022 extension, and the committed files of both years."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from dgsp.example import example_plan
+from dgsp.example import YEARS, example_plan, example_results
 from dgsp.plan import read_plan
 from dgsp.workflow import score
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "vinh-phuc-2021"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLE = EXAMPLES / "vinh-phuc-2021"
+EXAMPLE_2022 = EXAMPLES / "vinh-phuc-2022"
+NEW_DEPARTMENTS = {"SKHDT", "SNV", "SYT", "STNMT"}
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +143,11 @@ def test_golden_summary_cells(scored):
         assert r[col["Xếp loại"]] == grade
 
 
-def test_committed_plan_is_the_example_plan():
-    plan, warnings = read_plan(EXAMPLE / "plan.xlsx")
-    assert plan == example_plan()
+@pytest.mark.parametrize("year", YEARS)
+def test_committed_plan_is_the_example_plan(year):
+    plan, warnings = read_plan(EXAMPLES / f"vinh-phuc-{year}" / "plan.xlsx")
+    assert plan == example_plan(year)
+    assert plan.year == year
     assert warnings == []
 
 
@@ -153,20 +159,145 @@ def _cells(path: Path) -> dict[str, list[list]]:
             for name in wb.sheet_names}
 
 
-def test_committed_files_match_the_build_script(tmp_path):
-    """examples/vinh-phuc-2021 is what build.py makes from the CSV source data."""
+def _build_script():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_example", EXAMPLE / "build.py")
+    spec = importlib.util.spec_from_file_location("build_example", EXAMPLES / "build.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.build(tmp_path)
+    return module
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_committed_files_match_the_build_script(tmp_path, year):
+    """examples/vinh-phuc-<year> is what examples/build.py makes from the CSV source data."""
+    module = _build_script()
+    committed = EXAMPLES / f"vinh-phuc-{year}"
+    assert module.folder(year) == committed
+    module.build(year, tmp_path)
     built = sorted(p.name for p in (tmp_path / "returns").iterdir())
-    assert built == sorted(p.name for p in (EXAMPLE / "returns").iterdir())
-    stale = "examples/vinh-phuc-2021 drifted from its source: run python examples/vinh-phuc-2021/build.py"
-    assert _cells(tmp_path / "plan.xlsx") == _cells(EXAMPLE / "plan.xlsx"), stale
+    assert built == sorted(p.name for p in (committed / "returns").iterdir())
+    assert len(built) == len(example_plan(year).units)
+    stale = (f"examples/vinh-phuc-{year} drifted from its source: "
+             f"run python examples/build.py {year}")
+    assert _cells(tmp_path / "plan.xlsx") == _cells(committed / "plan.xlsx"), stale
     for name in built:
-        assert _cells(tmp_path / "returns" / name) == _cells(EXAMPLE / "returns" / name), stale
+        assert _cells(tmp_path / "returns" / name) == _cells(committed / "returns" / name), stale
+
+
+def test_unknown_year_is_refused():
+    with pytest.raises(ValueError, match="2021, 2022, not 2023"):
+        example_plan(2023)
+
+
+# ----------------------------------------------------------------------------- 2022
+
+
+@pytest.fixture(scope="module")
+def scored_2022(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example-2022")
+    result = score(EXAMPLE_2022 / "plan.xlsx", [EXAMPLE_2022 / "returns"], out / "report.xlsx",
+                   json_out=str(out / "report.json"), unit_sheets=False)
+    return result, json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def test_2022_extends_the_pilot_to_10_departments():
+    """The seed: in 2022 the pilot went on, extended to "at least 10 department directors"."""
+    before, after = example_plan(2021), example_plan(2022)
+
+    def groups(plan):
+        out: dict[str, set[str]] = {}
+        for u in plan.units:
+            out.setdefault(u.group, set()).add(u.code)
+        return out
+
+    g21, g22 = groups(before), groups(after)
+    assert {g: len(c) for g, c in g22.items()} == {
+        "Huyện, thành phố": 9, "Sở, ngành": 10, "Khối Đảng, MTTQ, đoàn thể": 13}
+    assert g22["Huyện, thành phố"] == g21["Huyện, thành phố"]
+    assert g22["Khối Đảng, MTTQ, đoàn thể"] == g21["Khối Đảng, MTTQ, đoàn thể"]
+    assert g22["Sở, ngành"] - g21["Sở, ngành"] == NEW_DEPARTMENTS
+    assert g21["Sở, ngành"] < g22["Sở, ngành"]
+    for code in NEW_DEPARTMENTS:
+        assert len(after.assignments(code)) == 6
+
+
+def test_2022_changes_the_meaning_of_one_indicator_only():
+    """KT04 (poor households) changes its unit of measure (% → hộ); every other shared
+    indicator keeps its direction and unit of measure."""
+    before = {i.code: i for i in example_plan(2021).indicators}
+    after = {i.code: i for i in example_plan(2022).indicators}
+    assert set(before) < set(after)
+    changed = {c for c in before if (before[c].direction, before[c].measure)
+               != (after[c].direction, after[c].measure)}
+    assert changed == {"KT04"}
+    assert (before["KT04"].measure, after["KT04"].measure) == ("%", "hộ")
+    assert before["KT04"].direction == after["KT04"].direction
+
+
+def test_2022_targets_are_5_to_10_percent_higher(scored_2022):
+    _, data = scored_2022
+    xd01 = next(t for t in data["totals"] if t["indicator"] == "XD01")
+    assert (xd01["target"], xd01["actual"]) == (2135, 2234)
+    before = {(t.unit, t.indicator): t.value for t in example_plan(2021).targets}
+    rises = [t.value / before[t.unit, t.indicator] for t in example_plan(2022).targets
+             if t.indicator in ("XD01", "KT01", "KT05") and before.get((t.unit, t.indicator))]
+    assert len(rises) == 9 * 3 + 2  # the districts, and XD01 of the two bloc Party committees
+    assert all(Decimal("1.03") <= r <= Decimal("1.11") for r in rises), rises
+
+
+def test_2022_results_cover_every_assignment():
+    plan, results = example_plan(2022), example_results(2022)
+    assert {u.code for u in plan.units} == set(results)
+    for u in plan.units:
+        assert {i.code for i, _ in plan.assignments(u.code)} == set(results[u.code]), u.code
+
+
+GOLDEN_2022 = """
+rank code       score   ach  exc  grade   before
+1    TAMDAO     108.19  18   10   HTXSNV  HTXSNV
+2    VINHTUONG  103.98  18   8    HTTNV   HTXSNV
+3    LAPTHACH   103.89  18   8    HTTNV   HTXSNV
+4    VINHYEN    103.34  18   8    HTTNV   HTXSNV
+5    YENLAC     102.08  18   5    HTTNV   HTTNV
+6    SONGLO     101.29  18   5    HTTNV   HTTNV
+7    TAMDUONG   100.63  18   4    HTTNV   HTTNV
+8    PHUCYEN    99.31   16   3    HTNV    HTNV
+9    BINHXUYEN  97.27   15   2    HTNV    HTNV
+1    SVHTTDL    106.82  6    3    HTXSNV  HTXSNV
+2    SGDDT      103.12  6    4    HTTNV   HTXSNV
+3    SKHDT      103.00  6    3    HTTNV   HTXSNV
+4    STC        102.50  6    2    HTTNV   HTXSNV
+5    SGTVT      101.85  6    2    HTTNV   HTXSNV
+6    SXD        101.18  6    2    HTTNV   HTXSNV
+7    SNV        100.57  6    1    HTTNV   HTTNV
+8    STNMT      97.98   5    1    HTNV    HTNV
+9    SNNPTNT    96.58   5    1    HTNV    HTNV
+10   SYT        84.11   4    1    KHTNV   KHTNV
+1    LDLDT      104.08  6    3    HTXSNV  HTXSNV
+2    DUKDN      103.63  5    3    HTXSNV  HTXSNV
+3    BTGTU      103.38  4    2    HTTNV   HTXSNV
+4    DUKCQ      103.02  5    3    HTTNV   HTXSNV
+5    TINHDOAN   101.83  6    2    HTTNV   HTXSNV
+6    BTCTU      101.74  4    2    HTTNV   HTXSNV
+7    BNCTU      101.25  4    1    HTTNV   HTTNV
+8    HLHPN      100.89  6    1    HTTNV   HTTNV
+9    VPTU       100.63  4    1    HTTNV   HTTNV
+10   BDVTU      100.00  4    0    HTTNV   HTTNV
+10   UBKTTU     100.00  4    0    HTTNV   HTTNV
+10   MTTQ       100.00  4    0    HTTNV   HTTNV
+13   HNDT       99.35   5    0    HTNV    HTNV
+"""
+
+
+def test_golden_summary_2022(scored_2022):
+    """Tam Đảo from last to first, Bình Xuyên from 3rd to last, a three-way tie at 10th."""
+    result, data = scored_2022
+    rows = [line.split() for line in GOLDEN_2022.strip().splitlines()[1:]]
+    got = [[str(u["rank"]), u["code"], f"{u['score']:.2f}", str(u["achieved"]), str(u["exceeded"]),
+            u["grade"], u["grade_before_quota"]] for u in data["units"]]
+    assert got == rows
+    assert result.evaluation.clean and data["problems"] == []
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

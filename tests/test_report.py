@@ -120,7 +120,9 @@ SUMMARY = [
 
 
 def test_report_sheet_names(wb):
-    assert wb.sheetnames == ["Tổng hợp", "Toàn tỉnh", "Dữ liệu", "Kiểm tra", "Nguồn"]
+    """The visible sheets; the score JSON rides in a very hidden "_dgsp" (see test_reports.py)."""
+    assert wb.sheetnames == ["Tổng hợp", "Toàn tỉnh", "Dữ liệu", "Kiểm tra", "Nguồn", "_dgsp"]
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * 5 + ["veryHidden"]
 
 
 def test_summary_title_block_and_table(wb):
@@ -363,7 +365,7 @@ def test_text_never_becomes_a_formula(tmp_path):
 
 def test_english_report(out):
     wb = load_workbook(out / "report-en.xlsx")
-    assert wb.sheetnames == ["Summary", "Province totals", "Data", "Problems", "Sources"]
+    assert wb.sheetnames == ["Summary", "Province totals", "Data", "Problems", "Sources", "_dgsp"]
     ws = wb["Summary"]
     assert ws["A2"].value == "EVALUATION SUMMARY, 2025"
     assert [c.value for c in ws[5]][:3] == ["Rank", "Unit code", "Unit name"]

@@ -1,7 +1,8 @@
 """The `dgsp` command line: parse arguments, call one workflow function, render the result.
 
 No domain logic lives here. Exit codes: 0 clean; 1 a return rejected or
-missing; 2 a bad plan, bad arguments or an unwritable output; 130 on Ctrl-C.
+missing; 2 a bad plan, a bad report to compare, bad arguments or an unwritable
+output; 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import typer
 from dgsp.labels import LANGS, label, resolve_lang
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from rich.console import Console
     from rich.text import Text
 
+    from dgsp.comparison import Comparison, LeagueRow
     from dgsp.model import Evaluation, Problem
     from dgsp.status import Completeness, Tally, UnitCompleteness
 
@@ -256,26 +260,81 @@ def score(
 
 
 @app.command()
+def compare(
+    reports: Annotated[list[Path], typer.Argument(
+        help="Score reports to compare: report workbooks written by `dgsp score`, or their "
+             "--json files; one per year or period.", metavar="REPORT...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The comparison workbook to write "
+                                      "(.xlsx).", metavar="COMPARE.xlsx")],
+    json_out: JsonOpt = None,
+    sensitivity: Annotated[int, typer.Option(
+        "--sensitivity", min=0, metavar="N",
+        help="Rank stability: re-score N times with every indicator weight multiplied by a "
+             "random factor (see --weights), and report each unit's 5th-95th percentile rank "
+             "band; use --sensitivity 1000. 0: off.")] = 0,
+    weights: Annotated[str, typer.Option(
+        "--weights", metavar="LOW,HIGH",
+        help="The range of the random weight factors of --sensitivity.")] = "0.8,1.2",
+    bands: Annotated[str, typer.Option(
+        "--bands", metavar="RED,GREEN",
+        help="Heat-map colours: a ratio below RED is red, from GREEN green, between amber "
+             "(ratios or percentages, e.g. 80%,100%).")] = "0.8,1.0",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the league "
+                                        "tables.")] = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """League tables per peer group, year-on-year changes, per-indicator leagues, a heat map,
+    the quota audit and rank stability, from the reports of `dgsp score`."""
+    from dgsp.comparison import Bands
+    from dgsp.workflow import compare as do_compare
+    from dgsp.workflow import parse_pair
+
+    def body(lang: str) -> int:
+        low, high = parse_pair(weights, "--weights", "0.8,1.2")
+        red, green = parse_pair(bands, "--bands", "0.8,1.0")
+        result = do_compare(reports, out, json_out=json_out, sensitivity=sensitivity or None,
+                            low=low, high=high, bands=Bands(red_below=red, green_from=green),
+                            lang=lang, force=force)
+        console = _console(stderr=json_out == "-")
+        if not quiet:
+            _print_comparison(console, result.comparison, lang)
+        console.print(label("cli.wrote", lang, path=result.out), markup=False)
+        _finish_json(console, result.json_path, result.json_text, lang)
+        return EXIT_OK
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
 def demo(
     directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.",
                                               metavar="DIR")] = Path("dgsp-demo"),
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
-    """Run the whole loop on the bundled Vĩnh Phúc 2021 example: init, assign, fill, score."""
+    """Run the whole loop on the bundled Vĩnh Phúc example, 2021 (the pilot) and 2022, each in
+    DIR/<year>/ (init, assign, fill, score), then compare the two years (DIR/compare.xlsx)."""
     from dgsp.workflow import demo as do_demo
 
     def body(lang: str) -> int:
         result = do_demo(directory, lang=lang, force=force)
         console = _console()
-        ev = result.scored.evaluation
-        _print_summary(console, ev, lang)
-        _print_seed_figures(console, ev, lang)
-        console.print(label("cli.demo_files", lang, plan=result.plan,
-                            templates=directory / "templates", returns=directory / "returns",
-                            report=result.scored.report, json=result.scored.json_path),
+        first, latest = result.years[0], result.latest
+        _print_summary(console, latest.scored.evaluation, lang)
+        _print_seed_figures(console, first.scored.evaluation, lang)
+        _print_comparison(console, result.compared.comparison, lang)
+        console.print(label("cli.demo_years", lang,
+                            dirs=", ".join(str(y.directory) for y in result.years)), markup=False)
+        console.print(label("cli.demo_files", lang, plan=latest.plan,
+                            templates=latest.directory / "templates",
+                            returns=latest.directory / "returns",
+                            report=latest.scored.report, json=latest.scored.json_path),
                       markup=False)
-        return EXIT_OK if ev.clean else EXIT_INCOMPLETE
+        console.print(label("cli.demo_compare", lang, xlsx=result.compared.out,
+                            json=result.compared.json_path), markup=False)
+        clean = all(y.scored.evaluation.clean for y in result.years)
+        return EXIT_OK if clean else EXIT_INCOMPLETE
 
     raise typer.Exit(_run(lang, body))
 
@@ -462,6 +521,110 @@ def _print_summary(console: Console, ev: Evaluation, lang: str) -> None:
     lowered = sum(u.lowered_by_quota for u in ev.units)
     if lowered:
         console.print(label("cli.lowered", lang, count=lowered), markup=False)
+
+
+_GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
+
+
+def _arrow(change: Decimal | int | None, lang: str, places: int | None = None) -> Text:
+    """``▲ 6,50`` (green), ``▼ 2`` (red) or ``=``; empty when there is nothing to compare."""
+    from rich.text import Text
+
+    from dgsp.text import format_number
+
+    if change is None:
+        return Text("")
+    if change == 0:
+        return Text("=")
+    mark, style = ("▲", "green") if change > 0 else ("▼", "red")
+    return Text(f"{mark} {format_number(abs(change), lang, places)}", style=style)
+
+
+def _row_status(row: LeagueRow, lang: str) -> Text:
+    """new / removed / missing / rejected now, and a previous missing or rejected report."""
+    from rich.text import Text
+
+    words: list[tuple[str, str]] = []
+    if row.status == "removed":
+        words.append((label("cli.cmp.removed", lang), "dim"))
+    elif row.status != "scored":
+        words.append((label(f"status.{row.status}", lang), "red"))
+    if row.is_new:
+        words.append((label("cli.cmp.new", lang), "bold cyan"))
+    if row.previous_status in ("missing", "rejected"):
+        words.append((label("cli.cmp.previous", lang,
+                            status=label(f"status.{row.previous_status}", lang)), "yellow"))
+    text = Text()
+    for i, (word, style) in enumerate(words):
+        text.append(("; " if i else "") + word, style=style)
+    return text
+
+
+def _print_comparison(console: Console, c: Comparison, lang: str) -> None:
+    """The reports compared, one league table per peer group, and what was not compared."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.text import format_number
+
+    def name(r) -> str:
+        return f"{r.year}" + (f" ({r.title})" if r.title else "")
+
+    console.print(label("cli.cmp.reports", lang, count=len(c.reports),
+                        reports=" → ".join(str(r.year) for r in c.reports),
+                        reference=name(c.reference)), style="bold", markup=False)
+    bands = c.sensitivity is not None
+    for league in c.groups:
+        table = Table(title=league.group, title_justify="left", title_style="bold",
+                      box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                      collapse_padding=True)
+        statuses = [_row_status(row, lang) for row in league.rows]
+        table.add_column(label("cli.h.rank", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.unit", lang), overflow="fold", min_width=12)
+        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.score_change", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.rank_change", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.grade", lang), no_wrap=True)
+        if any(statuses):
+            table.add_column(label("cli.h.status", lang), no_wrap=True)
+        if bands:
+            table.add_column(label("cli.h.rank_band", lang), justify="right", no_wrap=True)
+        for row, status in zip(league.rows, statuses, strict=True):
+            grade = Text("")
+            if row.grade:
+                grade = Text(row.grade + (" ↓" if row.lowered_by_quota else ""),
+                             style=_GRADE_STYLE.get(row.grade, ""))
+            cells = [
+                str(row.rank or ""),
+                Text(f"{row.code} · {row.name}", style="dim" if row.status == "removed" else ""),
+                format_number(row.score, lang, 2) if row.score is not None else "",
+                _arrow(row.score_change, lang, 2),
+                _arrow(row.rank_change, lang),
+                grade,
+                *([status] if any(statuses) else []),
+            ]
+            if bands:
+                band = ""
+                if row.rank_band is not None:
+                    lo, hi = row.rank_band
+                    band = (f"{lo}–{hi}" if lo != hi else str(lo)) + \
+                        (" ≈" if row.not_clearly_different else "")
+                cells.append(band)
+            table.add_row(*cells)
+        console.print(table)
+    if bands and c.sensitivity is not None:
+        s = c.sensitivity
+        console.print(label("cli.cmp.unclear", lang, runs=format_number(s.runs, lang),
+                            low=format_number(s.low, lang), high=format_number(s.high, lang)),
+                      style="dim", markup=False)
+    if c.not_compared:
+        items = "; ".join(f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)}: "
+                          f"{n.detail})" if n.detail else
+                          f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)})"
+                          for n in c.not_compared)
+        console.print(label("cli.cmp.not_compared", lang, items=items), style="yellow",
+                      markup=False)
 
 
 def _print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:

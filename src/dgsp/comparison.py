@@ -167,7 +167,8 @@ class LeagueRow(_Frozen):
     rank_change: int | None = None  # positive: moved up
     median_rank: Decimal | None = None  # with --sensitivity
     rank_band: tuple[int, int] | None = None  # 5th–95th percentile rank, with --sensitivity
-    not_clearly_different: bool = False  # its band overlaps the next-ranked unit's
+    # its band overlaps the next- or the previous-ranked unit's: both of such a pair are marked
+    not_clearly_different: bool = False
     history: tuple[HistoryPoint, ...] = ()
 
 

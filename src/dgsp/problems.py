@@ -15,6 +15,7 @@ table, and a test fails when a code is raised but not listed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dgsp.model import Problem, Severity
 
@@ -449,6 +450,138 @@ _SPECS = [
          "Kiểm tra lại đường dẫn.",
          "Check the path.",
          {"path": "ket-qua/"}),
+    # ------------------------------------------------------------------ reading score reports
+    Spec("DG401", E, "không đọc được báo cáo: {reason}",
+         "cannot read the report: {reason}",
+         "Đưa vào báo cáo .xlsx do `dgsp score` tạo, hoặc tệp JSON của nó (--json).",
+         "Give the .xlsx report made by `dgsp score`, or its JSON file (--json).",
+         {"reason": "File is not a zip file"}),
+    Spec("DG402", E, "sổ làm việc không có trang ẩn \"_dgsp\": không phải báo cáo do `dgsp score` tạo",
+         "the workbook has no hidden \"_dgsp\" sheet: it is not a report made by `dgsp score`",
+         "Đưa vào báo cáo do `dgsp score` tạo (không phải bản chép lại hay xuất từ Excel), "
+         "hoặc tệp JSON của nó; chấm lại bằng `dgsp score` nếu cần.",
+         "Give the report made by `dgsp score` (not a copy re-typed or exported from Excel), "
+         "or its JSON file; score again with `dgsp score` if needed.",
+         {}),
+    Spec("DG403", E, "không phải kết quả của `dgsp score`: schema \"{found}\", cần \"{expected}\"",
+         "not a result of `dgsp score`: schema \"{found}\", expected \"{expected}\"",
+         "Tệp mẫu hay tệp đơn vị nộp (dgsp.template), kết quả `dgsp check`/`status` hay "
+         "`dgsp compare` không so sánh được; đưa vào báo cáo của `dgsp score`.",
+         "A unit template or return (dgsp.template), or the output of `dgsp check`, `status` "
+         "or `compare`, cannot be compared; give a report of `dgsp score`.",
+         {"found": "dgsp.template/1", "expected": "dgsp.score/1"}),
+    Spec("DG404", E, "báo cáo do phiên bản dgsp mới hơn tạo (schema \"{found}\"); phiên bản này "
+         "đọc \"{expected}\"",
+         "the report was made by a newer dgsp (schema \"{found}\"); this version reads "
+         "\"{expected}\"",
+         "Cập nhật dgsp (pip install -U dgsp), hoặc so sánh các báo cáo cùng một phiên bản.",
+         "Upgrade dgsp (pip install -U dgsp), or compare reports made by one version.",
+         {"found": "dgsp.score/2", "expected": "dgsp.score/1"}),
+    Spec("DG405", E, "bản sao kết quả trong trang ẩn bị thiếu: có {found} trong {expected} phần",
+         "the hidden copy of the results is incomplete: {found} of {expected} parts",
+         "Trang ẩn \"_dgsp\" đã bị sửa hoặc cắt bớt; chấm lại bằng `dgsp score --force`, "
+         "hoặc đưa vào tệp JSON của báo cáo.",
+         "The hidden \"_dgsp\" sheet was edited or cut; score again with `dgsp score --force`, "
+         "or give the report's JSON file.",
+         {"found": 2, "expected": 3}),
+    Spec("DG406", E, "bản sao kết quả trong trang ẩn đã bị sửa (mã kiểm tra SHA-256 không khớp)",
+         "the hidden copy of the results was altered (its SHA-256 checksum does not match)",
+         "Không sửa tay báo cáo; chấm lại bằng `dgsp score --force`, hoặc đưa vào tệp JSON "
+         "của báo cáo.",
+         "Do not edit a report by hand; score again with `dgsp score --force`, or give the "
+         "report's JSON file.",
+         {}),
+    Spec("DG407", E, "bản sao kết quả trong trang ẩn không phải JSON hợp lệ: {reason}",
+         "the hidden copy of the results is not valid JSON: {reason}",
+         "Chấm lại bằng `dgsp score --force`, hoặc đưa vào tệp JSON của báo cáo.",
+         "Score again with `dgsp score --force`, or give the report's JSON file.",
+         {"reason": "Unterminated string starting at: line 1 column 29988"}),
+    Spec("DG408", E, "tệp không phải JSON hợp lệ: dòng {line}, cột {column}: {reason}",
+         "the file is not valid JSON: line {line}, column {column}: {reason}",
+         "Đưa vào đúng tệp do `dgsp score --json` ghi, không sửa.",
+         "Give the file written by `dgsp score --json`, unchanged.",
+         {"line": 12, "column": 5, "reason": "Expecting ',' delimiter"}),
+    Spec("DG409", E, "nội dung báo cáo không đúng dạng {schema}: {field}: {reason}",
+         "the report's content does not fit {schema}: {field}: {reason}",
+         "Tạo lại báo cáo bằng `dgsp score`; không sửa tay báo cáo hay tệp JSON.",
+         "Make the report again with `dgsp score`; do not edit a report or its JSON by hand.",
+         {"schema": "dgsp.score/1", "field": "units.3.status", "reason": "Input should be "
+          "'scored', 'rejected' or 'missing'"}),
+    Spec("DG410", E, "không phải báo cáo của dgsp: không là sổ làm việc .xlsx, cũng không là JSON",
+         "not a dgsp report: neither an .xlsx workbook nor JSON",
+         "Đưa vào báo cáo .xlsx do `dgsp score` tạo, hoặc tệp JSON của nó (--json).",
+         "Give the .xlsx report made by `dgsp score`, or its JSON file (--json).",
+         {}),
+    Spec("DG411", E, "{option} cần hai số cách nhau bởi dấu phẩy, ví dụ {example}; gặp \"{found}\"",
+         "{option} takes two numbers separated by a comma, e.g. {example}; found \"{found}\"",
+         "Viết số thập phân với dấu chấm (0.8,1.2) hoặc phần trăm (80%,120%).",
+         "Write decimals with a dot (0.8,1.2) or percentages (80%,120%).",
+         {"option": "--weights", "example": "0.8,1.2", "found": "0,8"}),
+    Spec("DG412", E, "\"{path}\" là một trong các báo cáo cần so sánh; không ghi đè lên nó",
+         "\"{path}\" is one of the reports to compare; it is not overwritten",
+         "Chọn tên khác cho tệp so sánh (ví dụ so-sanh.xlsx).",
+         "Choose another name for the comparison (e.g. compare.xlsx).",
+         {"path": "bao-cao-2022.xlsx"}),
+    # ------------------------------------------------------------------ comparing reports
+    Spec("DG420", E, "\"{first}\" và \"{second}\" là cùng một báo cáo",
+         "\"{first}\" and \"{second}\" are the same report",
+         "Bỏ một trong hai tệp; để so sánh, đưa vào báo cáo của các năm hoặc các kỳ khác nhau.",
+         "Leave one of them out; to compare, give reports of different years or periods.",
+         {"first": "bao-cao-2021.xlsx", "second": "bao-cao-2021 (1).xlsx"}),
+    Spec("DG421", E,
+         "báo cáo \"{report}\" không có đơn vị nào trùng mã với báo cáo \"{reference}\"",
+         "the report \"{report}\" has no unit code in common with \"{reference}\"",
+         "Chỉ so sánh báo cáo của cùng các đơn vị (ví dụ cùng một tỉnh qua các năm); "
+         "kiểm tra đã chọn đúng tệp.",
+         "Compare only reports on the same units (e.g. one province over the years); "
+         "check the right files were given.",
+         {"report": "bao-cao-ha-noi-2021.xlsx", "reference": "bao-cao-vinh-phuc-2022.xlsx"}),
+    Spec("DG422", E, "báo cáo có hai đơn vị cùng mã \"{code}\"",
+         "the report has two units with the code \"{code}\"",
+         "Tạo lại báo cáo bằng `dgsp score`; không sửa tay tệp báo cáo.",
+         "Make the report again with `dgsp score`; do not edit a report by hand.",
+         {"code": "TAMDAO"}),
+    Spec("DG423", E, "đơn vị \"{unit}\" có hạng {found} trong báo cáo, nhưng với {score} điểm thì "
+         "xếp hạng {expected} trong nhóm \"{group}\"",
+         "unit \"{unit}\" is ranked {found} in the report, but its score {score} ranks "
+         "{expected} in the group \"{group}\"",
+         "Báo cáo đã bị sửa sau khi chấm; tạo lại bằng `dgsp score`.",
+         "The report was edited after scoring; make it again with `dgsp score`.",
+         {"unit": "TAMDAO", "found": 3, "score": Decimal("91.5"), "expected": 2, "group": "Huyện"}),
+    Spec("DG424", E, "nhóm \"{group}\": báo cáo giữ HTXSNV cho {found}, nhưng theo tỷ lệ khống chế "
+         "({seats} suất) và điểm số thì giữ cho {expected}",
+         "group \"{group}\": the report keeps HTXSNV for {found}, but the quota ({seats} seats) "
+         "and the scores keep it for {expected}",
+         "Báo cáo đã bị sửa sau khi chấm; tạo lại bằng `dgsp score`.",
+         "The report was edited after scoring; make it again with `dgsp score`.",
+         {"group": "Huyện", "found": "TAMDAO, SONGLO", "seats": 1, "expected": "TAMDAO"}),
+    Spec("DG425", E, "đơn vị \"{unit}\" ghi là đã chấm nhưng không có điểm",
+         "unit \"{unit}\" is marked scored but has no score",
+         "Tạo lại báo cáo bằng `dgsp score`; không sửa tay tệp báo cáo.",
+         "Make the report again with `dgsp score`; do not edit a report by hand.",
+         {"unit": "TAMDAO"}),
+    Spec("DG426", E, "số lần chạy độ nhạy phải từ 1 đến {max}, gặp {runs}",
+         "the number of sensitivity runs must be from 1 to {max}, found {runs}",
+         "Dùng ví dụ --sensitivity 1000.",
+         "Use e.g. --sensitivity 1000.",
+         {"runs": 0, "max": 100000}),
+    Spec("DG427", E, "khoảng hệ số trọng số [{low}; {high}] không hợp lệ (cần 0 < thấp ≤ cao)",
+         "the weight factor range [{low}, {high}] is not valid (need 0 < low ≤ high)",
+         "Dùng ví dụ từ 0,8 đến 1,2 (trọng số thay đổi ±20%).",
+         "Use e.g. 0.8 to 1.2 (weights varied by ±20%).",
+         {"low": Decimal("1.2"), "high": Decimal("0.8")}),
+    Spec("DG428", E, "ngưỡng màu không hợp lệ: đỏ dưới {red_below}, xanh từ {green_from} "
+         "(cần 0 ≤ đỏ ≤ xanh)",
+         "the colour bands are not valid: red below {red_below}, green from {green_from} "
+         "(need 0 ≤ red ≤ green)",
+         "Ví dụ đỏ dưới 80%, xanh từ 100%.",
+         "For example red below 80%, green from 100%.",
+         {"red_below": Decimal("1.2"), "green_from": Decimal(1)}),
+    Spec("DG429", E, "không có báo cáo nào để so sánh",
+         "no report to compare",
+         "Đưa vào ít nhất một báo cáo do `dgsp score` tạo (tệp .xlsx hoặc .json).",
+         "Give at least one report made by `dgsp score` (its .xlsx or .json).",
+         {}),
 ]
 
 CATALOGUE: dict[str, Spec] = {s.code: s for s in _SPECS}
@@ -508,5 +641,13 @@ class PlanError(DgspError):
     """The plan workbook has errors: nothing is written."""
 
 
+class CompareError(DgspError):
+    """Score reports cannot be compared (the same report twice, no common unit, …)."""
+
+
 class OutputError(DgspError):
     """An output cannot be written (exists without --force, or unwritable)."""
+
+
+class ReportError(DgspError):
+    """A file given to ``dgsp compare`` is not a score report this dgsp can read."""

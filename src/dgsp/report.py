@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 JSON_SCHEMA = "dgsp.score/1"
+DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.read_report
+CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 
 UNSCORED_FILL = "E7E6E6"  # rows of missing / rejected units on the summary
 SUMMARY_HEADER_ROW = 5  # below the title block
@@ -210,13 +212,18 @@ _SOURCE_COLS = (
 
 
 def write_report(ev: Evaluation, path: Path, lang: str = "vi") -> None:
-    """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn)."""
+    """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn).
+
+    A very hidden sheet ``_dgsp`` carries the score JSON (:func:`to_json`), so
+    that ``dgsp compare`` reads the report back exactly (see :func:`embed_json`).
+    """
     wb = xlsx.new_workbook()
     _summary_sheet(wb.create_sheet(label("sheet.summary", lang)), ev, lang)
     _totals_sheet(wb.create_sheet(label("sheet.totals", lang)), ev, lang)
     _data_sheet(wb.create_sheet(label("sheet.data", lang)), ev, lang)
     _problems_sheet(wb.create_sheet(label("sheet.problems", lang)), ev, lang)
     _sources_sheet(wb.create_sheet(label("sheet.sources", lang)), ev, lang)
+    embed_json(wb.create_sheet(DATA_SHEET), to_json(ev, lang))
     xlsx.save_atomic(wb, Path(path))
 
 
@@ -374,6 +381,50 @@ def _sources_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
                      status or None])
     _table(ws, hr, len(keys), r)
     xlsx.print_setup(ws, landscape=True, title_rows=f"{hr}:{hr}")
+
+
+# ----------------------------------------------------------------------------- embedded JSON
+
+
+def embed_json(ws: Worksheet, data: dict) -> None:
+    """Store ``data`` as JSON text in a very hidden sheet, for :func:`dgsp.reports.read_report`.
+
+    Row 1 is the key row: ``schema`` | the schema | ``chunks`` | their number |
+    ``sha256`` | the digest of the JSON text. The text follows in column A from
+    A2, at most :data:`CHUNK_CHARS` characters a cell. It is compact ASCII JSON
+    (``\\uXXXX`` escapes), so no cell holds anything that writing or reading
+    could change: no control character, nothing to normalise, and no chunk
+    starts or ends with a space (a cell's text is trimmed).
+    """
+    import hashlib
+
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    chunks = _chunks(text, CHUNK_CHARS)
+    if chunks is None:  # a run of spaces longer than a chunk
+        text = text.replace(" ", "\\u0020")  # spaces occur only inside strings
+        chunks = _chunks(text, CHUNK_CHARS) or []
+    digest = hashlib.sha256(text.encode("ascii")).hexdigest()
+    for c, value in enumerate(("schema", data.get("schema", ""), "chunks", len(chunks),
+                               "sha256", digest), start=1):
+        xlsx.put(ws, 1, c, value)
+    for r, chunk in enumerate(chunks, start=2):
+        xlsx.put_text(ws, r, 1, chunk)
+    ws.sheet_state = "veryHidden"
+
+
+def _chunks(text: str, size: int) -> list[str] | None:
+    """``text`` cut into pieces of at most ``size`` characters, none starting or ending with
+    a space; None when that is impossible (a run of spaces longer than a piece)."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        while end < len(text) and end > start and (text[end - 1] == " " or text[end] == " "):
+            end -= 1
+        if end == start:
+            return None
+        out.append(text[start:end])
+        start = end
+    return out
 
 
 # ----------------------------------------------------------------------------- evaluation sheets
@@ -669,6 +720,7 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 
 __all__ = [
-    "JSON_SCHEMA", "write_report", "write_unit_sheets", "to_json", "dump_json", "explain",
+    "JSON_SCHEMA", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
+    "to_json", "dump_json", "explain",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]

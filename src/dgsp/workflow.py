@@ -14,12 +14,14 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dgsp import __version__
+from dgsp.comparison import Bands, Comparison
 from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
-from dgsp.problems import OutputError
+from dgsp.problems import DgspError, OutputError
 
 if TYPE_CHECKING:
     from dgsp.intake import Intake
@@ -82,8 +84,9 @@ def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None) -> Int
 
 
 def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
-                   force: bool = False) -> Path:
-    """Create a workspace holding a plan: the bundled example, or the blank plan."""
+                   force: bool = False, year: int | None = None) -> Path:
+    """Create a workspace holding a plan: the bundled example (of ``year``, default its
+    first year, 2021), or the blank plan."""
     from dgsp import example, plan as plan_io
 
     target = directory / "plan.xlsx"
@@ -92,7 +95,7 @@ def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
     if blank:
         plan_io.write_blank(target, lang)
     else:
-        plan_io.write_plan(target, example.example_plan(), lang)
+        plan_io.write_plan(target, example.example_plan(year or example.FIRST_YEAR), lang)
     return target
 
 
@@ -394,11 +397,110 @@ def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str,
     return written, failed
 
 
+# ----------------------------------------------------------------------------- compare
+
+
+@dataclass
+class Compared:
+    """What ``dgsp compare`` built and wrote."""
+
+    comparison: Comparison
+    out: Path
+    json_path: Path | None = None
+    json_text: str = ""  # set when JSON goes to standard output
+
+
+def parse_pair(text: str, option: str, example: str) -> tuple[Decimal, Decimal]:
+    """An option's two numbers, ``0.8,1.2`` or ``80%,120%`` (DG411 otherwise).
+
+    Decimals take a dot, as on any command line; with a semicolon between the
+    two (``0,8;1,2``) a decimal comma is read too.
+    """
+    from decimal import InvalidOperation
+
+    raw = text.strip()
+    parts = raw.split(";") if ";" in raw else raw.split(",")
+    values: list[Decimal] = []
+    for part in parts:
+        part = part.strip().replace(",", ".") if ";" in raw else part.strip()
+        scale = Decimal(1)
+        if part.endswith("%"):
+            part, scale = part[:-1].strip(), Decimal(100)
+        try:
+            value = Decimal(part) / scale
+        except InvalidOperation:
+            break
+        if not value.is_finite():
+            break
+        values.append(value)
+    else:
+        if len(values) == 2:
+            return values[0], values[1]
+    raise DgspError(Problem("DG411", {"option": option, "example": example, "found": text}))
+
+
+def compare(
+    report_paths: Sequence[Path],
+    out: Path,
+    json_out: str | None = None,
+    sensitivity: int | None = None,
+    low: Decimal = Decimal("0.8"),
+    high: Decimal = Decimal("1.2"),
+    bands: Bands | None = None,
+    lang: str = "vi",
+    force: bool = False,
+) -> Compared:
+    """Read score reports (workbooks or JSON), compare them, write the workbook and JSON.
+
+    ``sensitivity``: the number of re-scoring runs for rank bands (None or 0: none),
+    each weight multiplied by a factor drawn uniformly from [``low``, ``high``].
+    Every bad report is listed in one :class:`~dgsp.problems.ReportError`; the
+    outputs are checked before anything is written, and never overwrite a report.
+    """
+    from dgsp.compare import compare as build
+    from dgsp.compare_report import dump_json, write_compare
+    from dgsp.reports import read_reports
+
+    json_path = _json_path(json_out)
+    outputs = [Path(out)] + ([json_path] if json_path else [])
+    _not_an_input(outputs, report_paths)
+    reports = read_reports(report_paths)
+    check_outputs(outputs, force)
+    for parent in dict.fromkeys(p.parent for p in outputs):
+        _writable_dir(parent)
+    comparison = build(reports, bands=bands or Bands(), sensitivity=sensitivity or None,
+                       low=low, high=high)
+    try:
+        write_compare(comparison, Path(out), lang)
+    except OSError as exc:
+        raise OutputError(_unwritable(Path(out), exc)) from None
+    result = Compared(comparison=comparison, out=Path(out))
+    if json_out:
+        result.json_path, result.json_text = _emit_json(dump_json(comparison, lang), json_out)
+    return result
+
+
+def _not_an_input(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
+    """Refuse (DG412) an output that is one of the reports being read, even with --force."""
+    given = set()
+    for p in inputs:
+        try:
+            given.add(Path(p).resolve())
+        except OSError:  # pragma: no cover - an unresolvable path is reported when read
+            continue
+    clashes = [p for p in outputs if p.resolve() in given]
+    if clashes:
+        raise OutputError([Problem("DG412", {"path": str(p)}) for p in clashes])
+
+
 # ----------------------------------------------------------------------------- demo
 
 
 @dataclass
-class Demo:
+class DemoYear:
+    """One year of the demo, in ``DIR/<year>/``."""
+
+    year: int
     directory: Path
     plan: Path
     templates: list[Path]
@@ -406,19 +508,44 @@ class Demo:
     scored: Scored
 
 
-def demo(directory: Path, lang: str = "vi", force: bool = False) -> Demo:
-    """The whole loop on the bundled Vĩnh Phúc 2021 example, in one folder."""
+@dataclass
+class Demo:
+    directory: Path
+    years: list[DemoYear]  # oldest first
+    compared: Compared
+
+    @property
+    def latest(self) -> DemoYear:
+        return self.years[-1]
+
+
+DEMO_SENSITIVITY = 1000  # runs of the demo's rank bands (--sensitivity 1000)
+_DEMO_SUBFOLDERS = ("templates", "returns", "report-phieu")
+
+
+def demo(directory: Path, lang: str = "vi", force: bool = False,
+         sensitivity: int | None = DEMO_SENSITIVITY) -> Demo:
+    """The whole loop on the bundled example, for each of its years (2021, the Vĩnh Phúc
+    pilot, and 2022), each in ``DIR/<year>/``; then the two-year comparison in ``DIR``."""
     from dgsp import example
 
     if directory.exists() and any(directory.iterdir()) and not force:
         raise OutputError(Problem("DG301", {"path": str(directory)}))
-    if force:
-        for sub in ("templates", "returns", "report-phieu"):
-            shutil.rmtree(directory / sub, ignore_errors=True)
-    plan_path = init_workspace(directory, lang=lang, force=True)
-    assigned = assign(plan_path, directory / "templates", lang=lang, force=True)
-    returns = example.fill_returns(assigned.plan, directory / "templates", directory / "returns")
-    scored = score(plan_path, [directory / "returns"], directory / "report.xlsx",
-                   json_out=str(directory / "report.json"), lang=lang, force=True)
-    return Demo(directory=directory, plan=plan_path, templates=assigned.files, returns=returns,
-                scored=scored)
+    years: list[DemoYear] = []
+    for year in example.YEARS:
+        folder = directory / str(year)
+        if force:
+            for sub in _DEMO_SUBFOLDERS:
+                shutil.rmtree(folder / sub, ignore_errors=True)
+        plan_path = init_workspace(folder, lang=lang, force=True, year=year)
+        assigned = assign(plan_path, folder / "templates", lang=lang, force=True)
+        returns = example.fill_returns(assigned.plan, folder / "templates", folder / "returns",
+                                       year=year)
+        scored = score(plan_path, [folder / "returns"], folder / "report.xlsx",
+                       json_out=str(folder / "report.json"), lang=lang, force=True)
+        years.append(DemoYear(year=year, directory=folder, plan=plan_path,
+                              templates=assigned.files, returns=returns, scored=scored))
+    compared = compare([y.scored.report for y in years], directory / "compare.xlsx",
+                       json_out=str(directory / "compare.json"), sensitivity=sensitivity,
+                       lang=lang, force=True)
+    return Demo(directory=directory, years=years, compared=compared)
