@@ -42,8 +42,22 @@ def _count(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
+class _Counted:
+    """Error and warning counts of a ``problems`` tuple."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> int:
+        return _count(self.problems)[0]
+
+    @property
+    def warnings(self) -> int:
+        return _count(self.problems)[1]
+
+
 @dataclass(frozen=True)
-class UnitCompleteness:
+class UnitCompleteness(_Counted):
     """One plan unit: its state, the return chosen for it, and that return's problems."""
 
     unit: Unit
@@ -52,30 +66,14 @@ class UnitCompleteness:
     files: tuple[str, ...] = ()  # every file read for the unit
     problems: tuple[Problem, ...] = ()  # the return's, the unit's file-level ones, or DG219
 
-    @property
-    def errors(self) -> int:
-        return _count(self.problems)[0]
-
-    @property
-    def warnings(self) -> int:
-        return _count(self.problems)[1]
-
 
 @dataclass(frozen=True)
-class UnmatchedFile:
+class UnmatchedFile(_Counted):
     """A return that belongs to no plan unit (unknown unit code, or none could be told)."""
 
     file: str
     unit: str
     problems: tuple[Problem, ...] = ()
-
-    @property
-    def errors(self) -> int:
-        return _count(self.problems)[0]
-
-    @property
-    def warnings(self) -> int:
-        return _count(self.problems)[1]
 
 
 @dataclass(frozen=True)
