@@ -1,0 +1,361 @@
+"""What dgsp shows in a terminal: problems, summaries, completeness, league tables.
+
+Used by :mod:`dgsp.cli` only; every function takes a rich console and plain values.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dgsp.labels import label
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from dgsp.comparison import Comparison, LeagueRow
+    from dgsp.model import Evaluation, Problem
+    from dgsp.status import Completeness, Tally, UnitCompleteness
+
+MAX_PROBLEM_LINES = 40
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_problems(console: Console, problems: list[Problem], lang: str) -> None:
+    from dgsp.problems import describe
+
+    for p in problems[:MAX_PROBLEM_LINES]:
+        style = "red" if p.is_error else "yellow"
+        console.print(describe(p, lang), style=style, markup=False)
+        hint = p.hint(lang)
+        if hint:
+            console.print(f"    → {hint}", style="dim", markup=False)
+    if len(problems) > MAX_PROBLEM_LINES:
+        console.print(label("cli.more_problems", lang, count=len(problems) - MAX_PROBLEM_LINES))
+
+
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def finish_json(console: Console, path: Path | None, text: str, lang: str) -> None:
+    """Say where the JSON went, or write it (alone) to standard output."""
+    if path:
+        console.print(label("cli.wrote", lang, path=path), markup=False)
+    if text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+_STATE_STYLE = {"valid": "green", "errors": "red", "duplicate": "magenta", "missing": "red"}
+
+
+def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Problem],
+                 plan_path: Path, lang: str) -> None:
+    """The problems grouped by unit (then files of no unit, then the rest), and counts by code."""
+    from collections import Counter
+
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.problems import CATALOGUE
+
+    def table(found: Sequence[Problem], file: str) -> None:
+        t = Table(pad_edge=False, show_edge=False, box=None, show_header=False)
+        t.add_column(no_wrap=True)
+        t.add_column(no_wrap=True)
+        t.add_column(overflow="fold")
+        t.add_column(ratio=1, overflow="fold")
+        for p in found:
+            place = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell
+            if p.file and p.file != file:
+                place = p.where()
+            text = Text(p.message(lang))
+            hint = p.hint(lang)
+            if hint:
+                text.append(f"\n→ {hint}", style="dim")
+            t.add_row(Text(p.code, style=_SEVERITY_STYLE[p.severity.value]),
+                      label(f"severity.{p.severity.value}", lang), place, text)
+        console.print(Padding(t, (0, 0, 0, 2)))
+
+    def heading(text: str, file: str = "") -> None:
+        line = Text(text, style="bold")
+        if file:
+            line.append(f" — {file}", style="cyan")
+        console.print(line)
+
+    if c.plan.title:
+        console.print(c.plan.title, style="bold", markup=False)
+    if plan_warnings:
+        heading(label("source.plan", lang), str(plan_path))
+        table(plan_warnings, str(plan_path))
+    for u in c.units:
+        if u.problems:
+            heading(f"{u.unit.code} · {u.unit.name}", u.file)
+            table(u.problems, u.file)
+    if c.unmatched:
+        heading(label("check.other", lang))
+        for f in c.unmatched:
+            if f.problems:
+                heading(f.file)
+                table(f.problems, f.file)
+    if c.general:
+        heading(label("check.general", lang))
+        table(c.general, "")
+
+    counts = Counter(p.code for p in (*plan_warnings, *c.problems))
+    if counts:
+        t = Table(title=label("check.counts", lang), title_justify="left", title_style="bold",
+                  pad_edge=False)
+        t.add_column(label("col.problem_code", lang), no_wrap=True)
+        t.add_column(label("col.severity", lang), no_wrap=True)
+        t.add_column(label("check.count", lang), justify="right", no_wrap=True)
+        t.add_column(label("col.message", lang), overflow="fold")
+        for code, n in sorted(counts.items()):
+            spec = CATALOGUE[code]
+            t.add_row(Text(code, style=_SEVERITY_STYLE[spec.severity.value]),
+                      label(f"severity.{spec.severity.value}", lang), str(n),
+                      Text(spec.vi if lang == "vi" else spec.en))
+        console.print(t)
+    else:
+        console.print(label("check.no_problems", lang), style="green", markup=False)
+    print_tally_line(console, c.total, lang)
+
+
+def print_tally_line(console: Console, t: Tally, lang: str) -> None:
+    console.print(label("check.summary", lang, units=t.units, valid=t.valid, errors=t.errors,
+                        duplicate=t.duplicate, missing=t.missing), markup=False)
+
+
+def state_text(u: UnitCompleteness, lang: str) -> Text:
+    from rich.text import Text
+
+    text = label(f"state.{u.state.value}", lang)
+    if u.state.value == "errors":
+        text += f" ({u.errors})"
+    return Text(text, style=_STATE_STYLE[u.state.value])
+
+
+def print_status(console: Console, c: Completeness, lang: str) -> None:
+    """The deadline, one table per peer group (every unit), and the totals per group."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.text import format_percent
+
+    if c.plan.title:
+        console.print(c.plan.title, style="bold", markup=False)
+    if c.deadline is None:
+        console.print(label("due.none", lang), markup=False)
+    else:
+        days = c.days_left
+        when = (label("due.left", lang, days=days) if days > 0
+                else label("due.today", lang) if days == 0
+                else label("due.passed", lang, days=-days))
+        console.print(label("due.deadline", lang, date=c.deadline.strftime("%d/%m/%Y"),
+                            when=when), style="bold" if days >= 0 else "bold red", markup=False)
+    for group in c.groups:
+        t = Table(title=group.group, title_justify="left", title_style="bold", pad_edge=False)
+        t.add_column(label("cli.h.unit", lang), overflow="fold")
+        t.add_column(label("col.status", lang), no_wrap=True)
+        t.add_column(label("col.file", lang), overflow="fold")
+        for u in (u for u in c.units if u.unit.group == group.group):
+            t.add_row(Text(f"{u.unit.code} · {u.unit.name}"), state_text(u, lang),
+                      Text("\n".join(u.files) or u.file))
+        console.print(t)
+
+    t = Table(pad_edge=False)
+    t.add_column(label("col.group", lang), overflow="fold")
+    for key in ("tally.units", "state.valid", "state.errors", "state.duplicate", "state.missing",
+                "tally.rate"):
+        t.add_column(label(key, lang), justify="right", no_wrap=True)
+    for i, g in enumerate((*c.groups, c.total)):
+        t.add_row(Text(g.group or label("total", lang)), str(g.units), str(g.valid),
+                  str(g.errors), str(g.duplicate), str(g.missing), format_percent(g.rate, lang),
+                  style="bold" if i == len(c.groups) else None,
+                  end_section=i == len(c.groups) - 1)
+    console.print(t)
+    if c.unmatched:
+        console.print(label("check.other", lang) + ":", style="bold", markup=False)
+        for f in c.unmatched:
+            console.print(f"  {f.file}" + (f" ({f.unit})" if f.unit else ""), markup=False)
+
+
+def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
+    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade."""
+    from rich.table import Table
+
+    from dgsp.text import format_number
+
+    if ev.plan.title:
+        console.print(ev.plan.title, style="bold", markup=False)
+    for group in dict.fromkeys(u.unit.group for u in ev.units):
+        table = Table(title=group, title_justify="left", title_style="bold", pad_edge=False)
+        table.add_column(label("cli.h.rank", lang), justify="right")
+        table.add_column(label("cli.h.unit", lang), overflow="fold")
+        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.achieved", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.exceeded", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.grade", lang), no_wrap=True)
+        for u in (u for u in ev.units if u.unit.group == group):
+            scored = u.score is not None
+            grade = ""
+            if u.grade is not None:
+                grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
+            table.add_row(
+                str(u.rank or ""), f"{u.unit.code} · {u.unit.name}",
+                format_number(u.score, lang, 2) if scored
+                else label(f"status.{u.status.value}", lang),
+                f"{u.achieved}/{u.assigned}" if scored else "",
+                str(u.exceeded) if scored else "",
+                grade,
+                style=None if scored else "red",
+            )
+        console.print(table)
+    lowered = sum(u.lowered_by_quota for u in ev.units)
+    if lowered:
+        console.print(label("cli.lowered", lang, count=lowered), markup=False)
+
+
+_GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
+
+
+def arrow(change: Decimal | int | None, lang: str, places: int | None = None) -> Text:
+    """``▲ 6,50`` (green), ``▼ 2`` (red) or ``=``; empty when there is nothing to compare."""
+    from rich.text import Text
+
+    from dgsp.text import format_number
+
+    if change is None:
+        return Text("")
+    if change == 0:
+        return Text("=")
+    mark, style = ("▲", "green") if change > 0 else ("▼", "red")
+    return Text(f"{mark} {format_number(abs(change), lang, places)}", style=style)
+
+
+def row_status(row: LeagueRow, lang: str) -> Text:
+    """new / removed / missing / rejected now, and a previous missing or rejected report."""
+    from rich.text import Text
+
+    words: list[tuple[str, str]] = []
+    if row.status == "removed":
+        words.append((label("cli.cmp.removed", lang), "dim"))
+    elif row.status != "scored":
+        words.append((label(f"status.{row.status}", lang), "red"))
+    if row.is_new:
+        words.append((label("cli.cmp.new", lang), "bold cyan"))
+    if row.previous_status in ("missing", "rejected"):
+        words.append((label("cli.cmp.previous", lang,
+                            status=label(f"status.{row.previous_status}", lang)), "yellow"))
+    text = Text()
+    for i, (word, style) in enumerate(words):
+        text.append(("; " if i else "") + word, style=style)
+    return text
+
+
+def print_comparison(console: Console, c: Comparison, lang: str) -> None:
+    """The reports compared, one league table per peer group, and what was not compared."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from dgsp.text import format_number
+
+    def name(r) -> str:
+        return f"{r.year}" + (f" ({r.title})" if r.title else "")
+
+    console.print(label("cli.cmp.reports", lang, count=len(c.reports),
+                        reports=" → ".join(str(r.year) for r in c.reports),
+                        reference=name(c.reference)), style="bold", markup=False)
+    bands = c.sensitivity is not None
+    for league in c.groups:
+        table = Table(title=league.group, title_justify="left", title_style="bold",
+                      box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                      collapse_padding=True)
+        statuses = [row_status(row, lang) for row in league.rows]
+        table.add_column(label("cli.h.rank", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.unit", lang), overflow="fold", min_width=12)
+        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.score_change", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.rank_change", lang), justify="right", no_wrap=True)
+        table.add_column(label("cli.h.grade", lang), no_wrap=True)
+        if any(statuses):
+            table.add_column(label("cli.h.status", lang), no_wrap=True)
+        if bands:
+            table.add_column(label("cli.h.rank_band", lang), justify="right", no_wrap=True)
+        for row, status in zip(league.rows, statuses, strict=True):
+            grade = Text("")
+            if row.grade:
+                grade = Text(row.grade + (" ↓" if row.lowered_by_quota else ""),
+                             style=_GRADE_STYLE.get(row.grade, ""))
+            cells = [
+                str(row.rank or ""),
+                Text(f"{row.code} · {row.name}", style="dim" if row.status == "removed" else ""),
+                format_number(row.score, lang, 2) if row.score is not None else "",
+                arrow(row.score_change, lang, 2),
+                arrow(row.rank_change, lang),
+                grade,
+                *([status] if any(statuses) else []),
+            ]
+            if bands:
+                band = ""
+                if row.rank_band is not None:
+                    lo, hi = row.rank_band
+                    band = (f"{lo}–{hi}" if lo != hi else str(lo)) + \
+                        (" ≈" if row.not_clearly_different else "")
+                cells.append(band)
+            table.add_row(*cells)
+        console.print(table)
+    if bands and c.sensitivity is not None:
+        s = c.sensitivity
+        console.print(label("cli.cmp.unclear", lang, runs=format_number(s.runs, lang),
+                            low=format_number(s.low, lang), high=format_number(s.high, lang)),
+                      style="dim", markup=False)
+    if c.not_compared:
+        items = "; ".join(f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)}: "
+                          f"{n.detail})" if n.detail else
+                          f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)})"
+                          for n in c.not_compared)
+        console.print(label("cli.cmp.not_compared", lang, items=items), style="yellow",
+                      markup=False)
+
+
+def print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:
+    """The published figures of the 2021 pilot, as this run computed them."""
+    from dgsp.text import format_number, format_percent
+
+    totals = {t.indicator: t for t in ev.totals}
+    by_unit = {u.unit.code: u for u in ev.units}
+
+    def unit_ratio(unit: str, indicator: str) -> str:
+        for r in by_unit[unit].indicators:
+            if r.indicator == indicator:
+                return format_percent(r.ratio, lang)
+        return "—"
+
+    xd01, xd02 = totals.get("XD01"), totals.get("XD02")
+    if xd01 is None or xd02 is None or xd01.actual is None or xd02.actual is None:
+        return
+    exceeded = [u.unit.name for u in ev.units
+                if any(r.indicator == "XD02" and r.exceeded for r in u.indicators)]
+    console.print(label(
+        "cli.seed", lang,
+        actual=format_number(xd01.actual, lang), target=format_number(xd01.target, lang),
+        ratio=format_percent(xd01.ratio, lang),
+        tamdao=unit_ratio("TAMDAO", "XD01"), songlo=unit_ratio("SONGLO", "XD01"),
+        orgs=format_number(xd02.actual, lang), exceeded=", ".join(exceeded),
+    ), markup=False)
