@@ -1,0 +1,188 @@
+"""Where dgsp stands at national scale (issue 5), measured in one run on the same files.
+
+Generates N units x K indicators (benchmarks/synth.py: plan, templates, filled returns), then
+times whole commands, each a subprocess of the installed ``dgsp`` next to sys.executable:
+
+- ``dgsp --help``;
+- ``dgsp assign`` (into a separate folder; templates per second);
+- ``dgsp check`` (the dry run, every intake check);
+- ``dgsp score`` (the full report and the per-unit evaluation sheets);
+- ``dgsp score --no-sheets``;
+
+and two in-process baselines over the same returns:
+
+- calamine-read: a bare python-calamine loop reading only the result values (the read limit);
+- openpyxl-read: a plain openpyxl loop reading the same values (what a user would write:
+  ``load_workbook(f, read_only=True, data_only=True)``, then the result column).
+
+Each figure is the median of ``--repeat`` runs (default 1) for the commands and of
+``--repeat-read`` runs (default 3) for the read loops. Peak RSS is each command's own
+(``/usr/bin/time -f %M``). Timings on a shared machine are noisy: compare the ratios of one run.
+
+    python benchmarks/bench_scale.py [--units 3321] [--indicators 20] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import NATIONAL, write_workload  # noqa: E402
+
+DGSP = str(Path(sys.executable).parent / "dgsp")
+RESULT_COL = 7  # column H of the results sheet
+FIRST_ROW = 10  # 0-based: the row after the table's header
+
+
+TIME = "/usr/bin/time"
+
+
+def run(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, int]:
+    """Run a command; return (seconds, exit code, peak RSS in KiB).
+
+    Peak RSS comes from ``/usr/bin/time -f %M`` when it exists: a child forked from
+    this process would otherwise report this process's own RSS as its peak.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        timer = [TIME, "-q", "-f", "%M", "-o", rss_file.name] if os.path.exists(TIME) else []
+        start = time.perf_counter()
+        proc = subprocess.run([*timer, *args], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in ok:
+            sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n"
+                     f"{proc.stderr.decode()[-2000:]}")
+        text = rss_file.read().strip()
+    peak = int(text.splitlines()[-1]) if text else 0
+    return elapsed, proc.returncode, peak
+
+
+def calamine_read(files: list[Path]) -> int:
+    from python_calamine import CalamineWorkbook
+
+    n = 0
+    for f in files:
+        rows = CalamineWorkbook.from_path(str(f)).get_sheet_by_index(0) \
+            .to_python(skip_empty_area=False)
+        n += sum(1 for r in rows[FIRST_ROW:] if len(r) > RESULT_COL and r[RESULT_COL] != "")
+    return n
+
+
+def openpyxl_read(files: list[Path]) -> int:
+    from openpyxl import load_workbook
+
+    n = 0
+    for f in files:
+        wb = load_workbook(f, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        for (v,) in ws.iter_rows(min_row=FIRST_ROW + 1, min_col=RESULT_COL + 1,
+                                 max_col=RESULT_COL + 1, values_only=True):
+            n += v is not None
+        wb.close()
+    return n
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def command(label: str, args: list[str], repeat: int, ok=(0,)) -> tuple[float, int]:
+    runs = [run(args, ok) for _ in range(repeat)]
+    t = statistics.median(r[0] for r in runs)
+    rss = max(r[2] for r in runs)
+    print(f"  {label:<28}{t:9.2f} s   peak RSS {rss / 1024:7.0f} MiB   exit {runs[-1][1]}",
+          flush=True)
+    return t, rss
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--units", type=int, default=NATIONAL)
+    ap.add_argument("--indicators", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each dgsp command")
+    ap.add_argument("--repeat-read", type=int, default=3, help="runs of each read loop")
+    ap.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    ap.add_argument("--skip", default="", help="comma-separated: assign,check,score,no-sheets,"
+                    "openpyxl")
+    a = ap.parse_args(argv)
+    skip = set(filter(None, a.skip.split(",")))
+
+    work = a.keep or Path(tempfile.mkdtemp(prefix="dgsp-scale-"))
+    try:
+        t0 = time.perf_counter()
+        plan, _, returns = write_workload(work, a.units, a.indicators, a.seed)
+        files = sorted(returns.glob("*.xlsx"))
+        print(f"{a.units} returns x {a.indicators} indicators, seed {a.seed}; workload "
+              f"written in {time.perf_counter() - t0:.1f} s ({work})", flush=True)
+        print(f"  python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load "
+              f"{os.getloadavg()[0]:.2f}", flush=True)
+        fig: dict[str, float] = {}
+        rss: dict[str, int] = {}
+
+        helps = [run([DGSP, "--help"])[0] for _ in range(3)]
+        fig["help"] = statistics.median(helps)
+        print(f"  {'dgsp --help':<28}{fig['help']:9.2f} s", flush=True)
+        if "assign" not in skip:
+            fig["assign"], rss["assign"] = command(
+                "dgsp assign", [DGSP, "assign", str(plan), "--out", str(work / "assigned"),
+                                "--force"], a.repeat)
+        if "check" not in skip:
+            fig["check"], rss["check"] = command(
+                "dgsp check", [DGSP, "check", str(plan), str(returns)], a.repeat)
+        if "score" not in skip:
+            fig["score"], rss["score"] = command(
+                "dgsp score (full)", [DGSP, "score", str(plan), str(returns), "--out",
+                                      str(work / "report.xlsx"), "--force"], a.repeat)
+        if "no-sheets" not in skip:
+            fig["nosheets"], rss["nosheets"] = command(
+                "dgsp score --no-sheets", [DGSP, "score", str(plan), str(returns), "--out",
+                                           str(work / "report-ns.xlsx"), "--no-sheets",
+                                           "--force"], a.repeat)
+
+        fig["calamine"], n = timed(lambda: calamine_read(files), a.repeat_read)
+        assert n == len(files) * a.indicators, n
+        print(f"  {'calamine-read (limit)':<28}{fig['calamine']:9.2f} s   "
+              f"{fig['calamine'] / len(files) * 1000:.2f} ms/file", flush=True)
+        if "openpyxl" not in skip:
+            fig["openpyxl"], n = timed(lambda: openpyxl_read(files), a.repeat_read)
+            assert n == len(files) * a.indicators, n
+            print(f"  {'openpyxl-read (user loop)':<28}{fig['openpyxl']:9.2f} s   "
+                  f"{fig['openpyxl'] / len(files) * 1000:.2f} ms/file", flush=True)
+
+        print("ratios (issue 5 target in brackets)")
+        if "assign" in fig:
+            print(f"  assign templates/s          {a.units / fig['assign']:9.0f}   [>= 250]")
+        for key, name in (("score", "score (full)"), ("nosheets", "score --no-sheets")):
+            if key not in fig:
+                continue
+            print(f"  {name + ' / calamine-read':<38}{fig[key] / fig['calamine']:7.1f}   [<= 3]")
+            if "openpyxl" in fig:
+                print(f"  {'openpyxl-read / ' + name:<38}{fig['openpyxl'] / fig[key]:7.2f}"
+                      f"   [>= 8]")
+        if "check" in fig:
+            print(f"  {'check / calamine-read':<38}{fig['check'] / fig['calamine']:7.1f}")
+        if "score" in rss:
+            print(f"  score peak RSS {rss['score'] / 1024:.0f} MiB   [< 1024 MiB at 10,000]")
+        print(f"  dgsp --help {fig['help']:.2f} s   [< 0.5 s]")
+    finally:
+        if a.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
