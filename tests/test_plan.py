@@ -649,3 +649,12 @@ def test_round_trip_property(tmp_path, plan, lang, layout):
     back, _ = read_plan(path)
     assert back.model_dump() == plan.model_dump()
     assert back.fingerprint() == plan.fingerprint()
+
+
+def test_numbers_have_one_spelling_in_the_model(plan):
+    """4.0 and 4 are the same target: a plan fingerprints the same however a number was spelt."""
+    respelt = plan.model_copy(update={"targets": tuple(
+        Target(unit=t.unit, indicator=t.indicator, value=t.value.quantize(D("0.01")))
+        for t in plan.targets)})
+    assert Target(unit="XA", indicator="I1", value=D("4.00")).value.as_tuple().exponent == 0
+    assert respelt.fingerprint() == plan.fingerprint()

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
+
+from dgsp.text import canonical
 
 TEMPLATE_VERSION = "1"
 """Bumped when the layout of a unit template changes incompatibly."""
@@ -55,6 +57,10 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
+Num = Annotated[Decimal, AfterValidator(canonical)]
+"""A plan number in its one canonical spelling (4.0 and 4 are the same target, and fingerprint alike)."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -79,8 +85,8 @@ class Indicator(_Frozen):
     task_group: str = ""  # nhóm nhiệm vụ
     measure: str = ""  # đơn vị tính
     direction: Direction = Direction.HIGHER
-    weight: Decimal = Decimal(1)
-    cap: Decimal = Decimal(1)  # 1 = 100%
+    weight: Num = Decimal(1)
+    cap: Num = Decimal(1)  # 1 = 100%
     additive: bool = True  # cộng dồn: province totals add unit targets and results
 
 
@@ -92,7 +98,7 @@ class Target(_Frozen):
 
     unit: str
     indicator: str
-    value: Decimal
+    value: Num
     note: str = ""
 
 
@@ -100,9 +106,9 @@ class GradeRule(_Frozen):
     """The conditions for one grade: all must hold (Quy định 366, Art. 11)."""
 
     grade: Grade
-    min_score: Decimal
-    min_achieved_share: Decimal = Decimal(0)
-    min_exceeded_share: Decimal = Decimal(0)
+    min_score: Num
+    min_achieved_share: Num = Decimal(0)
+    min_exceeded_share: Num = Decimal(0)
 
 
 DEFAULT_GRADE_RULES: tuple[GradeRule, ...] = (
@@ -120,8 +126,8 @@ class Plan(_Frozen):
     year: int
     issued_by: str = ""
     deadline: date | None = None
-    max_points: Decimal = Decimal(100)
-    excellent_quota: Decimal | None = Decimal("0.2")  # None: no quota
+    max_points: Num = Decimal(100)
+    excellent_quota: Num | None = Decimal("0.2")  # None: no quota
     units: tuple[Unit, ...]
     indicators: tuple[Indicator, ...]
     targets: tuple[Target, ...]
@@ -239,7 +245,7 @@ class ReturnedValue(_Frozen):
     """One result a unit reported, with the cell it came from."""
 
     indicator: str
-    value: Decimal  # binary: 1 done, 0 not done
+    value: Num  # binary: 1 done, 0 not done
     cell: str = ""
     note: str = ""
 
