@@ -16,11 +16,13 @@ Workbook conventions (see docs/report.md):
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from dgsp import xlsx
@@ -463,37 +465,52 @@ def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi") -> list[P
     return written
 
 
-def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
-                group_size: int) -> None:
+@functools.cache
+def _sheet_styles() -> SimpleNamespace:
+    """The evaluation sheet's style objects, built once per process."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    thin = Side(style="thin", color="808080")
+    return SimpleNamespace(
+        bold=Font(bold=True), title=Font(bold=True, size=13), italic=Font(italic=True),
+        centre=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        value=Alignment(horizontal="left", vertical="top", wrap_text=True),
+        wrap_top=Alignment(wrap_text=True, vertical="top"),
+        centre_top=Alignment(horizontal="center", vertical="top"),
+        box=Border(top=thin, bottom=thin, left=thin, right=thin),
+    )
+
+
+def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
+                group_size: int) -> None:
     plan = ev.plan
     ncols = len(_SHEET_COLS)
     last = xlsx.col_letter(ncols - 1)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    st, stamp = _sheet_styles(), xlsx.StyleStamp()  # a stamp per workbook
     xlsx.set_widths(ws, [w for _, w in _SHEET_COLS])
 
-    def line(r: int, text: str, font: Font, first: str = "A", end: str = last) -> None:
+    def line(r: int, text: str, font: str, first: str = "A", end: str = last) -> None:
         c = xlsx.put_text(ws, r, ord(first) - 64, text)
-        c.font, c.alignment = font, centre
-        ws.merge_cells(f"{first}{r}:{end}{r}")
+        stamp(c, ("line", font), font=getattr(st, font), alignment=st.centre)
+        xlsx.merge(ws, f"{first}{r}:{end}{r}")
 
     def field(r: int, key: str, value: Any, fmt: str | None = None, bold: bool = False) -> None:
-        xlsx.put_text(ws, r, 1, label(key, lang) + ":").font = Font(bold=True)
-        ws.merge_cells(f"A{r}:B{r}")
+        stamp(xlsx.put_text(ws, r, 1, label(key, lang) + ":"), "field", font=st.bold)
+        xlsx.merge(ws, f"A{r}:B{r}")
         c = xlsx.put(ws, r, 3, value, fmt)
-        c.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         if bold:
-            c.font = Font(bold=True)
-        ws.merge_cells(f"C{r}:{last}{r}")
+            stamp(c, "value.bold", alignment=st.value, font=st.bold)
+        else:
+            stamp(c, "value", alignment=st.value)
+        xlsx.merge(ws, f"C{r}:{last}{r}")
 
     # heading
     if plan.issued_by:
-        line(1, plan.issued_by, Font(bold=True), end="E")
-    line(3, label("phieu.title", lang, year=plan.year), Font(bold=True, size=13))
+        line(1, plan.issued_by, "bold", end="E")
+    line(3, label("phieu.title", lang, year=plan.year), "title")
     ws.row_dimensions[3].height = 36
     if plan.title:
-        line(4, plan.title, Font(italic=True))
+        line(4, plan.title, "italic")
     r = 6
     for key, value in (("tpl.unit", u.unit.name), ("col.unit_code", u.unit.code),
                        ("tpl.heads", "; ".join(u.unit.heads)), ("col.group", u.unit.group),
@@ -505,8 +522,6 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
     r += 1
     hr = r
     _header(ws, hr, [k for k, _ in _SHEET_COLS], lang)
-    thin = Side(style="thin", color="808080")
-    box = Border(top=thin, bottom=thin, left=thin, right=thin)
     scored = u.status is Status.SCORED
     results = {res.indicator: res for res in u.indicators}
     rows = plan.assignments(u.unit.code)
@@ -533,7 +548,7 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
     # totals row
     r += 1
     xlsx.put_text(ws, r, 1, label("total", lang))
-    ws.merge_cells(f"A{r}:G{r}")
+    xlsx.merge(ws, f"A{r}:G{r}")
     xlsx.put(ws, r, 8, sum((ind.weight for ind, _ in rows), Decimal(0)), xlsx.FMT_NUM
              if any(ind.weight % 1 for ind, _ in rows) else xlsx.FMT_INT)
     if scored:
@@ -543,13 +558,14 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
         xlsx.put(ws, r, 11, u.exceeded, xlsx.FMT_INT)
     for row in ws.iter_rows(min_row=hr + 1, max_row=r, max_col=ncols):
         for c in row:
-            c.border = box
-            if c.column in (3,):
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+            if c.column == 3:
+                stamp(c, "table.wrap", border=st.box, alignment=st.wrap_top)
             elif c.column in (1, 2, 10, 11):
-                c.alignment = Alignment(horizontal="center", vertical="top")
+                stamp(c, "table.centre", border=st.box, alignment=st.centre_top)
+            else:
+                stamp(c, "table", border=st.box)
     for c in range(1, ncols + 1):
-        ws.cell(row=r, column=c).font = Font(bold=True)
+        stamp(ws.cell(row=r, column=c), "bold", font=st.bold)
 
     # outcome
     r += 2
@@ -571,11 +587,11 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
     # signature block: preparer | head of unit | evaluating body
     r += 1
     spans = (("A", "C"), ("D", "G"), ("H", last))
-    line(r, label("sign.date", lang), Font(italic=True), first=spans[2][0], end=spans[2][1])
+    line(r, label("sign.date", lang), "italic", first=spans[2][0], end=spans[2][1])
     r += 1
     for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
-        line(r, label(key, lang), Font(bold=True), first=first, end=end)
-        line(r + 1, label("sign.hint", lang), Font(italic=True), first=first, end=end)
+        line(r, label(key, lang), "bold", first=first, end=end)
+        line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
     ws.row_dimensions[r].height = 30
 
     xlsx.print_setup(ws, landscape=False, title_rows=f"{hr}:{hr}")

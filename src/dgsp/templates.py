@@ -17,7 +17,6 @@ columns by their header text, so it keeps working if the layout moves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from copy import copy
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,36 +119,10 @@ def _build(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> Workbook:
     return wb
 
 
-class _Stamp:
-    """Give cells a named combination of styles, paying openpyxl's style lookup once.
-
-    Setting ``cell.font`` (or fill, border, …) hashes the style object into the
-    workbook's style tables: about 0.1 ms each, most of a template's build time.
-    The first cell of each kind is styled normally; the others get a copy of
-    its style array, as openpyxl's own ``copy_worksheet`` does.
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict[Any, Any] = {}
-
-    def __call__(self, cell, kind: Any, **styles: Any):
-        array = self._arrays.get(kind)
-        if array is None:
-            for name, value in styles.items():
-                setattr(cell, name, value)
-            self._arrays[kind] = copy(cell._style)
-        else:
-            cell._style = copy(array)
-        return cell
-
-    def like(self, cell, source) -> None:
-        cell._style = copy(source._style)
-
-
 def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    st, stamp = _styles(), _Stamp()
+    st, stamp = _styles(), xlsx.StyleStamp()
     put, put_text = xlsx.put, xlsx.put_text
 
     # Header block: a title, then label/value rows (labels in A run over into B).
@@ -172,10 +145,7 @@ def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
     # The table: header row, then one row per assigned indicator.
     for col, (_, key, _) in enumerate(COLUMNS, start=1):
         put_text(ws, HEADER_ROW, col, label(key, lang))
-    xlsx.style_header_row(ws, HEADER_ROW, 1)
-    first = ws.cell(row=HEADER_ROW, column=1)
-    for col in range(2, NCOLS + 1):
-        stamp.like(ws.cell(row=HEADER_ROW, column=col), first)
+    xlsx.style_header_row(ws, HEADER_ROW, NCOLS, stamp=stamp)
 
     done = label("done", lang)
     numeric_cells: list[str] = []
@@ -239,7 +209,7 @@ def _number_format(value: Decimal) -> str:
 
 
 def _guide_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
-    st, stamp = _styles(), _Stamp()
+    st, stamp = _styles(), xlsx.StyleStamp()
     put_text = xlsx.put_text
     put_text(ws, 1, 1, label("tpl.guide.title", lang)).font = st.title_font
     to = plan.issued_by or label("tpl.issuer_default", lang)

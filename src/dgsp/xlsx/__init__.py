@@ -66,6 +66,8 @@ from dgsp.xlsx.write import (  # noqa: F401
     GRADE_FILLS,
     INPUT_FILL,
     HEADER_FILL,
+    StyleStamp,
+    merge,
     style_header_row,
     set_widths,
     row_height,
