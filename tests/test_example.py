@@ -116,12 +116,20 @@ rank code       score   ach  exc  grade   before
 """
 
 
+def _golden(table: str) -> list[list[str]]:
+    """The rows of a golden table, below its header line."""
+    return [line.split() for line in table.strip().splitlines()[1:]]
+
+
+def _summary(data: dict) -> list[list[str]]:
+    """The score JSON's units, as the columns of a golden table."""
+    return [[str(u["rank"]), u["code"], f"{u['score']:.2f}", str(u["achieved"]),
+             str(u["exceeded"]), u["grade"], u["grade_before_quota"]] for u in data["units"]]
+
+
 def test_golden_summary_json(scored):
     _, data = scored
-    rows = [line.split() for line in GOLDEN.strip().splitlines()[1:]]
-    got = [[str(u["rank"]), u["code"], f"{u['score']:.2f}", str(u["achieved"]), str(u["exceeded"]),
-            u["grade"], u["grade_before_quota"]] for u in data["units"]]
-    assert got == rows
+    assert _summary(data) == _golden(GOLDEN)
 
 
 def test_golden_summary_cells(scored):
@@ -133,7 +141,7 @@ def test_golden_summary_cells(scored):
     header_row = next(r for r in ws.iter_rows() if any(c.value == "Mã đơn vị" for c in r))
     col = {c.value: c.column - 1 for c in header_row}
     body = [r for r in ws.iter_rows(min_row=header_row[0].row + 1, values_only=True) if r[col["Mã đơn vị"]]]
-    expected = {line.split()[1]: line.split() for line in GOLDEN.strip().splitlines()[1:]}
+    expected = {row[1]: row for row in _golden(GOLDEN)}
     assert [r[col["Mã đơn vị"]] for r in body] == list(expected)
     for r in body:
         rank, code, s, *_rest, grade, _before = expected[r[col["Mã đơn vị"]]]
@@ -293,10 +301,7 @@ rank code       score   ach  exc  grade   before
 def test_golden_summary_2022(scored_2022):
     """Tam Đảo from last to first, Bình Xuyên from 3rd to last, a three-way tie at 10th."""
     result, data = scored_2022
-    rows = [line.split() for line in GOLDEN_2022.strip().splitlines()[1:]]
-    got = [[str(u["rank"]), u["code"], f"{u['score']:.2f}", str(u["achieved"]), str(u["exceeded"]),
-            u["grade"], u["grade_before_quota"]] for u in data["units"]]
-    assert got == rows
+    assert _summary(data) == _golden(GOLDEN_2022)
     assert result.evaluation.clean and data["problems"] == []
 
 

@@ -16,7 +16,6 @@ one page wide.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -40,7 +39,7 @@ from dgsp.comparison import (
 )
 from dgsp.labels import grade_name, label
 from dgsp.model import Grade
-from dgsp.report import UNSCORED_FILL
+from dgsp.report import UNSCORED_FILL, json_text
 from dgsp.text import format_number, format_percent
 
 if TYPE_CHECKING:
@@ -1016,8 +1015,8 @@ def to_json(comparison: Comparison, lang: str = "vi") -> dict:
 
 
 def dump_json(comparison: Comparison, lang: str = "vi") -> str:
-    """:func:`to_json` as text: UTF-8 friendly, indented, with a trailing newline."""
-    return json.dumps(to_json(comparison, lang), ensure_ascii=False, indent=2) + "\n"
+    """:func:`to_json` as text (:func:`dgsp.report.json_text`)."""
+    return json_text(to_json(comparison, lang))
 
 
 __all__ = [

@@ -730,9 +730,14 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     }
 
 
+def json_text(data: dict) -> str:
+    """Every JSON file dgsp writes: UTF-8 (not ``\\u``-escaped), indented, a trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def dump_json(ev: Evaluation, lang: str = "vi") -> str:
-    """:func:`to_json` as text: UTF-8 friendly, indented, with a trailing newline."""
-    return json.dumps(to_json(ev, lang), ensure_ascii=False, indent=2) + "\n"
+    """:func:`to_json` as text (:func:`json_text`)."""
+    return json_text(to_json(ev, lang))
 
 
 __all__ = [

@@ -9,7 +9,6 @@ nothing, and each file is written atomically.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from dgsp import __version__
 from dgsp.comparison import Bands, Comparison
 from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
 from dgsp.problems import DgspError, OutputError
+from dgsp.report import json_text
 
 if TYPE_CHECKING:
     from dgsp.intake import Intake
@@ -65,10 +65,6 @@ def _emit_json(text: str, json_out: str | None) -> tuple[Path | None, str]:
     except OSError as exc:
         raise OutputError(_unwritable(path, exc)) from None
     return path, ""
-
-
-def _dump(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None) -> Intake:
@@ -259,7 +255,7 @@ def status(
     c = completeness(plan, _gather(plan, return_paths, prefer), today or date.today())
     result = Surveyed(completeness=c, plan_warnings=plan_warnings)
     if json_out:
-        text = _dump(status_json(c, str(plan_path), file_sha256(plan_path), __version__))
+        text = json_text(status_json(c, str(plan_path), file_sha256(plan_path), __version__))
         result.json_path, result.json_text = _emit_json(text, json_out)
     return result
 
@@ -349,7 +345,7 @@ def check(
     result.feedback, no_copy = _write_copies(copies, plan, lang, today)
     result.no_copy += no_copy
     if json_out:
-        text = _dump(check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
+        text = json_text(check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
                                 __version__, [str(p) for p in result.feedback], lang))
         result.json_path, result.json_text = _emit_json(text, json_out)
     return result
