@@ -48,7 +48,7 @@ def test_header_block(dated_plan):
     assert (ws["A5"].value, ws["C5"].value) == ("Mã đơn vị", "XA")
     assert (ws["A6"].value, ws["C6"].value) == ("Người đứng đầu", "Nguyễn Văn A - Bí thư")
     assert ws["A7"].value == "Hạn nộp"
-    assert ws["C7"].value == date(2026, 1, 15)
+    assert ws["C7"].value == datetime(2026, 1, 15)  # as any reader sees it
     assert ws["C7"].number_format == "dd/mm/yyyy"
     assert ws["A8"].value.startswith("Chỉ nhập vào các ô màu vàng")
 

@@ -22,8 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dgsp import xlsx
 from dgsp.labels import LABELS, direction_word, grade_name, label
@@ -38,9 +37,7 @@ from dgsp.model import (
     UnitEvaluation,
 )
 from dgsp.text import format_number, format_percent, safe_filename
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from dgsp.xlsx import direct
 
 JSON_SCHEMA = "dgsp.score/1"
 DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.read_report
@@ -148,27 +145,18 @@ def _num_format(value: Decimal | None) -> str:
     return xlsx.FMT_NUM
 
 
-def _row(ws: Worksheet, r: int, values: Sequence[tuple[Any, str | None] | Any]) -> None:
+def _row(ws: direct.Sheet, r: int, values: Sequence[tuple[Any, str | None] | Any],
+         kind: str | None = None) -> None:
     """Write one row from column A. Each item is a value or ``(value, number_format)``;
-    ``None`` leaves the cell empty."""
+    ``None`` leaves the cell empty (but styled, when ``kind`` is given)."""
     for c, item in enumerate(values, start=1):
         value, fmt = item if isinstance(item, tuple) else (item, None)
-        if value is None:
-            continue
-        xlsx.put(ws, r, c, value, fmt)
+        if value is not None or kind is not None:
+            ws.put(r, c, value, fmt, kind=kind)
 
 
-def _header(ws: Worksheet, r: int, keys: Sequence[str], lang: str) -> None:
-    _row(ws, r, [label(k, lang) for k in keys])
-    xlsx.style_header_row(ws, r, len(keys))
-
-
-def _table(ws: Worksheet, header_row: int, ncols: int, last_row: int,
-           freeze_col: int = 1) -> None:
-    """Freeze below the header (and left of ``freeze_col``), filter the table."""
-    last = xlsx.col_letter(ncols - 1)
-    ws.freeze_panes = f"{xlsx.col_letter(freeze_col - 1)}{header_row + 1}"
-    ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
+def _header(ws: direct.Sheet, r: int, keys: Sequence[str], lang: str) -> None:
+    _row(ws, r, [label(k, lang) for k in keys], kind="header")
 
 
 def _bool(flag: bool) -> int:
@@ -218,33 +206,46 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi") -> None:
 
     A very hidden sheet ``_dgsp`` carries the score JSON (:func:`to_json`), so
     that ``dgsp compare`` reads the report back exactly (see :func:`embed_json`).
+    The *Dữ liệu* sheet (a row per unit and indicator) is streamed as it is written.
     """
-    wb = xlsx.new_workbook()
-    _summary_sheet(wb.create_sheet(label("sheet.summary", lang)), ev, lang)
-    _totals_sheet(wb.create_sheet(label("sheet.totals", lang)), ev, lang)
-    _data_sheet(wb.create_sheet(label("sheet.data", lang)), ev, lang)
-    _problems_sheet(wb.create_sheet(label("sheet.problems", lang)), ev, lang)
-    _sources_sheet(wb.create_sheet(label("sheet.sources", lang)), ev, lang)
-    embed_json(wb.create_sheet(DATA_SHEET), to_json(ev, lang))
-    xlsx.save_atomic(wb, Path(path))
+    sheets = [_summary_sheet(ev, lang), _totals_sheet(ev, lang), _data_sheet(ev, lang),
+              _problems_sheet(ev, lang), _sources_sheet(ev, lang),
+              embed_json(to_json(ev, lang))]
+    direct.write_workbook(Path(path), sheets, _report_styles())
 
 
-def _summary_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+@functools.cache
+def _report_styles() -> direct.Styles:
+    """The report's named styles, one table per process (see :class:`direct.Styles`)."""
     from openpyxl.styles import Font, PatternFill
 
+    styles = direct.Styles()
+    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
+    styles.define("bold", font=Font(bold=True))
+    styles.define("title", font=Font(bold=True, size=14))
+    styles.define("italic", font=Font(italic=True))
+    for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL)):
+        styles.define(("fill", grade), fill=PatternFill("solid", fgColor=colour))
+    return styles
+
+
+def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
+                 header_row: int = 1) -> direct.Sheet:
+    """A sheet with a header row, its widths and an A4 landscape print setup."""
+    ws = direct.Sheet(title)
+    _header(ws, header_row, [k for k, _ in cols], lang)
+    ws.widths = [w for _, w in cols]
+    ws.print_setup(landscape=True, title_rows=f"{header_row}:{header_row}")
+    return ws
+
+
+def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     plan = ev.plan
-    xlsx.put_text(ws, 1, 1, plan.issued_by).font = Font(bold=True)
-    xlsx.put_text(ws, 2, 1, label("report.title", lang, year=plan.year)).font = \
-        Font(bold=True, size=14)
-    xlsx.put_text(ws, 3, 1, plan.title).font = Font(italic=True)
-
     hr = SUMMARY_HEADER_ROW
-    keys = [k for k, _ in _SUMMARY_COLS]
-    _header(ws, hr, keys, lang)
-    xlsx.set_widths(ws, [w for _, w in _SUMMARY_COLS])
-
-    fills = {g: PatternFill("solid", fgColor=colour) for g, colour in xlsx.GRADE_FILLS.items()}
-    grey = PatternFill("solid", fgColor=UNSCORED_FILL)
+    ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS, lang, hr)
+    ws.put(1, 1, plan.issued_by, kind="bold")
+    ws.put(2, 1, label("report.title", lang, year=plan.year), kind="title")
+    ws.put(3, 1, plan.title, kind="italic")
     seats, errors = seats_by_group(ev), error_counts(ev)
     r = hr
     for r, u in enumerate(ev.units, start=hr + 1):
@@ -265,18 +266,13 @@ def _summary_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
             u.grade_before_quota.value if u.grade_before_quota else None,
             label(f"status.{u.status.value}", lang),
             unit_note(u, lang, seats, errors) or None,
-        ])
-        fill = fills[u.grade.value] if u.grade else grey
-        for c in range(1, len(keys) + 1):
-            ws.cell(row=r, column=c).fill = fill
-    _table(ws, hr, len(keys), r, freeze_col=4)
-    xlsx.print_setup(ws, landscape=True, title_rows=f"{hr}:{hr}")
+        ], kind=("fill", u.grade.value if u.grade else None))
+    ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
+    return ws
 
 
-def _totals_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
-    keys = [k for k, _ in _TOTALS_COLS]
-    _header(ws, 1, keys, lang)
-    xlsx.set_widths(ws, [w for _, w in _TOTALS_COLS])
+def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    ws = _table_sheet(label("sheet.totals", lang), _TOTALS_COLS, lang)
     r = 1
     for r, t in enumerate(ev.totals, start=2):
         ind = ev.plan.indicator(t.indicator)
@@ -296,46 +292,44 @@ def _totals_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
             (t.actual if sums else None, _num_format(t.actual)),
             (t.ratio if sums else None, xlsx.FMT_PCT),
         ])
-    _table(ws, 1, len(keys), r, freeze_col=2)
-    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+    ws.table(1, len(_TOTALS_COLS), r, freeze_col=2)
+    return ws
 
 
-def _data_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
-    keys = [k for k, _ in _DATA_COLS]
-    _header(ws, 1, keys, lang)
-    xlsx.set_widths(ws, [w for _, w in _DATA_COLS])
+def _data_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    """One row per scored unit and indicator, streamed (66,000+ rows at national scale)."""
+    ws = _table_sheet(label("sheet.data", lang), _DATA_COLS, lang)
+    rows = sum(len(u.indicators) for u in ev.units if u.status is Status.SCORED)
+    ws.stream(2, _data_rows(ev, lang))
+    ws.table(1, len(_DATA_COLS), rows + 1, freeze_col=3)
+    return ws
+
+
+def _data_rows(ev: Evaluation, lang: str):
     directions = {d: direction_word(d, lang) for d in Direction}
-    r = 1
     for u in ev.units:
         if u.status is not Status.SCORED:
             continue
         for res in u.indicators:
             ind = ev.plan.indicator(res.indicator)
-            if ind is None:  # pragma: no cover - scoring only uses plan indicators
-                continue
-            r += 1
-            _row(ws, r, [
+            yield [
                 u.unit.code, u.unit.name, u.unit.group,
                 ind.code, ind.task_group or None, ind.name, ind.measure or None,
                 directions[ind.direction],
-                (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT),
-                (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT),
-                (res.target, _num_format(res.target)),
-                (res.actual, _num_format(res.actual)),
-                (res.ratio, xlsx.FMT_PCT),
-                (res.points, xlsx.FMT_SCORE),
+                (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT, None),
+                (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT, None),
+                (res.target, _num_format(res.target), None),
+                (res.actual, _num_format(res.actual), None),
+                (res.ratio, xlsx.FMT_PCT, None),
+                (res.points, xlsx.FMT_SCORE, None),
                 _bool(res.achieved), _bool(res.exceeded), _bool(res.capped),
                 res.note or None,
                 explain(res, ind, lang),
-            ])
-    _table(ws, 1, len(keys), r, freeze_col=3)
-    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+            ]
 
 
-def _problems_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
-    keys = [k for k, _ in _PROBLEM_COLS]
-    _header(ws, 1, keys, lang)
-    xlsx.set_widths(ws, [w for _, w in _PROBLEM_COLS])
+def _problems_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    ws = _table_sheet(label("sheet.problems", lang), _PROBLEM_COLS, lang)
     r = 1
     for r, p in enumerate(ev.problems, start=2):
         _row(ws, r, [
@@ -343,14 +337,12 @@ def _problems_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
             p.sheet or None, p.cell or None, p.unit or None, p.indicator or None,
             p.message(lang), p.hint(lang),
         ])
-    _table(ws, 1, len(keys), r)
-    xlsx.print_setup(ws, landscape=True, title_rows="1:1")
+    ws.table(1, len(_PROBLEM_COLS), r)
+    return ws
 
 
-def _sources_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
+def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     """A key–value block (version, plan facts, fingerprint), then one row per source file."""
-    from openpyxl.styles import Font
-
     plan = ev.plan
     plan_src = next((s for s in ev.sources if s.kind == "plan"), None)
     block = [
@@ -365,15 +357,13 @@ def _sources_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
         ("col.sha256", plan_src.sha256 if plan_src else ""),
         ("source.fingerprint", plan.fingerprint()),
     ]
+    hr = len(block) + 2
+    ws = _table_sheet(label("sheet.sources", lang), _SOURCE_COLS, lang, hr)
     for r, (key, value) in enumerate(block, start=1):
-        xlsx.put_text(ws, r, 1, label(key, lang)).font = Font(bold=True)
+        ws.put(r, 1, label(key, lang), kind="bold")
         fmt = xlsx.FMT_PCT if key == "info.quota" else None
         if value is not None and value != "":
-            xlsx.put(ws, r, 2, value, fmt)
-    hr = len(block) + 2
-    keys = [k for k, _ in _SOURCE_COLS]
-    _header(ws, hr, keys, lang)
-    xlsx.set_widths(ws, [w for _, w in _SOURCE_COLS])
+            ws.put(r, 2, value, fmt)
     r = hr
     for r, s in enumerate(ev.sources, start=hr + 1):
         status = s.status
@@ -381,15 +371,15 @@ def _sources_sheet(ws: Worksheet, ev: Evaluation, lang: str) -> None:
             status = label(f"status.{status}", lang)
         _row(ws, r, [label(f"source.{s.kind}", lang), s.file, s.sha256, s.unit or None,
                      status or None])
-    _table(ws, hr, len(keys), r)
-    xlsx.print_setup(ws, landscape=True, title_rows=f"{hr}:{hr}")
+    ws.table(hr, len(_SOURCE_COLS), r)
+    return ws
 
 
 # ----------------------------------------------------------------------------- embedded JSON
 
 
-def embed_json(ws: Worksheet, data: dict) -> None:
-    """Store ``data`` as JSON text in a very hidden sheet, for :func:`dgsp.reports.read_report`.
+def embed_json(data: dict) -> direct.Sheet:
+    """``data`` as JSON text in a very hidden sheet, for :func:`dgsp.reports.read_report`.
 
     Row 1 is the key row: ``schema`` | the schema | ``chunks`` | their number |
     ``sha256`` | the digest of the JSON text. The text follows in column A from
@@ -406,12 +396,13 @@ def embed_json(ws: Worksheet, data: dict) -> None:
         text = text.replace(" ", "\\u0020")  # spaces occur only inside strings
         chunks = _chunks(text, CHUNK_CHARS) or []
     digest = hashlib.sha256(text.encode("ascii")).hexdigest()
+    ws = direct.Sheet(DATA_SHEET, state="veryHidden")
     for c, value in enumerate(("schema", data.get("schema", ""), "chunks", len(chunks),
                                "sha256", digest), start=1):
-        xlsx.put(ws, 1, c, value)
+        ws.put(1, c, value)
     for r, chunk in enumerate(chunks, start=2):
-        xlsx.put_text(ws, r, 1, chunk)
-    ws.sheet_state = "veryHidden"
+        ws.put(r, 1, chunk)
+    return ws
 
 
 def _chunks(text: str, size: int) -> list[str] | None:
@@ -447,6 +438,8 @@ def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi") -> list[P
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     seats, errors, sizes = seats_by_group(ev), error_counts(ev), _group_sizes(ev)
+    styles = _sheet_styles()
+    title = xlsx.sheet_title(label("sheet.evaluation", lang))
     written: list[Path] = []
     taken: set[str] = set()
     for u in ev.units:
@@ -455,60 +448,64 @@ def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi") -> list[P
         while stem.casefold() in taken:  # case-insensitive file systems
             stem, n = f"{base}-{n}", n + 1
         taken.add(stem.casefold())
-        wb = xlsx.new_workbook()
-        ws = wb.create_sheet(xlsx.sheet_title(label("sheet.evaluation", lang)))
-        _unit_sheet(ws, ev, u, lang, unit_note(u, lang, seats, errors),
+        sheet = direct.Sheet(title)
+        _unit_sheet(sheet, ev, u, lang, unit_note(u, lang, seats, errors),
                     sizes.get(u.unit.group, 0))
         path = out_dir / f"{stem}.xlsx"
-        xlsx.save_atomic(wb, path)
+        direct.write_workbook(path, [sheet], styles)
         written.append(path)
     return written
 
 
 @functools.cache
-def _sheet_styles() -> SimpleNamespace:
-    """The evaluation sheet's style objects, built once per process."""
+def _sheet_styles() -> direct.Styles:
+    """The evaluation sheet's named styles, one table per process (see :class:`direct.Styles`)."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin", color="808080")
-    return SimpleNamespace(
-        bold=Font(bold=True), title=Font(bold=True, size=13), italic=Font(italic=True),
-        centre=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        value=Alignment(horizontal="left", vertical="top", wrap_text=True),
-        wrap_top=Alignment(wrap_text=True, vertical="top"),
-        centre_top=Alignment(horizontal="center", vertical="top"),
-        box=Border(top=thin, bottom=thin, left=thin, right=thin),
-    )
+    bold, box = Font(bold=True), Border(top=thin, bottom=thin, left=thin, right=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    styles = direct.Styles()
+    styles.define("bold", font=bold, alignment=centre)
+    styles.define("title", font=Font(bold=True, size=13), alignment=centre)
+    styles.define("italic", font=Font(italic=True), alignment=centre)
+    styles.define("field", font=bold)
+    value = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    styles.define("value", alignment=value)
+    styles.define("value.bold", alignment=value, font=bold)
+    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
+    styles.define("table", border=box)
+    styles.define("table.wrap", border=box, alignment=Alignment(wrap_text=True, vertical="top"))
+    styles.define("table.centre", border=box,
+                  alignment=Alignment(horizontal="center", vertical="top"))
+    styles.define("total", border=box, font=bold)
+    styles.define("total.centre", border=box, font=bold,
+                  alignment=Alignment(horizontal="center", vertical="top"))
+    return styles
 
 
-def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
+def _unit_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
                 group_size: int) -> None:
     plan = ev.plan
     ncols = len(_SHEET_COLS)
     last = xlsx.col_letter(ncols - 1)
-    st, stamp = _sheet_styles(), xlsx.StyleStamp()  # a stamp per workbook
-    xlsx.set_widths(ws, [w for _, w in _SHEET_COLS])
+    ws.widths = [w for _, w in _SHEET_COLS]
 
-    def line(r: int, text: str, font: str, first: str = "A", end: str = last) -> None:
-        c = xlsx.put_text(ws, r, ord(first) - 64, text)
-        stamp(c, ("line", font), font=getattr(st, font), alignment=st.centre)
-        xlsx.merge(ws, f"{first}{r}:{end}{r}")
+    def line(r: int, text: str, kind: str, first: str = "A", end: str = last) -> None:
+        ws.put(r, ord(first) - 64, text, kind=kind)
+        ws.merge(f"{first}{r}:{end}{r}")
 
     def field(r: int, key: str, value: Any, fmt: str | None = None, bold: bool = False) -> None:
-        stamp(xlsx.put_text(ws, r, 1, label(key, lang) + ":"), "field", font=st.bold)
-        xlsx.merge(ws, f"A{r}:B{r}")
-        c = xlsx.put(ws, r, 3, value, fmt)
-        if bold:
-            stamp(c, "value.bold", alignment=st.value, font=st.bold)
-        else:
-            stamp(c, "value", alignment=st.value)
-        xlsx.merge(ws, f"C{r}:{last}{r}")
+        ws.put(r, 1, label(key, lang) + ":", kind="field")
+        ws.merge(f"A{r}:B{r}")
+        ws.put(r, 3, value, fmt, kind="value.bold" if bold else "value")
+        ws.merge(f"C{r}:{last}{r}")
 
     # heading
     if plan.issued_by:
         line(1, plan.issued_by, "bold", end="E")
     line(3, label("phieu.title", lang, year=plan.year), "title")
-    ws.row_dimensions[3].height = 36
+    ws.heights[3] = 36
     if plan.title:
         line(4, plan.title, "italic")
     r = 6
@@ -521,7 +518,8 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
     # table
     r += 1
     hr = r
-    _header(ws, hr, [k for k, _ in _SHEET_COLS], lang)
+    for c, (key, _) in enumerate(_SHEET_COLS, start=1):
+        ws.put(hr, c, label(key, lang), kind="header")
     scored = u.status is Status.SCORED
     results = {res.indicator: res for res in u.indicators}
     rows = plan.assignments(u.unit.code)
@@ -536,7 +534,7 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
         else:
             tgt = (target.value, _num_format(target.value))
             act = None if res is None else (res.actual, _num_format(res.actual))
-        _row(ws, r, [
+        _table_row(ws, r, [
             n, ind.code, ind.name, ind.measure or None, tgt, act,
             None if res is None else (res.ratio, xlsx.FMT_PCT),
             (ind.weight, xlsx.FMT_NUM if ind.weight % 1 else xlsx.FMT_INT),
@@ -544,28 +542,17 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
             MARK if res is not None and res.achieved else None,
             MARK if res is not None and res.exceeded else None,
         ])
-        ws.row_dimensions[r].height = xlsx.row_height([(ind.name, _SHEET_COLS[2][1])])
+        ws.heights[r] = xlsx.row_height([(ind.name, _SHEET_COLS[2][1])])
     # totals row
     r += 1
-    xlsx.put_text(ws, r, 1, label("total", lang))
-    xlsx.merge(ws, f"A{r}:G{r}")
-    xlsx.put(ws, r, 8, sum((ind.weight for ind, _ in rows), Decimal(0)), xlsx.FMT_NUM
-             if any(ind.weight % 1 for ind, _ in rows) else xlsx.FMT_INT)
+    weight_fmt = xlsx.FMT_NUM if any(ind.weight % 1 for ind, _ in rows) else xlsx.FMT_INT
+    total: list[Any] = [label("total", lang), *[None] * 6,
+                        (sum((ind.weight for ind, _ in rows), Decimal(0)), weight_fmt)]
     if scored:
-        xlsx.put(ws, r, 9, sum((res.points for res in u.indicators), Decimal(0)),
-                 xlsx.FMT_SCORE)
-        xlsx.put(ws, r, 10, u.achieved, xlsx.FMT_INT)
-        xlsx.put(ws, r, 11, u.exceeded, xlsx.FMT_INT)
-    for row in ws.iter_rows(min_row=hr + 1, max_row=r, max_col=ncols):
-        for c in row:
-            if c.column == 3:
-                stamp(c, "table.wrap", border=st.box, alignment=st.wrap_top)
-            elif c.column in (1, 2, 10, 11):
-                stamp(c, "table.centre", border=st.box, alignment=st.centre_top)
-            else:
-                stamp(c, "table", border=st.box)
-    for c in range(1, ncols + 1):
-        stamp(ws.cell(row=r, column=c), "bold", font=st.bold)
+        total += [(sum((res.points for res in u.indicators), Decimal(0)), xlsx.FMT_SCORE),
+                  (u.achieved, xlsx.FMT_INT), (u.exceeded, xlsx.FMT_INT)]
+    _table_row(ws, r, total, prefix="total")
+    ws.merge(f"A{r}:G{r}")
 
     # outcome
     r += 2
@@ -592,10 +579,25 @@ def _unit_sheet(ws: Worksheet, ev: Evaluation, u: UnitEvaluation, lang: str, not
     for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
         line(r, label(key, lang), "bold", first=first, end=end)
         line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
-    ws.row_dimensions[r].height = 30
+    ws.heights[r] = 30
+    ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
 
-    xlsx.print_setup(ws, landscape=False, title_rows=f"{hr}:{hr}")
-    ws.print_options.horizontalCentered = True
+
+_CENTRED_COLS = (1, 2, 10, 11)
+
+
+def _table_row(ws: direct.Sheet, r: int, values: Sequence[Any], prefix: str = "table") -> None:
+    """One boxed row of the evaluation sheet's table: every column styled, empty or not."""
+    for c in range(1, len(_SHEET_COLS) + 1):
+        item = values[c - 1] if c <= len(values) else None
+        value, fmt = item if isinstance(item, tuple) else (item, None)
+        if c in _CENTRED_COLS:
+            kind = f"{prefix}.centre"
+        elif c == 3 and prefix == "table":
+            kind = "table.wrap"
+        else:
+            kind = prefix
+        ws.put(r, c, value, fmt, kind=kind)
 
 
 # ----------------------------------------------------------------------------- JSON

@@ -16,6 +16,7 @@ columns by their header text, so it keeps working if the layout moves.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from dgsp.labels import aliases, direction_word, label
 from dgsp.model import TEMPLATE_VERSION, Direction, Plan, Problem, Unit
 from dgsp.problems import OutputError
 from dgsp.text import clean, fold, safe_filename
+from dgsp.xlsx import direct
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -70,64 +72,65 @@ def template_filename(unit_code: str) -> str:
 # ----------------------------------------------------------------------------- styles
 
 
-class _Styles:
-    """Style objects built once per process; openpyxl interns them per workbook."""
+@functools.cache
+def _styles() -> direct.Styles:
+    """The templates' named styles, one table per process (see :class:`direct.Styles`)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-
-        thin = Side(style="thin", color="808080")
-        self.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        self.title_font = Font(bold=True, size=14)
-        self.bold = Font(bold=True)
-        self.italic = Font(italic=True, color="7F6000")
-        self.input_fill = PatternFill("solid", fgColor=xlsx.INPUT_FILL)
-        self.unlocked = Protection(locked=False)
-        self.wrap = Alignment(vertical="top", wrap_text=True)
-        self.center = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        self.left = Alignment(horizontal="left", vertical="top")
-
-
-_STYLES: _Styles | None = None
-
-
-def _styles() -> _Styles:
-    global _STYLES
-    if _STYLES is None:
-        _STYLES = _Styles()
-    return _STYLES
+    thin = Side(style="thin", color="808080")
+    border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    bold = Font(bold=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="top")
+    styles = direct.Styles()
+    styles.define("title", font=Font(bold=True, size=14))
+    styles.define("label", font=bold)
+    styles.define("value", alignment=left)
+    styles.define("instruction", font=Font(italic=True, color="7F6000"))
+    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
+    styles.define("body", border=border, alignment=wrap)
+    styles.define("body.centre", border=border, alignment=centre)
+    styles.define("target", border=border, alignment=left)
+    for name, align in (("input", left), ("input.note", wrap)):
+        styles.define(name, fill=PatternFill("solid", fgColor=xlsx.INPUT_FILL),
+                      protection=Protection(locked=False), border=border, alignment=align)
+    styles.define("guide.no", alignment=centre)
+    styles.define("guide.text", alignment=wrap)
+    return styles
 
 
 # ----------------------------------------------------------------------------- build
 
 
 def build_template(plan: Plan, unit_code: str, lang: str = "vi") -> Workbook:
-    """The template workbook for one unit (not saved)."""
+    """The template workbook for one unit, as written (read back with openpyxl; not saved)."""
+    import io
+
+    from openpyxl import load_workbook
+
     unit = plan.unit(unit_code)
     if unit is None:
         raise KeyError(unit_code)
-    return _build(plan, unit, lang, plan.fingerprint())
+    xlsx.ensure_defusedxml()
+    data = direct.workbook_bytes(*_build(plan, unit, lang, plan.fingerprint()))
+    return load_workbook(io.BytesIO(data))
 
 
-def _build(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> Workbook:
-    wb = xlsx.new_workbook()
-    _results_sheet(wb.create_sheet(label("sheet.results", lang)), plan, unit, lang)
-    _guide_sheet(wb.create_sheet(label("sheet.guide", lang)), plan, unit, lang)
-    _meta_sheet(wb.create_sheet(META_SHEET), plan, unit, lang, fingerprint)
-    _doc_properties(wb, unit, fingerprint)
-    wb.active = 0
-    return wb
+def _build(plan: Plan, unit: Unit, lang: str, fingerprint: str) \
+        -> tuple[list[direct.Sheet], direct.Styles, direct.Props]:
+    """The sheets of one unit's template, the style table and document properties."""
+    sheets = [_results_sheet(plan, unit, lang), _guide_sheet(plan, unit, lang),
+              _meta_sheet(plan, unit, lang, fingerprint)]
+    props = direct.Props(custom={"dgsp_plan_fingerprint": fingerprint, "dgsp_unit": unit.code})
+    return sheets, _styles(), props
 
 
-def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    st, stamp = _styles(), xlsx.StyleStamp()
-    put, put_text = xlsx.put, xlsx.put_text
+def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
+    ws = direct.Sheet(label("sheet.results", lang))
 
     # Header block: a title, then label/value rows (labels in A run over into B).
-    title = plan.title or label("tpl.title", lang, year=plan.year)
-    put_text(ws, ROW_TITLE, 1, title).font = st.title_font
+    ws.put(ROW_TITLE, 1, plan.title or label("tpl.title", lang, year=plan.year), kind="title")
     block: list[tuple[str, Any, str | None]] = [
         ("tpl.year", plan.year, None),
         ("tpl.unit", unit.name, None),
@@ -136,71 +139,55 @@ def _results_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
         ("tpl.deadline", plan.deadline, xlsx.FMT_DATE),
     ]
     for r, (key, value, fmt) in enumerate(block, start=ROW_TITLE + 2):
-        stamp(put_text(ws, r, 1, label(key, lang)), "label", font=st.bold)
+        ws.put(r, 1, label(key, lang), kind="label")
         if value is not None and value != "":
-            stamp(put(ws, r, 3, value), ("value", fmt), alignment=st.left,
-                  number_format=fmt or "General")
-    put_text(ws, ROW_INSTRUCTION, 1, label("tpl.instruction", lang)).font = st.italic
+            ws.put(r, 3, value, fmt, kind="value")
+    ws.put(ROW_INSTRUCTION, 1, label("tpl.instruction", lang), kind="instruction")
 
     # The table: header row, then one row per assigned indicator.
     for col, (_, key, _) in enumerate(COLUMNS, start=1):
-        put_text(ws, HEADER_ROW, col, label(key, lang))
-    xlsx.style_header_row(ws, HEADER_ROW, NCOLS, stamp=stamp)
+        ws.put(HEADER_ROW, col, label(key, lang), kind="header")
 
     done = label("done", lang)
     numeric_cells: list[str] = []
     binary_cells: list[str] = []
     tcol, rcol, ncol = _COL["target"], _COL["result"], _COL["note"]
     rletter = xlsx.col_letter(rcol - 1)
-    centered = {_COL["no"], _COL["code"], _COL["measure"], _COL["direction"]}
+    centred = {_COL["no"], _COL["code"], _COL["measure"], _COL["direction"]}
     for n, (ind, target) in enumerate(plan.assignments(unit.code), start=1):
         r = HEADER_ROW + n
         binary = ind.direction is Direction.BINARY
         row_values = (n, ind.code, ind.task_group, ind.name, ind.measure,
                       direction_word(ind.direction, lang))
         for col, value in enumerate(row_values, start=1):
-            c = ws.cell(row=r, column=col) if value == "" else put(ws, r, col, value)
-            align = st.center if col in centered else st.wrap
-            stamp(c, ("body", col in centered), border=st.border, alignment=align)
+            ws.put(r, col, value, kind="body.centre" if col in centred else "body")
         if binary:
-            stamp(put_text(ws, r, tcol, done), ("body", True), border=st.border,
-                  alignment=st.center)
+            ws.put(r, tcol, done, kind="body.centre")
         else:
-            fmt = _number_format(target.value)
-            stamp(put(ws, r, tcol, target.value), ("target", fmt), border=st.border,
-                  alignment=st.left, number_format=fmt)
-        for col in (rcol, ncol):
-            stamp(ws.cell(row=r, column=col), ("input", col), fill=st.input_fill,
-                  protection=st.unlocked, border=st.border,
-                  alignment=st.wrap if col == ncol else st.left)
+            ws.put(r, tcol, target.value, _number_format(target.value), kind="target")
+        ws.style(r, rcol, "input")
+        ws.style(r, ncol, "input.note")
         (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
-        ws.row_dimensions[r].height = xlsx.row_height(
+        ws.heights[r] = xlsx.row_height(
             [(ind.task_group, _WIDTH["task_group"]), (ind.name, _WIDTH["name"])])
     # The row after the table stays empty: the table ends at the first empty code.
 
     result_word = label("col.result", lang)
     if numeric_cells:
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                            errorTitle=result_word, error=label("tpl.dv.number", lang),
-                            promptTitle=result_word, prompt=label("tpl.dv.number", lang))
-        dv.sqref = " ".join(numeric_cells)
-        ws.add_data_validation(dv)
+        ws.validations.append(direct.Validation(
+            "decimal", "0", numeric_cells, operator="greaterThanOrEqual", title=result_word,
+            prompt=label("tpl.dv.number", lang), error=label("tpl.dv.number", lang)))
     if binary_cells:
         words = f'"{label("done", lang)},{label("not_done", lang)}"'
-        dv = DataValidation(type="list", formula1=words, allow_blank=True,
-                            showErrorMessage=True, showInputMessage=True,
-                            errorTitle=result_word, error=label("tpl.dv.binary", lang),
-                            promptTitle=result_word, prompt=label("tpl.dv.binary", lang))
-        dv.sqref = " ".join(binary_cells)
-        ws.add_data_validation(dv)
+        ws.validations.append(direct.Validation(
+            "list", words, binary_cells, title=result_word,
+            prompt=label("tpl.dv.binary", lang), error=label("tpl.dv.binary", lang)))
 
-    xlsx.set_widths(ws, [w for _, _, w in COLUMNS])
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    xlsx.print_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # widening a column or a row is harmless
-    ws.protection.formatRows = False
+    ws.widths = [w for _, _, w in COLUMNS]
+    ws.freeze = f"A{HEADER_ROW + 1}"
+    ws.print_setup(landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    ws.protected = True  # widening a column or a row stays allowed
+    return ws
 
 
 def _number_format(value: Decimal) -> str:
@@ -208,10 +195,9 @@ def _number_format(value: Decimal) -> str:
     return xlsx.FMT_INT if value == value.to_integral_value() else xlsx.FMT_NUM
 
 
-def _guide_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
-    st, stamp = _styles(), xlsx.StyleStamp()
-    put_text = xlsx.put_text
-    put_text(ws, 1, 1, label("tpl.guide.title", lang)).font = st.title_font
+def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
+    ws = direct.Sheet(label("sheet.guide", lang))
+    ws.put(1, 1, label("tpl.guide.title", lang), kind="title")
     to = plan.issued_by or label("tpl.issuer_default", lang)
     file = template_filename(unit.code)
     deadline = plan.deadline.strftime("%d/%m/%Y") if plan.deadline else ""
@@ -221,44 +207,37 @@ def _guide_sheet(ws, plan: Plan, unit: Unit, lang: str) -> None:
     steps += [label("tpl.guide.8", lang, file=file), send]
     r = 3
     for n, text in enumerate(steps, start=1):
-        stamp(put_text(ws, r, 1, f"{n}."), "no", alignment=st.center)
-        stamp(put_text(ws, r, 2, text), "text", alignment=st.wrap)
+        ws.put(r, 1, f"{n}.", kind="guide.no")
+        ws.put(r, 2, text, kind="guide.text")
         r += 1
     r += 1
     facts = [("tpl.unit", f"{unit.name} ({unit.code})"), ("tpl.file_name", file),
              ("tpl.deadline", deadline), ("tpl.send_to", to)]
     for key, value in facts:
-        stamp(put_text(ws, r, 1, label(key, lang)), "label", font=st.bold)
-        put_text(ws, r, 2, value)
+        ws.put(r, 1, label(key, lang), kind="label")
+        ws.put(r, 2, value)
         r += 1
-    xlsx.set_widths(ws, [16, 100])
-    xlsx.print_setup(ws)
+    ws.widths = [16, 100]
+    ws.print_setup()
+    return ws
 
 
-def _meta_sheet(ws, plan: Plan, unit: Unit, lang: str, fingerprint: str) -> None:
-    put, put_text = xlsx.put, xlsx.put_text
+def _meta_sheet(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> direct.Sheet:
+    ws = direct.Sheet(META_SHEET, state="veryHidden")
     rows = [("schema", SCHEMA), ("template_version", TEMPLATE_VERSION),
             ("plan_fingerprint", fingerprint), ("unit", unit.code),
             ("year", plan.year), ("lang", lang), ("title", plan.title)]
     for r, (key, value) in enumerate(rows, start=1):
-        put_text(ws, r, 1, key)
-        put(ws, r, 2, value)
+        ws.put(r, 1, key)
+        ws.put(r, 2, value)
     r = len(rows) + 2
-    put_text(ws, r, 1, "indicator")
-    put_text(ws, r, 2, "target")
+    ws.put(r, 1, "indicator")
+    ws.put(r, 2, "target")
     for ind, target in plan.assignments(unit.code):
         r += 1
-        put_text(ws, r, 1, ind.code)
-        put(ws, r, 2, target.value)
-    ws.sheet_state = "veryHidden"
-
-
-def _doc_properties(wb: Workbook, unit: Unit, fingerprint: str) -> None:
-    from openpyxl.packaging.custom import StringProperty
-
-    wb.custom_doc_props.append(StringProperty(name="dgsp_plan_fingerprint",
-                                              value=fingerprint))
-    wb.custom_doc_props.append(StringProperty(name="dgsp_unit", value=unit.code))
+        ws.put(r, 1, ind.code)
+        ws.put(r, 2, target.value)
+    return ws
 
 
 # ----------------------------------------------------------------------------- write
@@ -295,9 +274,8 @@ def write_templates(plan: Plan, out_dir: Path, lang: str = "vi",
     fingerprint = plan.fingerprint()  # computed once, not once per unit
     written = []
     for u, path in targets:
-        wb = _build(plan, u, lang, fingerprint)
         try:
-            xlsx.save_atomic(wb, path)
+            direct.write_workbook(path, *_build(plan, u, lang, fingerprint))
         except OSError as exc:
             raise OutputError(_unwritable(path, exc)) from exc
         written.append(path)

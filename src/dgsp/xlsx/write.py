@@ -88,14 +88,14 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     An interrupted run leaves either the old file or the new one, never half
     of one. The caller has already decided whether overwriting is allowed.
     """
-    _replace_atomic(path, wb.save)
+    replace_atomic(path, wb.save)
 
 
 def write_bytes_atomic(data: bytes, path: Path) -> None:
-    _replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
+    replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
 
 
-def _replace_atomic(path: Path, write: Callable[[str], object]) -> None:
+def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -133,88 +133,8 @@ INPUT_FILL = "FFF9C4"
 HEADER_FILL = "D9E1F2"
 
 
-# StyleArray slot of each style attribute of a cell
-_STYLE_IDS = {"font": "fontId", "fill": "fillId", "border": "borderId",
-              "alignment": "alignmentId", "protection": "protectionId",
-              "number_format": "numFmtId"}
-
-
-class StyleStamp:
-    """Give cells a named combination of styles, paying openpyxl's style lookup once.
-
-    Setting ``cell.font`` (or fill, border, …) hashes the style object into the
-    workbook's style tables: about 0.1 ms each, most of the time of building a
-    styled sheet. The first cell of each ``kind`` is styled normally; later ones
-    get the same style ids written straight into their style array (as openpyxl's
-    own ``copy_worksheet`` does). Only the attributes named are touched, so a
-    number format set earlier (e.g. by :func:`put`) stays.
-
-    Ids index one workbook's tables: use one stamp per workbook.
-    """
-
-    __slots__ = ("_ids", "_book")
-
-    def __init__(self) -> None:
-        self._ids: dict[Any, tuple[tuple[str, int], ...]] = {}
-        self._book: Any = None
-
-    def __call__(self, cell, kind: Any, **styles: Any):
-        book = cell.parent.parent
-        if book is not self._book:
-            if self._book is not None:
-                raise ValueError("a StyleStamp serves one workbook")
-            self._book = book
-        ids = self._ids.get(kind)
-        if ids is None:
-            for name, value in styles.items():
-                setattr(cell, name, value)
-            array = cell._style
-            self._ids[kind] = tuple((_STYLE_IDS[n], getattr(array, _STYLE_IDS[n]))
-                                    for n in styles)
-        else:
-            array = cell._style
-            if array is None:  # a cell never styled has no array yet
-                from openpyxl.styles.cell_style import StyleArray
-
-                array = cell._style = StyleArray()
-            for key, idx in ids:
-                setattr(array, key, idx)
-        return cell
-
-
-def merge(ws: Worksheet, ref: str) -> None:
-    """``ws.merge_cells(ref)`` with the same result, at a fraction of the cost.
-
-    openpyxl gives every cell of a merged range a copy of the top-left cell's
-    protection through the style tables (a lookup per cell). When the top-left
-    cell has no border (the usual case: a title, a label/value row), that copy
-    is the top-left cell's protection id, written here directly; otherwise
-    openpyxl's own path carries the borders to the range's edges.
-    """
-    from openpyxl.cell.cell import MergedCell
-    from openpyxl.styles.cell_style import StyleArray
-    from openpyxl.worksheet.merge import MergedCellRange
-
-    mcr = MergedCellRange(ws, ref)  # creates the top-left cell, takes the bottom-right's border
-    ws.merged_cells.add(mcr)
-    start = mcr.start_cell
-    if start._style is None:
-        start._style = StyleArray()
-    if start._style.borderId:
-        ws._clean_merge_range(mcr)
-        return
-    protection = start._style.protectionId
-    cells = ws._cells
-    first = (mcr.min_row, mcr.min_col)
-    for row, col in mcr.cells:
-        if (row, col) != first:
-            cell = cells[row, col] = MergedCell(ws, row, col)
-            cell._style = StyleArray()
-            cell._style.protectionId = protection
-
-
 @functools.cache
-def _header_styles(fill: str) -> dict[str, Any]:
+def header_styles(fill: str) -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
@@ -223,13 +143,13 @@ def _header_styles(fill: str) -> dict[str, Any]:
             "border": Border(top=thin, bottom=thin, left=thin, right=thin)}
 
 
-def style_header_row(ws: Worksheet, row: int, ncols: int, fill: str = HEADER_FILL,
-                     stamp: StyleStamp | None = None) -> None:
+def style_header_row(ws: Worksheet, row: int, ncols: int, fill: str = HEADER_FILL) -> None:
     """Bold, filled, boxed, centred header cells in columns 1..``ncols`` of ``row``."""
-    stamp = stamp or StyleStamp()
-    styles = _header_styles(fill)
+    styles = header_styles(fill)
     for col in range(1, ncols + 1):
-        stamp(ws.cell(row=row, column=col), ("header", fill), **styles)
+        cell = ws.cell(row=row, column=col)
+        for name, value in styles.items():
+            setattr(cell, name, value)
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:

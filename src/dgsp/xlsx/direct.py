@@ -1,0 +1,570 @@
+"""Workbooks written straight as SpreadsheetML: the bulk outputs (templates, report, phiếu).
+
+openpyxl builds a cell object per cell and interns every style object through
+hashing; a styled 20-row workbook costs ~10 ms to write that way, which is most
+of ``dgsp assign`` and ``dgsp score`` at national scale. Here a sheet is a
+dict of ``row -> col -> cell`` and its XML is written in one pass; a large sheet
+(the report's *Dữ liệu*, 66,000+ rows) is streamed into the zip row by row, so
+memory stays flat.
+
+openpyxl still owns the style tables: :class:`Styles` registers named
+combinations of openpyxl style objects (font, fill, border, alignment,
+protection, number format) in an openpyxl workbook's tables, once each, and
+writes ``styles.xml`` from them with openpyxl's own writer. The XML written
+here is the subset openpyxl writes for the same sheet (same elements, same
+order), so the files read back alike in openpyxl, python-calamine, Excel and
+LibreOffice. Strings are inline (``t="inlineStr"``), as openpyxl writes them:
+never a formula.
+
+Everything that varies is data: a sheet is built with :meth:`Sheet.put`,
+:meth:`Sheet.style`, :meth:`Sheet.merge` and a few settings, then
+:func:`write_workbook` writes one package atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from dgsp.text import clean
+from dgsp.xlsx.address import col_letter
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument"
+_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with the 1900 leap-year bug folded in)
+STREAM_CHUNK = 2_000  # rows rendered per write when streaming
+DEFAULT_COMPRESSION = 6
+
+
+# ----------------------------------------------------------------------------- text
+
+
+# openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE (not imported: importing openpyxl takes 0.2 s)
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+# A raw "\r" would be read back as "\n" (XML end-of-line handling): keep it as a reference.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def escape(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def attr(text: str) -> str:
+    return text.translate(_ATTR_ESCAPES)
+
+
+@functools.cache
+def _letters(col: int) -> str:
+    return col_letter(col - 1)
+
+
+# ----------------------------------------------------------------------------- styles
+
+
+class Styles:
+    """Named cell styles and the ``styles.xml`` they make, for any number of packages.
+
+    ``define(kind, font=..., fill=..., ...)`` names a combination of openpyxl
+    style objects; ``xf(kind, number_format)`` is its cell-format index (``s=``),
+    registered on first use. Indices only grow, so one ``Styles`` can serve many
+    workbooks written one after another (each gets the ``styles.xml`` current when
+    it is written, which holds every index its cells use).
+    """
+
+    def __init__(self) -> None:
+        from dgsp.xlsx.write import new_workbook
+
+        self._wb = new_workbook()  # only its style tables are used
+        self._kinds: dict[Any, dict[str, Any]] = {None: {}}
+        self._xf: dict[tuple[Any, str | None], int] = {(None, None): 0}
+        self._xml: tuple[int, bytes] | None = None
+
+    def define(self, kind: Any, **styles: Any) -> Any:
+        """Name a style (font, fill, border, alignment, protection objects). Idempotent."""
+        known = self._kinds.get(kind)
+        if known is not None and known != styles:
+            raise ValueError(f"style {kind!r} is already defined differently")
+        self._kinds[kind] = styles
+        return kind
+
+    def xf(self, kind: Any = None, number_format: str | None = None) -> int:
+        key = (kind, number_format)
+        idx = self._xf.get(key)
+        if idx is None:
+            idx = self._xf[key] = self._register(self._kinds[kind], number_format)
+            self._xml = None
+        return idx
+
+    def _register(self, styles: Mapping[str, Any], number_format: str | None) -> int:
+        from openpyxl.styles.cell_style import StyleArray
+        from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
+
+        wb, array = self._wb, StyleArray()
+        tables = {"font": (wb._fonts, "fontId"), "fill": (wb._fills, "fillId"),
+                  "border": (wb._borders, "borderId"),
+                  "alignment": (wb._alignments, "alignmentId"),
+                  "protection": (wb._protections, "protectionId")}
+        for name, value in styles.items():
+            table, slot = tables[name]
+            setattr(array, slot, table.add(value))
+        if number_format and number_format != "General":
+            fmt_id = BUILTIN_FORMATS_REVERSE.get(number_format)
+            if fmt_id is None:
+                fmt_id = wb._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
+            array.numFmtId = fmt_id
+        return wb._cell_styles.add(array)
+
+    def xml(self) -> bytes:
+        """``styles.xml`` holding every index handed out so far."""
+        count = len(self._xf)
+        if self._xml is None or self._xml[0] != count:
+            from openpyxl.styles.stylesheet import write_stylesheet
+            from openpyxl.xml.functions import tostring
+
+            self._xml = (count, tostring(write_stylesheet(self._wb)))
+        return self._xml[1]
+
+
+# ----------------------------------------------------------------------------- sheets
+
+
+@dataclass(slots=True)
+class Validation:
+    """A data validation (``type`` "decimal" or "list"), with its prompt and error texts."""
+
+    type: str
+    formula1: str
+    cells: list[str]
+    operator: str | None = None
+    title: str = ""
+    prompt: str = ""
+    error: str = ""
+
+
+def number_text(value: Any) -> str:
+    """A number as SpreadsheetML writes it: integral values as integers."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"not a finite number: {value}")
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not a finite number: {value}")
+        return repr(value)
+    return str(int(value))
+
+
+def cell_value(value: Any) -> tuple[str, str] | None:
+    """(type, XML text) of a value: text (never a formula), number, boolean or date.
+
+    Text is made storable as :func:`dgsp.xlsx.safe_text` does (NFC, no control
+    characters) and escaped.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = _ILLEGAL.sub("", clean(value))
+        return ("s", escape(text)) if text else None  # "" is an empty cell, as in openpyxl
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, (int, float, Decimal)):
+        return "n", number_text(value)
+    if isinstance(value, dt.datetime):
+        delta = value - dt.datetime.combine(_EPOCH, dt.time())
+        return "n", number_text(delta.days + delta.seconds / 86400)
+    if isinstance(value, dt.date):
+        return "n", str((value - _EPOCH).days)
+    raise TypeError(f"cannot write a {type(value).__name__} to a cell")
+
+
+class Sheet:
+    """One worksheet: cells by row and column (1-based), and its settings.
+
+    A cell is ``[type, text, kind, number_format]``; ``kind`` names a style of
+    the package's :class:`Styles`. :meth:`put` writes a value; :meth:`style`
+    (re)styles a cell, written or not, keeping its number format unless given.
+    Rows from :meth:`stream` follow the cells, rendered as they are written.
+    """
+
+    def __init__(self, title: str, state: str = "visible") -> None:
+        self.title = title
+        self.state = state  # visible | hidden | veryHidden
+        self.cells: dict[int, dict[int, list]] = {}
+        self.heights: dict[int, float] = {}
+        self.widths: list[float] = []
+        self.merges: list[str] = []
+        self.validations: list[Validation] = []
+        self.freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "C2"
+        self.auto_filter: str | None = None
+        self.print_titles: str | None = None  # rows, e.g. "5:5"
+        self.landscape = False
+        self.fit_width = False
+        self.centred = False
+        self.protected = False
+        self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
+        self._max_row = 0
+        self._max_col = 0
+
+    # -- cells
+
+    def _cell(self, row: int, col: int) -> list:
+        line = self.cells.get(row)
+        if line is None:
+            line = self.cells[row] = {}
+            if row > self._max_row:
+                self._max_row = row
+        c = line.get(col)
+        if c is None:
+            c = line[col] = [None, "", None, None]
+            if col > self._max_col:
+                self._max_col = col
+        return c
+
+    def put(self, row: int, col: int, value: Any, number_format: str | None = None,
+            kind: Any = None) -> list:
+        """Write ``value`` (text stays text; Decimal → number); ``None`` leaves it empty."""
+        c = self._cell(row, col)
+        typed = cell_value(value)
+        c[0], c[1] = typed if typed else (None, "")
+        if number_format is not None:
+            c[3] = number_format
+        if kind is not None:
+            c[2] = kind
+        return c
+
+    def style(self, row: int, col: int, kind: Any, number_format: str | None = None) -> None:
+        c = self._cell(row, col)
+        c[2] = kind
+        if number_format is not None:
+            c[3] = number_format
+
+    def merge(self, ref: str) -> None:
+        self.merges.append(ref)
+
+    def stream(self, first_row: int, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows written from ``first_row`` on, after the cells, as ``rows`` yields them.
+
+        Each row is a sequence of cells: a value, ``(value, number_format, kind)``
+        or ``None``. The iterable is consumed once, while the package is written.
+        """
+        if first_row <= self._max_row:
+            raise ValueError("streamed rows must follow the sheet's cells")
+        self._stream = (first_row, rows)
+
+    @property
+    def max_row(self) -> int:
+        return self._max_row
+
+    # -- XML
+
+    def xml_parts(self, styles: Styles, selected: bool) -> Iterator[str]:
+        """The worksheet XML, in pieces (streamed rows are rendered in chunks)."""
+        fit = '<pageSetUpPr fitToPage="1"/>' if self.fit_width else ""
+        yield (f'<worksheet xmlns="{NS_MAIN}"><sheetPr><outlinePr summaryBelow="1" '
+               f'summaryRight="1"/>{fit}</sheetPr>')
+        yield self._views(selected)
+        yield '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+        if self.widths:
+            yield "<cols>" + "".join(
+                f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
+                for i, w in enumerate(self.widths, start=1)) + "</cols>"
+        yield "<sheetData>"
+        yield from self._rows(styles)
+        if self._stream is not None:
+            yield from self._streamed(styles)
+        yield "</sheetData>"
+        yield from self._tail()
+
+    def _views(self, selected: bool) -> str:
+        sel = ' tabSelected="1"' if selected else ""
+        if not self.freeze:
+            return (f'<sheetViews><sheetView{sel} workbookViewId="0"><selection activeCell="A1" '
+                    'sqref="A1"/></sheetView></sheetViews>')
+        from dgsp.xlsx.address import col_index
+
+        letters = self.freeze.rstrip("0123456789")
+        row, col = int(self.freeze[len(letters):]), col_index(letters)  # 0-based col
+        x = f' xSplit="{col}"' if col else ""
+        y = f' ySplit="{row - 1}"' if row > 1 else ""
+        pane = "bottomRight" if col and row > 1 else ("topRight" if col else "bottomLeft")
+        selections = "".join(f'<selection pane="{p}"/>' for p in ("topRight", "bottomLeft")
+                             if pane == "bottomRight")
+        return (f'<sheetViews><sheetView{sel} workbookViewId="0"><pane{x}{y} '
+                f'topLeftCell="{self.freeze}" activePane="{pane}" state="frozen"/>{selections}'
+                f'<selection pane="{pane}" activeCell="{self.freeze}" sqref="{self.freeze}"/>'
+                '</sheetView></sheetViews>')
+
+    def _rows(self, styles: Styles) -> Iterator[str]:
+        xf = styles.xf
+        heights = self.heights
+        for r in sorted(self.cells.keys() | heights.keys()):
+            h = heights.get(r)
+            out = [f'<row r="{r}" ht="{h:g}" customHeight="1">' if h else f'<row r="{r}">']
+            line = self.cells.get(r, {})
+            for col in sorted(line):
+                t, text, kind, fmt = line[col]
+                s = xf(kind, fmt)
+                out.append(_cell_xml(f"{_letters(col)}{r}", t, text, s))
+            out.append("</row>")
+            yield "".join(out)
+
+    def _streamed(self, styles: Styles) -> Iterator[str]:
+        xf = styles.xf
+        first, rows = self._stream
+        r = first - 1
+        chunk: list[str] = []
+        for values in rows:
+            r += 1
+            chunk.append(f'<row r="{r}">')
+            for col, item in enumerate(values, start=1):
+                if item is None:
+                    continue
+                if isinstance(item, tuple):
+                    value, fmt, kind = item
+                else:
+                    value, fmt, kind = item, None, None
+                typed = cell_value(value)
+                if typed is None and kind is None:
+                    continue
+                t, text = typed if typed else (None, "")
+                chunk.append(_cell_xml(f"{_letters(col)}{r}", t, text, xf(kind, fmt)))
+                if col > self._max_col:
+                    self._max_col = col
+            chunk.append("</row>")
+            if len(chunk) >= STREAM_CHUNK * 8:
+                yield "".join(chunk)
+                chunk = []
+        self._max_row = max(self._max_row, r)
+        if chunk:
+            yield "".join(chunk)
+
+    def _tail(self) -> Iterator[str]:
+        if self.protected:  # only the result cells are unlocked; sizes may change
+            yield ('<sheetProtection sheet="1" objects="0" scenarios="0" formatCells="1" '
+                   'formatColumns="0" formatRows="0" insertColumns="1" insertRows="1" '
+                   'insertHyperlinks="1" deleteColumns="1" deleteRows="1" '
+                   'selectLockedCells="0" selectUnlockedCells="0" sort="1" autoFilter="1" '
+                   'pivotTables="1"/>')
+        if self.auto_filter:
+            yield f'<autoFilter ref="{self.auto_filter}"/>'
+        if self.merges:
+            yield f'<mergeCells count="{len(self.merges)}">' + "".join(
+                f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>"
+        if self.validations:
+            yield f'<dataValidations count="{len(self.validations)}">'
+            for v in self.validations:
+                op = f' operator="{v.operator}"' if v.operator else ""
+                yield (f'<dataValidation type="{v.type}"{op} allowBlank="1" '
+                       'showInputMessage="1" showErrorMessage="1" '
+                       f'errorTitle="{attr(v.title)}" error="{attr(v.error)}" '
+                       f'promptTitle="{attr(v.title)}" prompt="{attr(v.prompt)}" '
+                       f'sqref="{" ".join(v.cells)}"><formula1>{escape(v.formula1)}'
+                       '</formula1></dataValidation>')
+            yield "</dataValidations>"
+        if self.centred:
+            yield '<printOptions horizontalCentered="1"/>'
+        if not self.fit_width:  # no print setup: the defaults
+            yield ('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
+                   'footer="0.5"/></worksheet>')
+            return
+        orientation = "landscape" if self.landscape else "portrait"
+        yield ('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" '
+               f'footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
+               'fitToHeight="0" fitToWidth="1"/></worksheet>')
+
+    def print_setup(self, landscape: bool = False, title_rows: str | None = None,
+                    centred: bool = False) -> None:
+        """A4, fit to one page wide, optional repeated header rows (``"5:5"``)."""
+        self.landscape, self.fit_width, self.centred = landscape, True, centred
+        self.print_titles = title_rows
+
+    def table(self, header_row: int, ncols: int, last_row: int, freeze_col: int = 1) -> None:
+        """Freeze below the header (and left of ``freeze_col``), filter the table."""
+        self.freeze = f"{_letters(freeze_col)}{header_row + 1}"
+        self.auto_filter = f"A{header_row}:{_letters(ncols)}{max(last_row, header_row)}"
+
+
+def _cell_xml(ref: str, t: str | None, text: str, s: int) -> str:
+    style = f' s="{s}"' if s else ""
+    if t is None:
+        return f'<c r="{ref}"{style}/>'
+    if t == "s":
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<c r="{ref}"{style} t="{t}"><v>{text}</v></c>'
+
+
+# ----------------------------------------------------------------------------- packages
+
+
+@dataclass
+class Props:
+    """Document properties: custom string properties (e.g. the plan fingerprint)."""
+
+    custom: dict[str, str] = field(default_factory=dict)
+    modified: dt.datetime | None = None  # default: now (UTC)
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], styles: Styles,
+                   props: Props | None = None, compresslevel: int = DEFAULT_COMPRESSION) -> None:
+    """Write ``sheets`` as one .xlsx package at ``path``, atomically."""
+    from dgsp.xlsx.write import replace_atomic
+
+    replace_atomic(Path(path), lambda tmp: _package(tmp, sheets, styles, props or Props(),
+                                                    compresslevel))
+
+
+def workbook_bytes(sheets: Sequence[Sheet], styles: Styles, props: Props | None = None) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    _package(buf, sheets, styles, props or Props(), DEFAULT_COMPRESSION)
+    return buf.getvalue()
+
+
+def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, props: Props,
+             compresslevel: int) -> None:
+    if not sheets:
+        raise ValueError("a workbook needs at least one sheet")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zf:
+        for n, sheet in enumerate(sheets, start=1):
+            with zf.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=sheet._stream
+                         is not None) as out:
+                buffer: list[str] = []
+                size = 0
+                for part in sheet.xml_parts(styles, n == 1):
+                    buffer.append(part)
+                    size += len(part)
+                    if size > 1 << 20:
+                        out.write("".join(buffer).encode("utf-8"))
+                        buffer, size = [], 0
+                out.write("".join(buffer).encode("utf-8"))
+        zf.writestr("xl/styles.xml", styles.xml())  # after the sheets: it holds their styles
+        zf.writestr("xl/workbook.xml", _workbook_xml(sheets))
+        zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
+        zf.writestr("xl/theme/theme1.xml", _theme())
+        zf.writestr("docProps/app.xml", _APP_XML)
+        zf.writestr("docProps/core.xml", _core_xml(props.modified))
+        if props.custom:
+            zf.writestr("docProps/custom.xml", _custom_xml(props.custom))
+        zf.writestr("_rels/.rels", _root_rels(bool(props.custom)))
+        zf.writestr("[Content_Types].xml", _content_types(len(sheets), bool(props.custom)))
+
+
+def _quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _workbook_xml(sheets: Sequence[Sheet]) -> str:
+    entries, names = [], []
+    for i, s in enumerate(sheets):
+        entries.append(f'<sheet name="{attr(s.title)}" sheetId="{i + 1}" state="{s.state}" '
+                       f'r:id="rId{i + 1}"/>')
+        if s.auto_filter:
+            ref = "$" + "$".join(_split(s.auto_filter.split(":")[0])) + ":$" + \
+                  "$".join(_split(s.auto_filter.split(":")[1]))
+            names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" '
+                         f'hidden="1">{escape(_quoted(s.title))}!{ref}</definedName>')
+        if s.print_titles:
+            first, last = s.print_titles.split(":")
+            names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                         f'{escape(_quoted(s.title))}!${first}:${last}</definedName>')
+    defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
+    return (f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><workbookPr/><bookViews>'
+            '<workbookView activeTab="0"/></bookViews>'
+            f'<sheets>{"".join(entries)}</sheets>{defined}'
+            '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
+
+
+def _split(ref: str) -> tuple[str, str]:
+    letters = ref.rstrip("0123456789")
+    return letters, ref[len(letters):]
+
+
+def _workbook_rels(n: int) -> str:
+    rels = [f'<Relationship Id="rId{i}" Type="{NS_REL}/worksheet" '
+            f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1)]
+    rels.append(f'<Relationship Id="rId{n + 1}" Type="{NS_REL}/styles" Target="styles.xml"/>')
+    rels.append(f'<Relationship Id="rId{n + 2}" Type="{NS_REL}/theme" '
+                'Target="theme/theme1.xml"/>')
+    return f'<Relationships xmlns="{NS_PKG_REL}">{"".join(rels)}</Relationships>'
+
+
+def _root_rels(custom: bool) -> str:
+    rels = [f'<Relationship Id="rId1" Type="{NS_REL}/officeDocument" Target="xl/workbook.xml"/>',
+            (f'<Relationship Id="rId2" Type="{NS_PKG_REL}/metadata/core-properties" '
+             'Target="docProps/core.xml"/>'),
+            (f'<Relationship Id="rId3" Type="{NS_REL}/extended-properties" '
+             'Target="docProps/app.xml"/>')]
+    if custom:
+        rels.append(f'<Relationship Id="rId4" Type="{NS_REL}/custom-properties" '
+                    'Target="docProps/custom.xml"/>')
+    return f'<Relationships xmlns="{NS_PKG_REL}">{"".join(rels)}</Relationships>'
+
+
+def _content_types(n: int, custom: bool) -> str:
+    parts = [("/xl/workbook.xml", f"{CT}.spreadsheetml.sheet.main+xml"),
+             ("/xl/styles.xml", f"{CT}.spreadsheetml.styles+xml"),
+             ("/xl/theme/theme1.xml", f"{CT}.theme+xml"),
+             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+             ("/docProps/app.xml", f"{CT}.extended-properties+xml")]
+    if custom:
+        parts.append(("/docProps/custom.xml", f"{CT}.custom-properties+xml"))
+    parts += [(f"/xl/worksheets/sheet{i}.xml", f"{CT}.spreadsheetml.worksheet+xml")
+              for i in range(1, n + 1)]
+    overrides = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in parts)
+    return ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'{overrides}</Types>')
+
+
+_APP_XML = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>Microsoft Excel Compatible / dgsp'
+            '</Application></Properties>')
+
+
+def _core_xml(modified: dt.datetime | None) -> str:
+    stamp = (modified or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>dgsp'
+            f'</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            '</cp:coreProperties>')
+
+
+def _custom_xml(custom: Mapping[str, str]) -> str:
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{attr(name)}"><vt:lpwstr>{escape(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(custom.items(), start=2))
+    return ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/docPropsVTypes">{props}</Properties>')
+
+
+@functools.cache
+def _theme() -> str:
+    from openpyxl.writer.theme import theme_xml
+
+    return theme_xml
+
+
+__all__ = ["Styles", "Sheet", "Validation", "Props", "write_workbook", "workbook_bytes",
+           "cell_value", "number_text", "escape", "attr"]
