@@ -153,3 +153,31 @@ def invoke(*args: object, env: dict[str, str] | None = None):
     after = {k: v for p in inputs for k, v in _digest(Path(p)).items() if Path(p).exists()}
     assert after == inputs, f"dgsp {' '.join(argv)} modified an input"
     return result
+
+
+def workbook_content(path) -> dict:
+    """A workbook as comparable data: per sheet its state, merges, validations, and each
+    cell's value, number format, font, fill, border and alignment (styles by meaning, not by
+    index: two writers may number the same styles differently)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and not c.has_style:
+                    continue
+                cells[c.coordinate] = (
+                    c.value, c.number_format, c.font.b, c.font.i, c.font.sz,
+                    c.fill.fgColor.rgb if c.fill.fill_type else None,
+                    c.border.left.style, c.alignment.horizontal, c.alignment.wrap_text,
+                    c.protection.locked)
+        out[ws.title] = {
+            "state": ws.sheet_state, "cells": cells,
+            "merges": sorted(str(r) for r in ws.merged_cells.ranges),
+            "validations": sorted((d.type, d.formula1, str(d.sqref))
+                                  for d in ws.data_validations.dataValidation),
+        }
+    return out

@@ -21,7 +21,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from conftest import small_plan
+from conftest import small_plan, workbook_content
 from openpyxl import load_workbook
 
 from dgsp import report
@@ -546,3 +546,12 @@ def test_dump_json_is_deterministic_text(ev):
     assert text.endswith("}\n") and "Xã A" in text  # not \u-escaped
     assert json.loads(text) == report.to_json(ev)
     assert report.dump_json(make_eval()) == text
+
+
+def test_unit_sheets_are_the_same_whatever_the_number_of_workers(ev, tmp_path):
+    one = report.write_unit_sheets(ev, tmp_path / "one", workers=1)
+    two = report.write_unit_sheets(ev, tmp_path / "two", workers=2)
+    assert [p.name for p in one] == [p.name for p in two] == [
+        "XA.xlsx", "XB.xlsx", "XC.xlsx", "SA.xlsx", "SB.xlsx"]
+    for a, b in zip(one, two):
+        assert workbook_content(a) == workbook_content(b), a.name

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import small_plan
+from conftest import small_plan, workbook_content
 from openpyxl import load_workbook
 
 from dgsp import xlsx
@@ -299,3 +299,13 @@ def test_fill_template_refuses_unknown_codes(plan, tmp_path):
     with pytest.raises(ValueError, match="I2"):
         fill_template(template, {"I1": 5, "I2": 1}, tmp_path / "SA.xlsx")
     assert not (tmp_path / "SA.xlsx").exists()
+
+
+def test_templates_are_the_same_whatever_the_number_of_workers(plan, tmp_path):
+    one = write_templates(plan, tmp_path / "one", workers=1)
+    two = write_templates(plan, tmp_path / "two", workers=2)
+    assert [p.name for p in one] == [p.name for p in two] == [f"{u.code}.xlsx"
+                                                              for u in plan.units]
+    for a, b in zip(one, two):
+        assert workbook_content(a) == workbook_content(b), a.name
+    assert workbook_content(one[0])["Kết quả"]["cells"]["C5"][0] == "XA"

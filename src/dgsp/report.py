@@ -36,6 +36,7 @@ from dgsp.model import (
     Status,
     UnitEvaluation,
 )
+from dgsp.parallel import Progress
 from dgsp.text import format_number, format_percent, safe_filename
 from dgsp.xlsx import direct
 
@@ -306,18 +307,22 @@ def _data_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
 
 
 def _data_rows(ev: Evaluation, lang: str):
+    text = direct.Prepared.of  # the texts repeated on many rows are converted once
     directions = {d: direction_word(d, lang) for d in Direction}
+    indicators = {ind.code: (ind, [text(ind.code), text(ind.task_group), text(ind.name),
+                                   text(ind.measure), text(directions[ind.direction])],
+                             (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT, None))
+                  for ind in ev.plan.indicators}
     for u in ev.units:
         if u.status is not Status.SCORED:
             continue
+        unit = [text(u.unit.code), text(u.unit.name), text(u.unit.group)]
         for res in u.indicators:
-            ind = ev.plan.indicator(res.indicator)
+            ind, described, cap = indicators[res.indicator]
             yield [
-                u.unit.code, u.unit.name, u.unit.group,
-                ind.code, ind.task_group or None, ind.name, ind.measure or None,
-                directions[ind.direction],
+                *unit, *described,
                 (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT, None),
-                (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT, None),
+                cap,
                 (res.target, _num_format(res.target), None),
                 (res.actual, _num_format(res.actual), None),
                 (res.ratio, xlsx.FMT_PCT, None),
@@ -429,32 +434,51 @@ _SHEET_COLS = (  # (label key, width) of the evaluation sheet's table
 )
 
 
-def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi") -> list[Path]:
+def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi",
+                      workers: int | None = None,
+                      progress: Progress | None = None) -> list[Path]:
     """One printable evaluation sheet (phiếu đánh giá) per unit, named ``<unit code>.xlsx``.
 
     Every unit gets one; a missing or rejected unit's sheet says so instead of a score.
-    Returns the paths written, in ``ev.units`` order.
+    Returns the paths written, in ``ev.units`` order. Sheets are written by
+    :func:`dgsp.parallel.run` (``workers``: None chooses); the files are the same
+    whatever the number of workers.
     """
+    from dgsp import parallel
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    seats, errors, sizes = seats_by_group(ev), error_counts(ev), _group_sizes(ev)
-    styles = _sheet_styles()
-    title = xlsx.sheet_title(label("sheet.evaluation", lang))
-    written: list[Path] = []
+    jobs: list[tuple[int, Path]] = []
     taken: set[str] = set()
-    for u in ev.units:
+    for i, u in enumerate(ev.units):
         stem = safe_filename(u.unit.code)
         base, n = stem, 2
         while stem.casefold() in taken:  # case-insensitive file systems
             stem, n = f"{base}-{n}", n + 1
         taken.add(stem.casefold())
-        sheet = direct.Sheet(title)
-        _unit_sheet(sheet, ev, u, lang, unit_note(u, lang, seats, errors),
-                    sizes.get(u.unit.group, 0))
-        path = out_dir / f"{stem}.xlsx"
-        direct.write_workbook(path, [sheet], styles)
-        written.append(path)
-    return written
+        jobs.append((i, out_dir / f"{stem}.xlsx"))
+    write = functools.partial(_write_unit_sheet, _SheetContext(ev, lang))
+    return parallel.run(write, jobs, workers=workers, progress=progress)
+
+
+class _SheetContext:
+    """What every evaluation sheet of a run shares (computed once, inherited by workers)."""
+
+    def __init__(self, ev: Evaluation, lang: str) -> None:
+        self.ev, self.lang = ev, lang
+        self.seats, self.errors, self.sizes = seats_by_group(ev), error_counts(ev), \
+            _group_sizes(ev)
+        self.title = xlsx.sheet_title(label("sheet.evaluation", lang))
+
+
+def _write_unit_sheet(ctx: _SheetContext, job: tuple[int, Path]) -> Path:
+    i, path = job
+    u = ctx.ev.units[i]
+    sheet = direct.Sheet(ctx.title)
+    _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
+                ctx.sizes.get(u.unit.group, 0))
+    direct.write_workbook(path, [sheet], _sheet_styles())
+    return path
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from dgsp import xlsx
 from dgsp.labels import aliases, direction_word, label
 from dgsp.model import TEMPLATE_VERSION, Direction, Plan, Problem, Unit
+from dgsp.parallel import Progress
 from dgsp.problems import OutputError
 from dgsp.text import clean, fold, safe_filename
 from dgsp.xlsx import direct
@@ -243,13 +244,18 @@ def _meta_sheet(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> direct.S
 # ----------------------------------------------------------------------------- write
 
 
-def write_templates(plan: Plan, out_dir: Path, lang: str = "vi",
-                    force: bool = False) -> list[Path]:
+def write_templates(plan: Plan, out_dir: Path, lang: str = "vi", force: bool = False,
+                    workers: int | None = None,
+                    progress: Progress | None = None) -> list[Path]:
     """Write one template per unit into ``out_dir``, in plan order; return the paths.
 
     Refuses (``OutputError``, DG301 for each) if any file already exists and
-    ``force`` is false, before writing anything.
+    ``force`` is false, before writing anything. Templates are written by
+    :func:`dgsp.parallel.run` (``workers``: None chooses); the files are the same
+    whatever the number of workers.
     """
+    from dgsp import parallel
+
     out_dir = Path(out_dir)
     targets = [(u, out_dir / template_filename(u.code)) for u in plan.units]
     seen: dict[str, str] = {}
@@ -271,15 +277,22 @@ def write_templates(plan: Plan, out_dir: Path, lang: str = "vi",
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(_unwritable(out_dir, exc)) from exc
-    fingerprint = plan.fingerprint()  # computed once, not once per unit
-    written = []
-    for u, path in targets:
-        try:
-            direct.write_workbook(path, *_build(plan, u, lang, fingerprint))
-        except OSError as exc:
-            raise OutputError(_unwritable(path, exc)) from exc
-        written.append(path)
-    return written
+    write = functools.partial(_write_one, plan, lang, plan.fingerprint())
+    failed = [p for p in parallel.run(write, targets, workers=workers, progress=progress) if p]
+    if failed:
+        raise OutputError(failed)
+    return [path for _, path in targets]
+
+
+def _write_one(plan: Plan, lang: str, fingerprint: str, job: tuple[Unit, Path]) \
+        -> Problem | None:
+    """Write one unit's template; a file that cannot be written is a DG302 problem."""
+    unit, path = job
+    try:
+        direct.write_workbook(path, *_build(plan, unit, lang, fingerprint))
+    except OSError as exc:
+        return _unwritable(path, exc)
+    return None
 
 
 def _unwritable(path: Path, exc: OSError) -> Problem:

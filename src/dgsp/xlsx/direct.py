@@ -191,6 +191,18 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     raise TypeError(f"cannot write a {type(value).__name__} to a cell")
 
 
+class Prepared(tuple):
+    """A value already converted by :func:`cell_value`: a streamed row can repeat it (a unit's
+    name on each of its rows) without converting it again. ``Prepared.of(value)`` makes one."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, value: Any) -> Prepared | None:
+        typed = cell_value(value)
+        return None if typed is None else cls(typed)
+
+
 class Sheet:
     """One worksheet: cells by row and column (1-based), and its settings.
 
@@ -258,8 +270,9 @@ class Sheet:
     def stream(self, first_row: int, rows: Iterable[Sequence[Any]]) -> None:
         """Rows written from ``first_row`` on, after the cells, as ``rows`` yields them.
 
-        Each row is a sequence of cells: a value, ``(value, number_format, kind)``
-        or ``None``. The iterable is consumed once, while the package is written.
+        Each row is a sequence of cells: a value, a :class:`Prepared` value,
+        ``(value, number_format, kind)`` or ``None``. The iterable is consumed once,
+        while the package is written.
         """
         if first_row <= self._max_row:
             raise ValueError("streamed rows must follow the sheet's cells")
@@ -332,6 +345,9 @@ class Sheet:
             chunk.append(f'<row r="{r}">')
             for col, item in enumerate(values, start=1):
                 if item is None:
+                    continue
+                if type(item) is Prepared:
+                    chunk.append(_cell_xml(f"{_letters(col)}{r}", item[0], item[1], 0))
                     continue
                 if isinstance(item, tuple):
                     value, fmt, kind = item
@@ -566,5 +582,5 @@ def _theme() -> str:
     return theme_xml
 
 
-__all__ = ["Styles", "Sheet", "Validation", "Props", "write_workbook", "workbook_bytes",
+__all__ = ["Styles", "Sheet", "Prepared", "Validation", "Props", "write_workbook", "workbook_bytes",
            "cell_value", "number_text", "escape", "attr"]
