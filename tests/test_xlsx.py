@@ -3,6 +3,8 @@ alike in openpyxl (cells, styles, settings) and python-calamine (values, address
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -176,3 +178,30 @@ def test_any_text_reads_back_as_written(tmp_path_factory, texts):
     expected = [direct._ILLEGAL.sub("", clean(t)) for t in texts]
     got = [(grid[r][0] if r < len(grid) and grid[r] else "") for r in range(len(texts))]
     assert got == expected
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_and_keeps_what_was_written(tmp_path):  # pragma: no cover
+    ws = direct.Sheet("Kết quả")
+    ws.put(1, 1, "Tiêu đề", kind="bold")
+    ws.merge("A1:C1")
+    ws.put(2, 1, "Xã A\nthôn 2")
+    ws.put(2, 2, Decimal("1.05"), "0.0%", kind="input")
+    ws.validations.append(direct.Validation("decimal", "0", ["B2"], operator="greaterThanOrEqual"))
+    ws.protected = True
+    ws.stream(3, ([f"U{i}", i] for i in range(100)))
+    meta = direct.Sheet("_dgsp", state="veryHidden")
+    meta.put(1, 1, "schema")
+    src = tmp_path / "src" / "book.xlsx"
+    src.parent.mkdir()
+    direct.write_workbook(src, [ws, meta], _styles(), direct.Props(custom={"k": "v"}))
+    out = tmp_path / "out"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out),
+                    str(src)], check=True, capture_output=True, timeout=180)
+    wb = load_workbook(out / "book.xlsx")
+    s = wb["Kết quả"]
+    assert [s["A1"].value, s["A2"].value, s["B2"].value] == ["Tiêu đề", "Xã A\nthôn 2", 1.05]
+    assert s["B2"].number_format == "0.0%" and s["A1"].font.b and s.protection.sheet
+    assert (s["A102"].value, s["B102"].value) == ("U99", 99)
+    assert [str(r) for r in s.merged_cells.ranges] == ["A1:C1"]
+    assert wb["_dgsp"].sheet_state != "visible"

@@ -27,8 +27,9 @@ import datetime as dt
 import functools
 import math
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -279,6 +280,10 @@ class Sheet:
         self._stream = (first_row, rows)
 
     @property
+    def streams(self) -> bool:
+        return self._stream is not None
+
+    @property
     def max_row(self) -> int:
         return self._max_row
 
@@ -456,29 +461,134 @@ def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, p
              compresslevel: int) -> None:
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zf:
+    with _Zip(target, compresslevel) as zf:
         for n, sheet in enumerate(sheets, start=1):
-            with zf.open(f"xl/worksheets/sheet{n}.xml", "w", force_zip64=sheet._stream
-                         is not None) as out:
-                buffer: list[str] = []
-                size = 0
-                for part in sheet.xml_parts(styles, n == 1):
-                    buffer.append(part)
-                    size += len(part)
-                    if size > 1 << 20:
-                        out.write("".join(buffer).encode("utf-8"))
-                        buffer, size = [], 0
-                out.write("".join(buffer).encode("utf-8"))
-        zf.writestr("xl/styles.xml", styles.xml())  # after the sheets: it holds their styles
-        zf.writestr("xl/workbook.xml", _workbook_xml(sheets))
-        zf.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
-        zf.writestr("xl/theme/theme1.xml", _theme())
-        zf.writestr("docProps/app.xml", _APP_XML)
-        zf.writestr("docProps/core.xml", _core_xml(props.modified))
-        if props.custom:
-            zf.writestr("docProps/custom.xml", _custom_xml(props.custom))
-        zf.writestr("_rels/.rels", _root_rels(bool(props.custom)))
-        zf.writestr("[Content_Types].xml", _content_types(len(sheets), bool(props.custom)))
+            name, parts = f"xl/worksheets/sheet{n}.xml", sheet.xml_parts(styles, n == 1)
+            if sheet.streams:
+                zf.stream(name, parts)
+            else:
+                zf.add(name, "".join(parts).encode())
+        n = len(sheets)
+        custom = bool(props.custom)
+        zf.add("xl/styles.xml", styles.xml())  # after the sheets: it holds their styles
+        zf.add("xl/workbook.xml", _workbook_xml(sheets).encode())
+        zf.add_static("xl/_rels/workbook.xml.rels", _workbook_rels, n)
+        zf.add_static("xl/theme/theme1.xml", _theme)
+        zf.add_static("docProps/app.xml", lambda: _APP_XML)
+        zf.add("docProps/core.xml", _core_xml(props.modified).encode())
+        if custom:
+            zf.add("docProps/custom.xml", _custom_xml(props.custom).encode())
+        zf.add_static("_rels/.rels", _root_rels, custom)
+        zf.add_static("[Content_Types].xml", _content_types, n, custom)
+
+
+_Member = tuple[bytes, int, int, int, int]  # name, crc, compressed size, size, flags
+
+
+class _Zip:
+    """A zip archive written in one pass: what an .xlsx needs, and no more.
+
+    The parts every package repeats (theme, relationships, content types) are
+    compressed once per process (:meth:`add_static`); a sheet is compressed as
+    its XML is produced (:meth:`stream`, sizes in a data descriptor). No zip64:
+    a part over 4 GiB is refused (the largest, *Dữ liệu* at 10,000 units, is ~0.3 GiB).
+    """
+
+    _static: dict[tuple, tuple[bytes, int, int]] = {}
+
+    def __init__(self, target: str | IO[bytes], level: int) -> None:
+        self._own = isinstance(target, str)
+        self._fh: IO[bytes] = open(target, "wb") if self._own else target  # noqa: SIM115
+        self._level = level
+        self._members: list[tuple[_Member, int]] = []
+        self._offset = 0
+        now = dt.datetime.now()
+        self._time = (now.hour << 11) | (now.minute << 5) | (now.second // 2)
+        self._date = ((now.year - 1980) << 9) | (now.month << 5) | now.day
+
+    def __enter__(self) -> _Zip:
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        try:
+            if kind is None:
+                self._finish()
+        finally:
+            if self._own:
+                self._fh.close()
+
+    def _write(self, data: bytes) -> None:
+        self._fh.write(data)
+        self._offset += len(data)
+
+    def _header(self, name: bytes, crc: int, csize: int, size: int, flags: int) -> None:
+        self._members.append(((name, crc, csize, size, flags), self._offset))
+        self._write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, self._time,
+                                self._date, crc, csize, size, len(name), 0) + name)
+
+    def _compressor(self):
+        return zlib.compressobj(self._level, zlib.DEFLATED, -15)
+
+    def add(self, name: str, data: bytes) -> None:
+        c = self._compressor()
+        packed = c.compress(data) + c.flush()
+        self._add_packed(name, (packed, zlib.crc32(data), len(data)))
+
+    def add_static(self, name: str, make: Callable[..., str], *args: Any) -> None:
+        """A part that depends only on ``args``: compressed once per process."""
+        key = (name, self._level, make, args)
+        packed = self._static.get(key)
+        if packed is None:
+            data = make(*args).encode()
+            c = self._compressor()
+            packed = self._static[key] = (c.compress(data) + c.flush(), zlib.crc32(data),
+                                          len(data))
+        self._add_packed(name, packed)
+
+    def _add_packed(self, name: str, packed: tuple[bytes, int, int]) -> None:
+        data, crc, size = packed
+        self._header(name.encode(), crc, len(data), size, 0)
+        self._write(data)
+
+    def stream(self, name: str, parts: Iterable[str]) -> None:
+        """A part produced piece by piece: compressed as it comes, sizes written after it."""
+        self._header(name.encode(), 0, 0, 0, 0x08)
+        c, crc, size, csize = self._compressor(), 0, 0, 0
+        buffer: list[str] = []
+        pending = 0
+
+        def flush(data: bytes) -> None:
+            nonlocal crc, size, csize
+            crc, size = zlib.crc32(data, crc), size + len(data)
+            out = c.compress(data)
+            csize += len(out)
+            self._write(out)
+
+        for part in parts:
+            buffer.append(part)
+            pending += len(part)
+            if pending > 1 << 20:
+                flush("".join(buffer).encode())
+                buffer, pending = [], 0
+        flush("".join(buffer).encode())
+        tail = c.flush()
+        csize += len(tail)
+        self._write(tail)
+        if size >= 1 << 32 or csize >= 1 << 32:
+            raise ValueError(f"{name}: over 4 GiB, too large for one sheet")
+        self._write(struct.pack("<IIII", 0x08074B50, crc, csize, size))
+        (member, offset) = self._members[-1]
+        self._members[-1] = ((member[0], crc, csize, size, 0x08), offset)
+
+    def _finish(self) -> None:
+        start = self._offset
+        for (name, crc, csize, size, flags), offset in self._members:
+            self._write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8,
+                                    self._time, self._date, crc, csize, size, len(name), 0, 0,
+                                    0, 0, 0, offset) + name)
+        count = len(self._members)
+        self._write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count,
+                                self._offset - start, start, 0))
 
 
 def _quoted(title: str) -> str:
