@@ -555,3 +555,11 @@ def test_unit_sheets_are_the_same_whatever_the_number_of_workers(ev, tmp_path):
         "XA.xlsx", "XB.xlsx", "XC.xlsx", "SA.xlsx", "SB.xlsx"]
     for a, b in zip(one, two):
         assert workbook_content(a) == workbook_content(b), a.name
+
+
+def test_write_json_streams_the_same_text(ev, tmp_path):
+    data = report.to_json(ev)
+    report.write_json(data, tmp_path / "r.json")
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    assert text == report.json_text(data) and json.loads(text)["units"][0]["code"] == "XA"
+    assert "Xã A" in text  # UTF-8, not \u-escaped

@@ -202,16 +202,17 @@ _SOURCE_COLS = (
 )
 
 
-def write_report(ev: Evaluation, path: Path, lang: str = "vi") -> None:
+def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None = None) -> None:
     """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn).
 
     A very hidden sheet ``_dgsp`` carries the score JSON (:func:`to_json`), so
-    that ``dgsp compare`` reads the report back exactly (see :func:`embed_json`).
+    that ``dgsp compare`` reads the report back exactly (see :func:`embed_json`);
+    ``data`` is that JSON when the caller has it already.
     The *Dữ liệu* sheet (a row per unit and indicator) is streamed as it is written.
     """
     sheets = [_summary_sheet(ev, lang), _totals_sheet(ev, lang), _data_sheet(ev, lang),
               _problems_sheet(ev, lang), _sources_sheet(ev, lang),
-              embed_json(to_json(ev, lang))]
+              embed_json(data if data is not None else to_json(ev, lang))]
     direct.write_workbook(Path(path), sheets, _report_styles())
 
 
@@ -396,23 +397,23 @@ def embed_json(data: dict) -> direct.Sheet:
     import hashlib
 
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    chunks = _chunks(text, CHUNK_CHARS)
-    if chunks is None:  # a run of spaces longer than a chunk
+    bounds = _chunks(text, CHUNK_CHARS)
+    if bounds is None:  # a run of spaces longer than a chunk
         text = text.replace(" ", "\\u0020")  # spaces occur only inside strings
-        chunks = _chunks(text, CHUNK_CHARS) or []
+        bounds = _chunks(text, CHUNK_CHARS) or []
     digest = hashlib.sha256(text.encode("ascii")).hexdigest()
     ws = direct.Sheet(DATA_SHEET, state="veryHidden")
-    for c, value in enumerate(("schema", data.get("schema", ""), "chunks", len(chunks),
+    for c, value in enumerate(("schema", data.get("schema", ""), "chunks", len(bounds),
                                "sha256", digest), start=1):
         ws.put(1, c, value)
-    for r, chunk in enumerate(chunks, start=2):
-        ws.put(r, 1, chunk)
+    ws.stream(2, ([text[start:end]] for start, end in bounds))  # tens of MB at national scale
     return ws
 
 
-def _chunks(text: str, size: int) -> list[str] | None:
-    """``text`` cut into pieces of at most ``size`` characters, none starting or ending with
-    a space; None when that is impossible (a run of spaces longer than a piece)."""
+def _chunks(text: str, size: int) -> list[tuple[int, int]] | None:
+    """Where to cut ``text`` into pieces of at most ``size`` characters, none starting or
+    ending with a space: (start, end) of each; None when that is impossible (a run of
+    spaces longer than a piece)."""
     out, start = [], 0
     while start < len(text):
         end = min(start + size, len(text))
@@ -420,7 +421,7 @@ def _chunks(text: str, size: int) -> list[str] | None:
             end -= 1
         if end == start:
             return None
-        out.append(text[start:end])
+        out.append((start, end))
         start = end
     return out
 
@@ -761,6 +762,18 @@ def json_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def write_json(data: dict, path: Path) -> None:
+    """:func:`json_text` of ``data`` written to ``path`` atomically, piece by piece: a national
+    report's JSON is tens of megabytes, and one string of it would be several times that."""
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+                fh.write(piece)
+            fh.write("\n")
+
+    xlsx.replace_atomic(Path(path), write)
+
+
 def dump_json(ev: Evaluation, lang: str = "vi") -> str:
     """:func:`to_json` as text (:func:`json_text`)."""
     return json_text(to_json(ev, lang))
@@ -768,6 +781,6 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 __all__ = [
     "JSON_SCHEMA", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
-    "to_json", "dump_json", "explain",
+    "to_json", "dump_json", "write_json", "json_text", "explain",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]
