@@ -18,8 +18,17 @@ and two in-process baselines over the same returns:
 Each figure is the median of ``--repeat`` runs (default 1) for the commands and of
 ``--repeat-read`` runs (default 3) for the read loops. Peak RSS is each command's own
 (``/usr/bin/time -f %M``). Timings on a shared machine are noisy: compare the ratios of one run.
+``--workers N`` is passed on to ``dgsp check`` and ``dgsp score`` (default: theirs, auto).
 
-    python benchmarks/bench_scale.py [--units 3321] [--indicators 20] [--keep DIR]
+    python benchmarks/bench_scale.py [--units 3321] [--indicators 20] [--keep DIR] [--workers N]
+
+``--smoke`` (CI) times nothing: on one workload (N = 200 unless ``--units`` says otherwise)
+with a duplicate, a broken file and a missing return mixed in, it runs ``dgsp score --json``
+(report and evaluation sheets) and ``dgsp check --json`` with ``--workers 1`` and with
+``--workers 2``, and exits 1 unless each pair of JSON files is identical byte for byte and
+every command exits 1 (some unit rejected or missing), as it should.
+
+    python benchmarks/bench_scale.py --smoke [--units 200]
 """
 
 from __future__ import annotations
@@ -109,9 +118,61 @@ def command(label: str, args: list[str], repeat: int, ok=(0,)) -> tuple[float, i
     return t, rss
 
 
+SMOKE_UNITS = 200
+
+
+def spoil(returns: Path) -> None:
+    """Mix the usual troubles into a workload, so that the outputs compared hold problems:
+    a second copy of one return (DG221), a broken file (DG201), a return under a name of no
+    unit, and a unit that sent nothing (DG219)."""
+    files = sorted(returns.glob("*.xlsx"))
+    shutil.copy(files[0], returns / f"{files[0].stem} (2).xlsx")
+    shutil.copy(files[1], returns / "KHAC.xlsx")
+    files[2].write_bytes(b"not a workbook")
+    files[3].unlink()
+
+
+def smoke(work: Path, n_units: int, k: int, seed: int) -> int:
+    """1 worker against 2, same workload: the JSON of `score` and of `check` must be identical."""
+    t0 = time.perf_counter()
+    plan, _, returns = write_workload(work, n_units, k, seed)
+    spoil(returns)
+    print(f"smoke: {n_units} units x {k} indicators, seed {seed}, with a duplicate, a broken "
+          f"file and a missing return; written in {time.perf_counter() - t0:.1f} s ({work})",
+          flush=True)
+    failed = False
+    for name in ("score", "check"):
+        texts = []
+        for workers in (1, 2):
+            out = work / f"{name}-w{workers}"
+            out.mkdir()
+            args = [DGSP, name, str(plan), str(returns), "--json", str(out / f"{name}.json"),
+                    "--workers", str(workers), "--quiet"]
+            if name == "score":
+                args += ["--out", str(out / "report.xlsx")]
+            start = time.perf_counter()
+            proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            print(f"  dgsp {name} --workers {workers}: exit {proc.returncode}, "
+                  f"{time.perf_counter() - start:.1f} s", flush=True)
+            if proc.returncode != 1:  # 1: a unit rejected (the broken file) or missing
+                print(proc.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
+                failed = True
+                continue
+            texts.append((out / f"{name}.json").read_bytes())
+        if len(texts) == 2 and texts[0] != texts[1]:
+            print(f"smoke: dgsp {name} --json differs between 1 and 2 workers", file=sys.stderr)
+            failed = True
+        elif len(texts) == 2:
+            print(f"  dgsp {name}: JSON identical with 1 and 2 workers ({len(texts[0]):,} bytes)")
+    print("smoke: FAILED" if failed else "smoke: ok", flush=True)
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--units", type=int, default=NATIONAL)
+    ap.add_argument("--smoke", action="store_true", help="CI: 1 worker against 2, no timings")
+    ap.add_argument("--units", type=int, default=None,
+                    help=f"default {NATIONAL}; {SMOKE_UNITS} with --smoke")
     ap.add_argument("--indicators", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=1, help="runs of each dgsp command")
@@ -119,10 +180,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", type=Path, help="generate into DIR and keep it")
     ap.add_argument("--skip", default="", help="comma-separated: assign,check,score,no-sheets,"
                     "openpyxl")
+    ap.add_argument("--workers", type=int, help="passed on to dgsp check and dgsp score")
     a = ap.parse_args(argv)
     skip = set(filter(None, a.skip.split(",")))
+    if a.units is None:
+        a.units = SMOKE_UNITS if a.smoke else NATIONAL
+    workers = ["--workers", str(a.workers)] if a.workers else []
 
     work = a.keep or Path(tempfile.mkdtemp(prefix="dgsp-scale-"))
+    if a.smoke:
+        try:
+            sys.exit(smoke(work, a.units, a.indicators, a.seed))
+        finally:
+            if a.keep is None:
+                shutil.rmtree(work, ignore_errors=True)
     try:
         t0 = time.perf_counter()
         plan, _, returns = write_workload(work, a.units, a.indicators, a.seed)
@@ -143,16 +214,16 @@ def main(argv: list[str] | None = None) -> None:
                                 "--force"], a.repeat)
         if "check" not in skip:
             fig["check"], rss["check"] = command(
-                "dgsp check", [DGSP, "check", str(plan), str(returns)], a.repeat)
+                "dgsp check", [DGSP, "check", str(plan), str(returns), *workers], a.repeat)
         if "score" not in skip:
             fig["score"], rss["score"] = command(
                 "dgsp score (full)", [DGSP, "score", str(plan), str(returns), "--out",
-                                      str(work / "report.xlsx"), "--force"], a.repeat)
+                                      str(work / "report.xlsx"), "--force", *workers], a.repeat)
         if "no-sheets" not in skip:
             fig["nosheets"], rss["nosheets"] = command(
                 "dgsp score --no-sheets", [DGSP, "score", str(plan), str(returns), "--out",
                                            str(work / "report-ns.xlsx"), "--no-sheets",
-                                           "--force"], a.repeat)
+                                           "--force", *workers], a.repeat)
 
         fig["calamine"], n = timed(lambda: calamine_read(files), a.repeat_read)
         assert n == len(files) * a.indicators, n

@@ -55,6 +55,12 @@ ReturnsArg = Annotated[list[Path], typer.Argument(help="Returned workbooks, or f
                                                   metavar="RETURN...")]
 JsonOpt = Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
                                              "(- for standard output).", metavar="FILE")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N", show_default=False,
+    help="Processes reading the returns. Default: one per CPU from 300 files, else 1; "
+         "1 reads in this process. The results are the same for any N.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is shown "
+                                        "on standard error, for long runs in a terminal).")]
 
 
 def _version(value: bool) -> None:
@@ -145,6 +151,8 @@ def status(
     returns: ReturnsArg,
     json_out: JsonOpt = None,
     prefer: PreferOpt = None,
+    workers: WorkersOpt = None,
+    quiet: QuietOpt = False,
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -153,8 +161,10 @@ def status(
     from dgsp.workflow import status as do_status
 
     def body(lang: str) -> int:
-        result = do_status(plan, returns, json_out=json_out, lang=lang, force=force,
-                           prefer=prefer.value if prefer else None)
+        with terminal.progress_bar(lang, quiet) as bar:
+            result = do_status(plan, returns, json_out=json_out, lang=lang, force=force,
+                               prefer=prefer.value if prefer else None, workers=workers,
+                               progress=bar.callback("progress.read"))
         terminal.print_problems(terminal.console(stderr=True), result.plan_warnings, lang)
         console = terminal.console(stderr=json_out == "-")
         terminal.print_status(console, result.completeness, lang)
@@ -174,6 +184,8 @@ def check(
         "and a \"Cần sửa\" [To fix] sheet listing every problem.")] = None,
     json_out: JsonOpt = None,
     prefer: PreferOpt = None,
+    workers: WorkersOpt = None,
+    quiet: QuietOpt = False,
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -181,8 +193,10 @@ def check(
     from dgsp.workflow import check as do_check
 
     def body(lang: str) -> int:
-        result = do_check(plan, returns, feedback_dir=feedback, json_out=json_out, lang=lang,
-                          force=force, prefer=prefer.value if prefer else None)
+        with terminal.progress_bar(lang, quiet) as bar:
+            result = do_check(plan, returns, feedback_dir=feedback, json_out=json_out,
+                              lang=lang, force=force, prefer=prefer.value if prefer else None,
+                              workers=workers, progress=bar.callback("progress.read"))
         console = terminal.console(stderr=json_out == "-")
         terminal.print_check(console, result.completeness, result.plan_warnings, plan, lang)
         if result.feedback:
@@ -207,6 +221,8 @@ def score(
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
     prefer: PreferOpt = None,
+    workers: WorkersOpt = None,
+    quiet: QuietOpt = False,
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -214,8 +230,10 @@ def score(
     from dgsp.workflow import score as do_score
 
     def body(lang: str) -> int:
-        result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
-                          lang=lang, force=force, prefer=prefer.value if prefer else None)
+        with terminal.progress_bar(lang, quiet) as bar:
+            result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
+                              lang=lang, force=force, prefer=prefer.value if prefer else None,
+                              workers=workers, progress=bar.callback("progress.read"))
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)

@@ -36,6 +36,7 @@ What is checked, by stage:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -46,7 +47,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from dgsp import xlsx
+from dgsp import parallel, xlsx
 from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
     TEMPLATE_VERSION,
@@ -146,22 +147,47 @@ def unit_from_filename(path: Path, plan: Plan) -> str:
     The leading ``[A-Za-z0-9_-]+`` token of the stem is compared with the
     plan's unit codes, ignoring case.
     """
-    m = _STEM_CODE.match(Path(path).stem)
-    if not m:
-        return ""
-    token = m.group(0).casefold()
-    for unit in plan.units:
-        if unit.code.casefold() == token:
-            return unit.code
-    return ""
+    return _Lookup(plan).unit_from_filename(path)
+
+
+class _Lookup:
+    """What reading returns against one plan looks up for every file, built once per plan
+    (per :func:`gather`, or per worker process) instead of once per file."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._codes: dict[str, str] | None = None
+        self._assigned: dict[str, tuple[dict[str, tuple[int, Indicator, Target]],
+                                        dict[str, str]]] = {}
+
+    def unit_from_filename(self, path: Path) -> str:
+        m = _STEM_CODE.match(Path(path).stem)
+        if not m:
+            return ""
+        if self._codes is None:  # casefolded code → code; the first in plan order wins
+            self._codes = {}
+            for unit in self.plan.units:
+                self._codes.setdefault(unit.code.casefold(), unit.code)
+        return self._codes.get(m.group(0).casefold(), "")
+
+    def assigned(self, unit: str) -> tuple[dict[str, tuple[int, Indicator, Target]],
+                                           dict[str, str]]:
+        """The unit's indicators (code → plan order, indicator, target), and code by folded code."""
+        found = self._assigned.get(unit)
+        if found is None:
+            by_code = {ind.code: (order, ind, target)
+                       for order, (ind, target) in enumerate(self.plan.assignments(unit))}
+            found = self._assigned[unit] = (by_code, {fold(c): c for c in by_code})
+        return found
 
 
 class _Reader:
     """Collects the problems of one return as it is read."""
 
-    def __init__(self, name: str, plan: Plan):
+    def __init__(self, name: str, lookup: _Lookup):
         self.name = name
-        self.plan = plan
+        self.plan = lookup.plan
+        self.lookup = lookup
         self.problems: list[Problem] = []
         self.unit = ""
         self.sheet = ""
@@ -190,8 +216,17 @@ class _Meta:
 
 def read_return(path: Path, plan: Plan, name: str | None = None) -> Return:
     """Read one returned workbook. Never raises for a bad file: problems go into the Return."""
+    return _read(path, _Lookup(plan), name)
+
+
+def _read_path(lookup: _Lookup, path: str) -> Return:
+    """:func:`read_return` of one path, named as given (the task :func:`gather` hands out)."""
+    return _read(Path(path), lookup, path)
+
+
+def _read(path: Path, lookup: _Lookup, name: str | None = None) -> Return:
     path = Path(path)
-    rd = _Reader(name if name is not None else str(path), plan)
+    rd = _Reader(name if name is not None else str(path), lookup)
     sha = ""
     fingerprint = ""
     values: list[ReturnedValue] = []
@@ -201,11 +236,11 @@ def read_return(path: Path, plan: Plan, name: str | None = None) -> Return:
         book = xlsx.open_book(path, data=data)
         fingerprint, values = _read_book(rd, book, path)
     except xlsx.UnreadableWorkbook as exc:  # the file, or a sheet, cannot or must not be read
-        rd.unit = rd.unit or unit_from_filename(path, plan)
+        rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add(exc.code, at="", **exc.params)
         values = []
     except Exception as exc:  # pragma: no cover - a bug must reject one file, not stop the run
-        rd.unit = rd.unit or unit_from_filename(path, plan)
+        rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add("DG201", at="", reason=f"unexpected {type(exc).__name__}: {exc}")
         values = []
     return Return(file=rd.name, sha256=sha, unit=rd.unit, plan_fingerprint=fingerprint,
@@ -217,7 +252,7 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
     plan = rd.plan
     meta = _read_meta(book)
     fingerprint = meta.get("plan_fingerprint")[0]
-    file_unit = unit_from_filename(path, plan)
+    file_unit = rd.lookup.unit_from_filename(path)
     unit, unit_cell = meta.get("unit")
     identified = bool(unit) and meta.get("schema")[0].startswith("dgsp.template/")
     if not identified:
@@ -243,7 +278,7 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
     sheet, grid = _results_sheet(rd, book, identified)
     if sheet is None:
         return fingerprint, []
-    ours = {fold(META_SHEET), *(fold(a) for k in ("sheet.guide", "sheet.to_fix") for a in aliases(k))}
+    ours = _our_sheets()
     extra = [n for n in book.names if n != sheet and fold(n) not in ours]
     if extra:
         rd.add("DG233", at="", sheets=", ".join(f"\"{n}\"" for n in extra))
@@ -251,6 +286,13 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
         _check_version(rd, meta, grid, sheet)
     rd.sheet = sheet
     return fingerprint, _read_results(rd, book, sheet, grid)
+
+
+@functools.cache
+def _our_sheets() -> frozenset[str]:
+    """The sheets a template has besides its results (folded): not extra sheets (DG233)."""
+    return frozenset({fold(META_SHEET), *(fold(a) for k in ("sheet.guide", "sheet.to_fix")
+                                          for a in aliases(k))})
 
 
 def _read_meta(book: xlsx.Book) -> _Meta:
@@ -405,10 +447,7 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
     if plan.unit(rd.unit) is None:
         return []  # no assignments to check the rows against (DG202/DG215 already said why)
 
-    assigned: dict[str, tuple[int, Indicator, Target]] = {}
-    for order, (ind, target) in enumerate(plan.assignments(rd.unit)):
-        assigned[ind.code] = (order, ind, target)
-    folded_codes = {fold(c): c for c in assigned}
+    assigned, folded_codes = rd.lookup.assigned(rd.unit)
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
     formulas = book.formulas(sheet)
 
@@ -420,21 +459,20 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
         if not raw_code:
             break
         code = raw_code if raw_code in assigned else folded_codes.get(fold(raw_code), "")
-        code_cell = xlsx.cell_ref(r, code_col)
         if not code:
-            rd.add("DG208", code_cell, ind=raw_code)
+            rd.add("DG208", xlsx.cell_ref(r, code_col), ind=raw_code)
             continue
         if code in seen:
-            rd.add("DG209", cell=code_cell, ind=code, first_row=seen[code] + 1)
+            rd.add("DG209", cell=xlsx.cell_ref(r, code_col), ind=code, first_row=seen[code] + 1)
             continue
         seen[code] = r
         order, ind, target = assigned[code]
         if order < last_order and not any(p.code == "DG230" for p in rd.problems):
-            rd.add("DG230", code_cell)
+            rd.add("DG230", xlsx.cell_ref(r, code_col))
         last_order = max(last_order, order)
         if target_col is not None:
             _check_target(rd, xlsx.cell(grid, r, target_col), target, ind.direction,
-                          xlsx.cell_ref(r, target_col), code)
+                          r, target_col, code)
         cell = xlsx.cell_ref(r, result_col)
         value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell, formulas.get(cell))
         if value is None:
@@ -527,8 +565,8 @@ def _check_outlier(rd: _Reader, value: Decimal, ind: Indicator, target: Decimal,
         rd.add("DG239", cell=cell, ind=code, target=target)
 
 
-def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, cell: str,
-                  code: str) -> None:
+def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, row: int,
+                  col: int, code: str) -> None:
     """Warn (DG217) when the target column no longer says what the plan says."""
     try:
         if direction is Direction.BINARY:
@@ -541,7 +579,8 @@ def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, c
         same = False
     if not same:
         expected = aliases("done")[0] if direction is Direction.BINARY else target.value
-        rd.add("DG217", cell=cell, ind=code, found=clean(raw), expected=expected)
+        rd.add("DG217", cell=xlsx.cell_ref(row, col), ind=code, found=clean(raw),
+               expected=expected)
 
 
 def _looks_like_fraction(value: Decimal, target: Decimal) -> bool:
@@ -573,8 +612,14 @@ class Intake:
     problems: list[Problem] = field(default_factory=list)
 
 
-def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None) -> Intake:
+def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
+           workers: int | None = None, progress: parallel.Progress | None = None) -> Intake:
     """Read every return under ``paths`` and pick one per plan unit.
+
+    Files are read by :func:`dgsp.parallel.run` (``workers``: None chooses, 1
+    reads in this process; ``progress(done, total)`` is called as files are
+    read); everything after reading happens here, in file order, so the
+    result is the same whatever the number of workers.
 
     One bad file never stops the others. Two files for one unit: identical
     bytes keep the first (DG221 warning); different content rejects the unit's
@@ -588,7 +633,10 @@ def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None) -> Inta
     if prefer is not None and prefer not in PREFER:
         raise ValueError(f"prefer must be one of {PREFER} or None, not {prefer!r}")
     files, problems = list_return_files(paths)
-    returns = [read_return(p, plan, name=str(p)) for p in files]
+    plan.fingerprint()  # the plan's caches: built once here, not in each worker
+    plan.unit("")
+    returns = parallel.run(functools.partial(_read_path, _Lookup(plan)), [str(p) for p in files],
+                           workers=workers, progress=progress)
     path_of = {id(r): p for r, p in zip(returns, files)}
     groups: dict[str, list[Return]] = {}
     for ret in returns:

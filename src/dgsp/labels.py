@@ -506,6 +506,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.demo_years": ("Từng năm: {dirs}", "Each year: {dirs}"),
     "cli.demo_compare": ("So sánh hai năm: {xlsx}\nJSON: {json}",
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
+    # --- progress bar on stderr (terminal.py)
+    "progress.read": ("Đọc tệp kết quả", "Reading returns"),
+    "progress.rate": ("{rate} tệp/giây", "{rate} files/s"),
+    "progress.left": ("còn {time}", "{time} left"),
     # --- report: titles, evaluation sheet, explanations (report.py)
     "report.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ NĂM {year}", "EVALUATION SUMMARY, {year}"),
     "phieu.title": ("PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM {year}",

@@ -25,6 +25,7 @@ from dgsp.report import json_text
 
 if TYPE_CHECKING:
     from dgsp.intake import Intake
+    from dgsp.parallel import Progress
     from dgsp.status import Completeness
 
 
@@ -67,13 +68,14 @@ def _emit_json(text: str, json_out: str | None) -> tuple[Path | None, str]:
     return path, ""
 
 
-def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None) -> Intake:
-    """Read the returns; ``prefer`` ("newest") is passed on only when given."""
+def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None,
+            workers: int | None = None, progress: Progress | None = None) -> Intake:
+    """Read the returns; ``prefer`` ("newest"), ``workers`` and ``progress`` are passed on
+    only when given."""
     from dgsp.intake import gather
 
-    if prefer is None:
-        return gather(plan, return_paths)
-    return gather(plan, return_paths, prefer=prefer)
+    options = {"prefer": prefer, "workers": workers, "progress": progress}
+    return gather(plan, return_paths, **{k: v for k, v in options.items() if v is not None})
 
 
 # ----------------------------------------------------------------------------- init
@@ -142,11 +144,15 @@ def score(
     lang: str = "vi",
     force: bool = False,
     prefer: str | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
-    (with a warning) instead of rejecting the unit.
+    (with a warning) instead of rejecting the unit. ``workers``: processes reading
+    the returns (None: chosen by the number of files; see :func:`dgsp.parallel.run`);
+    ``progress(done, total)`` is called as they are read.
     """
     from dgsp.intake import require_paths
     from dgsp.plan import read_plan
@@ -162,7 +168,7 @@ def score(
     for parent in {p.parent for p in outputs}:
         _writable_dir(parent)
 
-    intake = _gather(plan, return_paths, prefer)
+    intake = _gather(plan, return_paths, prefer, workers, progress)
     ev = evaluate(
         plan,
         intake.by_unit,
@@ -237,10 +243,13 @@ def status(
     force: bool = False,
     prefer: str | None = None,
     today: date | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Surveyed:
     """Read the returns and tell, for every plan unit, whether its return is usable.
 
-    ``today`` (default: the system's date) counts the days to the deadline.
+    ``today`` (default: the system's date) counts the days to the deadline;
+    ``workers`` and ``progress`` are those of :func:`score`.
     """
     from dgsp.intake import require_paths
     from dgsp.plan import read_plan
@@ -252,7 +261,8 @@ def status(
     if json_path:
         check_outputs([json_path], force)
         _writable_dir(json_path.parent)
-    c = completeness(plan, _gather(plan, return_paths, prefer), today or date.today())
+    c = completeness(plan, _gather(plan, return_paths, prefer, workers, progress),
+                     today or date.today())
     result = Surveyed(completeness=c, plan_warnings=plan_warnings)
     if json_out:
         text = json_text(status_json(c, str(plan_path), file_sha256(plan_path), __version__))
@@ -302,12 +312,15 @@ def check(
     force: bool = False,
     prefer: str | None = None,
     today: date | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Checked:
     """The dry run: validate the returns without scoring them.
 
     With ``feedback_dir``, write an annotated copy of every return that has
     problems (same file name) into it; the returns themselves are only read.
-    Every output is checked before anything is written.
+    Every output is checked before anything is written. ``workers`` and
+    ``progress`` are those of :func:`score`.
     """
     from dgsp.feedback import unreadable
     from dgsp.intake import require_paths
@@ -319,7 +332,8 @@ def check(
     if feedback_dir is not None:
         _outside_returns(Path(feedback_dir), return_paths)
     json_path = _json_path(json_out)
-    c = completeness(plan, _gather(plan, return_paths, prefer), today or date.today())
+    c = completeness(plan, _gather(plan, return_paths, prefer, workers, progress),
+                     today or date.today())
     result = Checked(completeness=c, plan_warnings=plan_warnings)
 
     copies: list[_Copy] = []

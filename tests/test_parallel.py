@@ -1,0 +1,286 @@
+"""dgsp.parallel (the process pool), the progress bar, and worker-count invariance (issue 5).
+
+The issue's required test: `dgsp score --json` and `dgsp check --json` give the same JSON,
+byte for byte, with `--workers 1` (this process) and `--workers 2` (a pool of two
+processes), on the same returns: 40 units from benchmarks/synth.py, with a duplicate, a
+broken file, a return of no plan unit and a missing unit mixed in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from dgsp import parallel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ----------------------------------------------------------------------------- parallel.run
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def pid_after_nap(x: int) -> int:
+    time.sleep(0.02)
+    return os.getpid()
+
+
+def fail_on_57(x: int) -> int:
+    if x == 57:
+        raise ValueError(f"item {x} is bad")
+    return x
+
+
+_TAG = "parent"
+
+
+def set_tag(tag: str) -> None:
+    global _TAG
+    _TAG = tag
+
+
+def tagged(x: int) -> tuple[str, int]:
+    return _TAG, x
+
+
+@pytest.fixture(autouse=True)
+def _no_children_left():
+    yield
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_results_in_input_order(workers):
+    items = list(range(250))
+    assert parallel.run(square, items, workers=workers, chunk=7) == [x * x for x in items]
+
+
+def test_workers_1_runs_here_and_2_uses_two_processes():
+    here = parallel.run(pid_after_nap, range(6), workers=1)
+    assert set(here) == {os.getpid()}
+    pool = parallel.run(pid_after_nap, range(24), workers=2)
+    assert len(set(pool)) == 2 and os.getpid() not in pool
+
+
+def test_workers_1_never_starts_a_pool(monkeypatch):
+    import concurrent.futures
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert parallel.run(square, range(500), workers=1) == [x * x for x in range(500)]
+    assert parallel.run(square, range(299)) == [x * x for x in range(299)]  # auto: too few
+
+
+def test_a_worker_exception_propagates():
+    with pytest.raises(ValueError, match="item 57 is bad") as raised:
+        parallel.run(fail_on_57, range(200), workers=2, chunk=10)
+    assert "fail_on_57" in str(raised.value.__cause__)  # the worker's traceback
+
+
+def test_an_exception_here_stops_the_workers_at_once():
+    """A KeyboardInterrupt (or any exception) raised in this process while the workers run:
+    the pool is stopped without waiting for the remaining work (~5 s of it)."""
+    calls = []
+
+    def interrupt(done: int, total: int) -> None:
+        calls.append(done)
+        if done:
+            raise KeyboardInterrupt
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run(pid_after_nap, range(500), workers=2, chunk=2, progress=interrupt)
+    assert time.perf_counter() - start < 2
+    assert calls[0] == 0 and calls[-1] > 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_called_here_up_to_the_total(workers):
+    seen: list[tuple[int, int]] = []
+    parallel.run(square, range(100), workers=workers, chunk=16,
+                 progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 100) and seen[-1] == (100, 100)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len(seen) >= 3
+
+
+def test_initializer_runs_in_each_worker_or_here():
+    assert parallel.run(tagged, [1, 2], workers=2, initializer=set_tag,
+                        initargs=("worker",)) == [("worker", 1), ("worker", 2)]
+    assert _TAG == "parent"  # the workers' state is theirs
+    assert parallel.run(tagged, [3], workers=1, initializer=set_tag,
+                        initargs=("here",)) == [("here", 3)]
+    set_tag("parent")
+
+
+def test_no_items():
+    seen = []
+    assert parallel.run(square, [], workers=2, progress=lambda *a: seen.append(a)) == []
+    assert seen == [(0, 0)]
+
+
+def test_resolve_workers(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 4)
+    assert parallel.resolve_workers(None, 299) == 1
+    assert parallel.resolve_workers(None, 300) == 4
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 64)
+    assert parallel.resolve_workers(None, 10_000) == parallel.AUTO_MAX_WORKERS
+    assert parallel.resolve_workers(2, 5) == 2  # explicit: a pool even for a few items
+    assert parallel.resolve_workers(5, 2) == 2  # but no idle processes
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(ValueError):
+            parallel.resolve_workers(bad, 10)
+
+
+def test_chunks_are_smaller_for_small_inputs():
+    assert parallel._bounds(40, 48, 2) == [(i, min(i + 5, 40)) for i in range(0, 40, 5)]
+    bounds = parallel._bounds(3321, 48, 2)
+    assert {b - a for a, b in bounds[:-1]} == {48} and bounds[-1][1] == 3321
+
+
+# ----------------------------------------------------------------------------- progress bar
+
+
+def test_progress_bar_draws_on_a_terminal_and_is_erased_at_the_end():
+    from rich.console import Console
+
+    from dgsp.terminal import ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar("en", console=Console(file=out, force_terminal=True, width=100),
+                      delay=0)
+    bar.MIN_REDRAW = 0  # draw on every call
+    cb = bar.callback("progress.read")
+    cb(0, 10)
+    cb(4, 10)
+    assert bar._bar is not None
+    cb(10, 10)
+    assert bar._bar is None
+    text = out.getvalue()
+    assert "Reading returns" in text and "4/10" in text and "files/s" in text and "left" in text
+
+
+def test_progress_bar_waits_for_long_runs():
+    from rich.console import Console
+
+    from dgsp.terminal import ProgressBar
+
+    out = io.StringIO()
+    bar = ProgressBar("vi", console=Console(file=out, force_terminal=True), delay=60)
+    cb = bar.callback("progress.read")
+    cb(0, 1000), cb(500, 1000), cb(1000, 1000)
+    assert out.getvalue() == ""
+
+
+def test_no_progress_bar_when_quiet_or_not_a_terminal(monkeypatch):
+    from dgsp.terminal import progress_bar
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert progress_bar("vi").callback("progress.read") is not None
+    assert progress_bar("vi", quiet=True).callback("progress.read") is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert progress_bar("vi").callback("progress.read") is None
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+def load_synth():
+    name = "dgsp_bench_synth"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "synth.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def workload(tmp_path_factory):
+    """40 units' returns, with a copy (DG221), a broken file (DG201), a return of no plan
+    unit (its file named ZZZ) and one unit missing (P001)."""
+    base = tmp_path_factory.mktemp("workload")
+    plan, _, returns = load_synth().write_workload(base, 40, k=6, seed=3)
+    shutil.copy(returns / "X001.xlsx", returns / "X001 (2).xlsx")
+    shutil.copy(returns / "X002.xlsx", returns / "ZZZ.xlsx")
+    (returns / "X003.xlsx").write_bytes(b"not a workbook")
+    (returns / "P001.xlsx").unlink()
+    return plan, returns
+
+
+@pytest.fixture
+def pools(monkeypatch):
+    """The number of processes of every pool parallel.run starts."""
+    started: list[int] = []
+    real = parallel._run_pool
+
+    def spy(fn, items, bounds, count, *args):
+        started.append(count)
+        return real(fn, items, bounds, count, *args)
+
+    monkeypatch.setattr(parallel, "_run_pool", spy)
+    return started
+
+
+def test_score_json_is_the_same_with_1_and_2_workers(workload, tmp_path, pools):
+    plan, returns = workload
+    outputs = []
+    for workers in (1, 2):
+        result = invoke("score", plan, returns, "--out", tmp_path / f"r{workers}.xlsx",
+                        "--no-sheets", "--json", "-", "--workers", workers)
+        assert result.exit_code == 1, result.output  # a broken file and a missing unit
+        outputs.append(result.stdout)
+    assert pools == [2]
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    statuses = [u["status"] for u in data["units"]]
+    assert len(statuses) == 40 and statuses.count("scored") == 38
+    codes = {p["code"] for p in data["problems"]}
+    assert {"DG201", "DG221", "DG219"} <= codes
+
+
+def test_check_json_is_the_same_with_1_and_2_workers(workload, pools):
+    plan, returns = workload
+    outputs = []
+    for workers in (1, 2):
+        result = invoke("check", plan, returns, "--json", "-", "--workers", workers, "-q")
+        assert result.exit_code == 1, result.output
+        outputs.append(result.stdout)
+    assert pools == [2]
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert [p["code"] for p in data["problems"]].count("DG201") == 1
+
+
+def test_status_takes_workers_and_quiet(workload, pools):
+    plan, returns = workload
+    result = invoke("status", plan, returns, "--json", "-", "--workers", 2, "--quiet")
+    assert result.exit_code == 1, result.output
+    assert pools == [2]
+    assert json.loads(result.stdout)["total"]["missing"] == 1
+
+
+def test_workers_must_be_at_least_1(workload):
+    plan, returns = workload
+    result = invoke("check", plan, returns, "--workers", 0)
+    assert result.exit_code == 2
+    assert "--workers" in result.stderr
