@@ -443,7 +443,7 @@ def test_ctrl_c_exits_130(rnd, monkeypatch):
 
 @pytest.mark.parametrize("command", ["check", "status", "score"])
 def test_prefer_newest_reaches_gather(rnd, tmp_path, monkeypatch, command):
-    """--prefer newest is handed to intake.gather (and nothing is passed without it)."""
+    """--prefer newest is handed to intake.gather (None without it)."""
     import dgsp.intake
 
     seen: list[dict] = []
@@ -458,7 +458,7 @@ def test_prefer_newest_reaches_gather(rnd, tmp_path, monkeypatch, command):
     plain = run(command, rnd.plan, rnd.returns, *extra)
     newest = run(command, rnd.plan, rnd.returns, *extra, "--prefer", "newest", "--force")
     assert (plain.exit_code, newest.exit_code) == (0, 0), plain.output + newest.output
-    assert seen == [{}, {"prefer": "newest"}]
+    assert [k["prefer"] for k in seen] == [None, "newest"]
 
 
 def test_help_names_every_option():

@@ -57,8 +57,8 @@ JsonOpt = Annotated[str | None, typer.Option("--json", help="Also write JSON to 
                                              "(- for standard output).", metavar="FILE")]
 WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", min=1, metavar="N", show_default=False,
-    help="Processes reading the returns. Default: one per CPU from 300 files, else 1; "
-         "1 reads in this process. The results are the same for any N.")]
+    help="Processes reading or writing the workbooks. Default: one per CPU from 300 files, "
+         "else 1; 1 works in this process. The results are the same for any N.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is shown "
                                         "on standard error, for long runs in a terminal).")]
 
@@ -131,6 +131,8 @@ def assign(
     plan: Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the unit templates.",
                                       metavar="DIR")],
+    workers: WorkersOpt = None,
+    quiet: QuietOpt = False,
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
@@ -138,7 +140,9 @@ def assign(
     from dgsp.workflow import assign as do_assign
 
     def body(lang: str) -> None:
-        result = do_assign(plan, out, lang=lang, force=force)
+        with terminal.progress_bar(lang, quiet) as bar:
+            result = do_assign(plan, out, lang=lang, force=force, workers=workers,
+                               progress=bar.callback("progress.templates"))
         terminal.print_problems(terminal.console(stderr=True), result.warnings, lang)
         terminal.console().print(label("cli.assigned", lang, count=len(result.files), path=out), markup=False)
 
@@ -233,7 +237,8 @@ def score(
         with terminal.progress_bar(lang, quiet) as bar:
             result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
-                              workers=workers, progress=bar.callback("progress.read"))
+                              workers=workers, progress=bar.callback("progress.read"),
+                              sheets_progress=bar.callback("progress.sheets"))
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)

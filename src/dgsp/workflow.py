@@ -54,15 +54,15 @@ def _json_path(json_out: str | None) -> Path | None:
     return Path(json_out) if json_out and json_out != "-" else None
 
 
-def _emit_json(text: str, json_out: str | None) -> tuple[Path | None, str]:
-    """Write JSON text to ``--json FILE`` atomically, or hand it back for standard output."""
+def _emit_json(data: dict, json_out: str | None) -> tuple[Path | None, str]:
+    """Write JSON to ``--json FILE`` atomically, or hand its text back for standard output."""
     path = _json_path(json_out)
     if path is None:
-        return None, text if json_out == "-" else ""
-    from dgsp.xlsx import write_bytes_atomic
+        return None, json_text(data) if json_out == "-" else ""
+    from dgsp.report import write_json
 
     try:
-        write_bytes_atomic(text.encode("utf-8"), path)
+        write_json(data, path)
     except OSError as exc:
         raise OutputError(_unwritable(path, exc)) from None
     return path, ""
@@ -70,12 +70,10 @@ def _emit_json(text: str, json_out: str | None) -> tuple[Path | None, str]:
 
 def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None,
             workers: int | None = None, progress: Progress | None = None) -> Intake:
-    """Read the returns; ``prefer`` ("newest"), ``workers`` and ``progress`` are passed on
-    only when given."""
+    """Read the returns (see :func:`dgsp.intake.gather`)."""
     from dgsp.intake import gather
 
-    options = {"prefer": prefer, "workers": workers, "progress": progress}
-    return gather(plan, return_paths, **{k: v for k, v in options.items() if v is not None})
+    return gather(plan, return_paths, prefer=prefer, workers=workers, progress=progress)
 
 
 # ----------------------------------------------------------------------------- init
@@ -107,14 +105,20 @@ class Assigned:
     warnings: list[Problem]
 
 
-def assign(plan_path: Path, out_dir: Path, lang: str = "vi", force: bool = False) -> Assigned:
-    """Read the plan and write one template per unit into ``out_dir``."""
+def assign(plan_path: Path, out_dir: Path, lang: str = "vi", force: bool = False,
+           workers: int | None = None, progress: Progress | None = None) -> Assigned:
+    """Read the plan and write one template per unit into ``out_dir``.
+
+    ``workers``: processes writing them (None: chosen by the number of units; see
+    :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as they are written.
+    """
     from dgsp.plan import read_plan
     from dgsp.templates import write_templates
 
     plan, warnings = read_plan(plan_path)
     _writable_dir(out_dir)
-    files = write_templates(plan, out_dir, lang=lang, force=force)
+    files = write_templates(plan, out_dir, lang=lang, force=force, workers=workers,
+                            progress=progress)
     return Assigned(plan=plan, files=files, warnings=warnings)
 
 
@@ -146,17 +150,19 @@ def score(
     prefer: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    sheets_progress: Progress | None = None,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
     (with a warning) instead of rejecting the unit. ``workers``: processes reading
-    the returns (None: chosen by the number of files; see :func:`dgsp.parallel.run`);
-    ``progress(done, total)`` is called as they are read.
+    the returns and writing the evaluation sheets (None: chosen by the number of
+    files; see :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as
+    returns are read, ``sheets_progress`` as sheets are written.
     """
     from dgsp.intake import require_paths
     from dgsp.plan import read_plan
-    from dgsp.report import dump_json, write_report, write_unit_sheets
+    from dgsp.report import to_json, write_report, write_unit_sheets
     from dgsp.scoring import evaluate
 
     plan, plan_warnings = read_plan(plan_path)
@@ -178,12 +184,14 @@ def score(
     )
     ev = ev.model_copy(update={"sources": _with_status(ev)})
 
-    write_report(ev, report, lang)
+    data = to_json(ev, lang)
+    write_report(ev, report, lang, data=data)
     result = Scored(evaluation=ev, report=report)
     if unit_sheets:
-        result.sheets = write_unit_sheets(ev, sheets_dir(report), lang)
+        result.sheets = write_unit_sheets(ev, sheets_dir(report), lang, workers=workers,
+                                          progress=sheets_progress)
     if json_out:
-        result.json_path, result.json_text = _emit_json(dump_json(ev, lang), json_out)
+        result.json_path, result.json_text = _emit_json(data, json_out)
     return result
 
 
@@ -265,8 +273,8 @@ def status(
                      today or date.today())
     result = Surveyed(completeness=c, plan_warnings=plan_warnings)
     if json_out:
-        text = json_text(status_json(c, str(plan_path), file_sha256(plan_path), __version__))
-        result.json_path, result.json_text = _emit_json(text, json_out)
+        data = status_json(c, str(plan_path), file_sha256(plan_path), __version__)
+        result.json_path, result.json_text = _emit_json(data, json_out)
     return result
 
 
@@ -359,9 +367,9 @@ def check(
     result.feedback, no_copy = _write_copies(copies, plan, lang, today)
     result.no_copy += no_copy
     if json_out:
-        text = json_text(check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
-                                __version__, [str(p) for p in result.feedback], lang))
-        result.json_path, result.json_text = _emit_json(text, json_out)
+        data = check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
+                          __version__, [str(p) for p in result.feedback], lang)
+        result.json_path, result.json_text = _emit_json(data, json_out)
     return result
 
 
@@ -468,7 +476,7 @@ def compare(
     outputs are checked before anything is written, and never overwrite a report.
     """
     from dgsp.compare import compare as build
-    from dgsp.compare_report import dump_json, write_compare
+    from dgsp.compare_report import to_json, write_compare
     from dgsp.reports import read_reports
 
     json_path = _json_path(json_out)
@@ -486,7 +494,7 @@ def compare(
         raise OutputError(_unwritable(Path(out), exc)) from None
     result = Compared(comparison=comparison, out=Path(out))
     if json_out:
-        result.json_path, result.json_text = _emit_json(dump_json(comparison, lang), json_out)
+        result.json_path, result.json_text = _emit_json(to_json(comparison, lang), json_out)
     return result
 
 
