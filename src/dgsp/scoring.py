@@ -102,19 +102,32 @@ def to_decimal(x: Fraction) -> Decimal:
 
 def result_for(indicator: Indicator, target: Decimal, actual: Decimal, note: str = "") -> IndicatorResult:
     """Everything about one indicator of one unit: ratio, points, achieved, exceeded."""
-    r = ratio(indicator.direction, actual, target)
+    return _result(indicator, target, actual, note)[0]
+
+
+def _result(indicator: Indicator, target: Decimal, actual: Decimal,
+            note: str = "") -> tuple[IndicatorResult, Fraction]:
+    """:func:`result_for`, and the exact points (the unit's score sums them unrounded)."""
+    r = ratio(indicator.direction, _fraction(actual), _fraction(target))
+    cap = _fraction(indicator.cap)
+    pts = points(_fraction(indicator.weight), r, cap)
     return IndicatorResult(
         indicator=indicator.code,
         target=target,
         actual=actual,
         ratio=to_decimal(r),
-        points=to_decimal(points(indicator.weight, r, indicator.cap)),
+        points=to_decimal(pts),
         weight=indicator.weight,
         achieved=is_achieved(r),
         exceeded=is_exceeded(indicator.direction, r),
-        capped=r > Fraction(indicator.cap),
+        capped=r > cap,
         note=note,
-    )
+    ), pts
+
+
+def _fraction(d: Decimal) -> Fraction:
+    """``Fraction(d)``, by its faster two-integer path (the same value)."""
+    return Fraction(*d.as_integer_ratio())
 
 
 # ----------------------------------------------------------------------------- one unit
@@ -223,10 +236,10 @@ def _score_unit(plan: Plan, code: str, ret: Return) -> dict:
         got = values.get(indicator.code)
         if got is None:  # intake reports DG207; an "ok" return always has every row
             raise ValueError(f"return for {code} has no value for {indicator.code}")
-        r = ratio(indicator.direction, got.value, target.value)
-        exact_points.append(points(indicator.weight, r, indicator.cap))
+        result, pts = _result(indicator, target.value, got.value, got.note)
+        results.append(result)
+        exact_points.append(pts)
         weights.append(indicator.weight)
-        results.append(result_for(indicator, target.value, got.value, got.note))
     s = score(plan.max_points, exact_points, weights)
     achieved = sum(r.achieved for r in results)
     exceeded = sum(r.exceeded for r in results)
