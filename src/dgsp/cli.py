@@ -238,7 +238,7 @@ def score(
             result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
                               workers=workers, progress=bar.callback("progress.read"),
-                              sheets_progress=bar.callback("progress.sheets"))
+                              write_progress=bar.callback("progress.write"))
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)

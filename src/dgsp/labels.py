@@ -508,7 +508,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
     # --- progress bar on stderr (terminal.py)
     "progress.read": ("Đọc tệp kết quả", "Reading returns"),
-    "progress.sheets": ("Ghi phiếu đánh giá", "Writing evaluation sheets"),
+    "progress.write": ("Ghi báo cáo và phiếu đánh giá", "Writing the report and sheets"),
     "progress.templates": ("Ghi biểu mẫu", "Writing templates"),
     "progress.rate": ("{rate} tệp/giây", "{rate} files/s"),
     "progress.left": ("còn {time}", "{time} left"),

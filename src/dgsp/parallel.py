@@ -47,6 +47,11 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: called in this process as chunks complete (``done`` rises to ``total``)."""
 
 
+def call(task: Callable[[], R]) -> R:
+    """``task()``: with ``run(call, tasks)``, different kinds of work share one pool."""
+    return task()
+
+
 def available_cpus() -> int:
     """The CPUs this process may run on (its affinity where the system tells it), at least 1."""
     try:
@@ -204,5 +209,5 @@ def _run_chunk(start: int, stop: int) -> list:
     return [fn(items[i]) for i in range(start, stop)]
 
 
-__all__ = ["run", "resolve_workers", "available_cpus", "Progress", "AUTO_MIN_ITEMS",
+__all__ = ["run", "call", "resolve_workers", "available_cpus", "Progress", "AUTO_MIN_ITEMS",
            "AUTO_MAX_WORKERS", "CHUNK"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -447,9 +447,18 @@ def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi",
     """
     from dgsp import parallel
 
+    return parallel.run(parallel.call, unit_sheet_tasks(ev, out_dir, lang), workers=workers,
+                        progress=progress)
+
+
+def unit_sheet_tasks(ev: Evaluation, out_dir: Path, lang: str = "vi") \
+        -> list[Callable[[], Path]]:
+    """:func:`write_unit_sheets` as one task per unit (each writes its sheet, returns its path),
+    for a caller that runs them alongside other work. Creates ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs: list[tuple[int, Path]] = []
+    ctx = _SheetContext(ev, lang)
+    tasks: list[Callable[[], Path]] = []
     taken: set[str] = set()
     for i, u in enumerate(ev.units):
         stem = safe_filename(u.unit.code)
@@ -457,9 +466,8 @@ def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi",
         while stem.casefold() in taken:  # case-insensitive file systems
             stem, n = f"{base}-{n}", n + 1
         taken.add(stem.casefold())
-        jobs.append((i, out_dir / f"{stem}.xlsx"))
-    write = functools.partial(_write_unit_sheet, _SheetContext(ev, lang))
-    return parallel.run(write, jobs, workers=workers, progress=progress)
+        tasks.append(functools.partial(_write_unit_sheet, ctx, i, out_dir / f"{stem}.xlsx"))
+    return tasks
 
 
 class _SheetContext:
@@ -472,8 +480,7 @@ class _SheetContext:
         self.title = xlsx.sheet_title(label("sheet.evaluation", lang))
 
 
-def _write_unit_sheet(ctx: _SheetContext, job: tuple[int, Path]) -> Path:
-    i, path = job
+def _write_unit_sheet(ctx: _SheetContext, i: int, path: Path) -> Path:
     u = ctx.ev.units[i]
     sheet = direct.Sheet(ctx.title)
     _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
@@ -781,6 +788,7 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 __all__ = [
     "JSON_SCHEMA", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
+    "unit_sheet_tasks",
     "to_json", "dump_json", "write_json", "json_text", "explain",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]

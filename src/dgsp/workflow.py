@@ -10,10 +10,11 @@ nothing, and each file is written atomically.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,13 +60,21 @@ def _emit_json(data: dict, json_out: str | None) -> tuple[Path | None, str]:
     path = _json_path(json_out)
     if path is None:
         return None, json_text(data) if json_out == "-" else ""
+    problem = _json_file(data, path)
+    if problem is not None:
+        raise OutputError(problem)
+    return path, ""
+
+
+def _json_file(data: dict, path: Path) -> Problem | None:
+    """Write JSON to ``path`` atomically; a file that cannot be written is a DG302 problem."""
     from dgsp.report import write_json
 
     try:
         write_json(data, path)
     except OSError as exc:
-        raise OutputError(_unwritable(path, exc)) from None
-    return path, ""
+        return _unwritable(path, exc)
+    return None
 
 
 def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None,
@@ -150,19 +159,21 @@ def score(
     prefer: str | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
-    sheets_progress: Progress | None = None,
+    write_progress: Progress | None = None,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
     (with a warning) instead of rejecting the unit. ``workers``: processes reading
-    the returns and writing the evaluation sheets (None: chosen by the number of
-    files; see :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as
-    returns are read, ``sheets_progress`` as sheets are written.
+    the returns and writing the outputs (None: chosen by the number of files; see
+    :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as returns are
+    read, ``write_progress`` as the outputs are written. The report, the JSON file
+    and the evaluation sheets are written side by side, in one pool.
     """
     from dgsp.intake import require_paths
     from dgsp.plan import read_plan
-    from dgsp.report import to_json, write_report, write_unit_sheets
+    from dgsp import parallel
+    from dgsp.report import to_json, unit_sheet_tasks, write_report
     from dgsp.scoring import evaluate
 
     plan, plan_warnings = read_plan(plan_path)
@@ -185,13 +196,18 @@ def score(
     ev = ev.model_copy(update={"sources": _with_status(ev)})
 
     data = to_json(ev, lang)
-    write_report(ev, report, lang, data=data)
-    result = Scored(evaluation=ev, report=report)
+    tasks: list[Callable[[], object]] = [partial(write_report, ev, report, lang, data=data)]
+    if json_path:
+        tasks.append(partial(_json_file, data, json_path))
+    first_sheet = len(tasks)
     if unit_sheets:
-        result.sheets = write_unit_sheets(ev, sheets_dir(report), lang, workers=workers,
-                                          progress=sheets_progress)
-    if json_out:
-        result.json_path, result.json_text = _emit_json(data, json_out)
+        tasks += unit_sheet_tasks(ev, sheets_dir(report), lang)
+    done = parallel.run(parallel.call, tasks, workers=workers, progress=write_progress)
+    if json_path and done[1] is not None:
+        raise OutputError(done[1])
+    result = Scored(evaluation=ev, report=report, sheets=done[first_sheet:], json_path=json_path)
+    if json_out == "-":
+        result.json_text = json_text(data)
     return result
 
 
