@@ -179,7 +179,10 @@ def cell_value(value: Any) -> tuple[str, str] | None:
         return None
     if isinstance(value, str):
         text = _ILLEGAL.sub("", clean(value))
-        return ("s", escape(text)) if text else None  # "" is an empty cell, as in openpyxl
+        if not text:
+            return None  # "" is an empty cell, as in openpyxl
+        # "sp": text whose leading or trailing white space must be kept (xml:space)
+        return ("sp" if text[0].isspace() or text[-1].isspace() else "s"), escape(text)
     if isinstance(value, bool):
         return "b", "1" if value else "0"
     if isinstance(value, (int, float, Decimal)):
@@ -192,16 +195,16 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     raise TypeError(f"cannot write a {type(value).__name__} to a cell")
 
 
-class Prepared(tuple):
-    """A value already converted by :func:`cell_value`: a streamed row can repeat it (a unit's
-    name on each of its rows) without converting it again. ``Prepared.of(value)`` makes one."""
+class Prepared(str):
+    """An unstyled cell's XML after its reference, made once: a streamed row can repeat it (a
+    unit's name on each of its rows) without converting it again. ``Prepared.of(value)``."""
 
     __slots__ = ()
 
     @classmethod
     def of(cls, value: Any) -> Prepared | None:
         typed = cell_value(value)
-        return None if typed is None else cls(typed)
+        return None if typed is None else cls(_cell_tail(*typed, 0))
 
 
 class Sheet:
@@ -336,7 +339,7 @@ class Sheet:
             for col in sorted(line):
                 t, text, kind, fmt = line[col]
                 s = xf(kind, fmt)
-                out.append(_cell_xml(f"{_letters(col)}{r}", t, text, s))
+                out.append(f'<c r="{_letters(col)}{r}"{_cell_tail(t, text, s)}')
             out.append("</row>")
             yield "".join(out)
 
@@ -345,30 +348,34 @@ class Sheet:
         first, rows = self._stream
         r = first - 1
         chunk: list[str] = []
+        add = chunk.append
+        letters: list[str] = [""]
         for values in rows:
             r += 1
-            chunk.append(f'<row r="{r}">')
+            add(f'<row r="{r}">')
+            while len(letters) <= len(values):
+                letters.append(_letters(len(letters)))
             for col, item in enumerate(values, start=1):
                 if item is None:
                     continue
                 if type(item) is Prepared:
-                    chunk.append(_cell_xml(f"{_letters(col)}{r}", item[0], item[1], 0))
+                    add(f'<c r="{letters[col]}{r}"{item}')
                     continue
-                if isinstance(item, tuple):
+                if type(item) is tuple:
                     value, fmt, kind = item
                 else:
                     value, fmt, kind = item, None, None
                 typed = cell_value(value)
-                if typed is None and kind is None:
-                    continue
-                t, text = typed if typed else (None, "")
-                chunk.append(_cell_xml(f"{_letters(col)}{r}", t, text, xf(kind, fmt)))
-                if col > self._max_col:
-                    self._max_col = col
-            chunk.append("</row>")
+                if typed is None:
+                    if kind is None:
+                        continue
+                    typed = (None, "")
+                add(f'<c r="{letters[col]}{r}"{_cell_tail(*typed, xf(kind, fmt))}')
+            self._max_col = max(self._max_col, len(values))
+            add("</row>")
             if len(chunk) >= STREAM_CHUNK * 8:
                 yield "".join(chunk)
-                chunk = []
+                chunk.clear()
         self._max_row = max(self._max_row, r)
         if chunk:
             yield "".join(chunk)
@@ -419,14 +426,16 @@ class Sheet:
         self.auto_filter = f"A{header_row}:{_letters(ncols)}{max(last_row, header_row)}"
 
 
-def _cell_xml(ref: str, t: str | None, text: str, s: int) -> str:
+def _cell_tail(t: str | None, text: str, s: int) -> str:
+    """A cell's XML after ``<c r="A1"``: style, type and value."""
     style = f' s="{s}"' if s else ""
     if t is None:
-        return f'<c r="{ref}"{style}/>'
+        return f"{style}/>"
     if t == "s":
-        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
-    return f'<c r="{ref}"{style} t="{t}"><v>{text}</v></c>'
+        return f'{style} t="inlineStr"><is><t>{text}</t></is></c>'
+    if t == "sp":
+        return f'{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'{style} t="{t}"><v>{text}</v></c>'
 
 
 # ----------------------------------------------------------------------------- packages
@@ -553,7 +562,8 @@ class _Zip:
     def stream(self, name: str, parts: Iterable[str]) -> None:
         """A part produced piece by piece: compressed as it comes, sizes written after it."""
         self._header(name.encode(), 0, 0, 0, 0x08)
-        c, crc, size, csize = self._compressor(), 0, 0, 0
+        # level 1: ~0.5 s less at 3,321 units; the report is 10 MB instead of 7 MB (level 6)
+        c, crc, size, csize = zlib.compressobj(1, zlib.DEFLATED, -15), 0, 0, 0
         buffer: list[str] = []
         pending = 0
 
