@@ -194,6 +194,7 @@ def score(
         dgsp_version=__version__,
     )
     ev = ev.model_copy(update={"sources": _with_status(ev)})
+    del intake  # the returns as read: scored now, and not to be copied into the writers
 
     data = to_json(ev, lang)
     tasks: list[Callable[[], object]] = [partial(write_report, ev, report, lang, data=data)]
