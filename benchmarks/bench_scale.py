@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=1, help="runs of each dgsp command")
     ap.add_argument("--repeat-read", type=int, default=3, help="runs of each read loop")
-    ap.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    ap.add_argument("--keep", type=Path, help="generate into DIR and keep it; a workload "
+                    "already there (plan.xlsx, returns/) is reused")
     ap.add_argument("--skip", default="", help="comma-separated: assign,check,score,no-sheets,"
                     "openpyxl")
     ap.add_argument("--workers", type=int, help="passed on to dgsp check and dgsp score")
@@ -196,10 +197,16 @@ def main(argv: list[str] | None = None) -> None:
                 shutil.rmtree(work, ignore_errors=True)
     try:
         t0 = time.perf_counter()
-        plan, _, returns = write_workload(work, a.units, a.indicators, a.seed)
+        plan, returns = work / "plan.xlsx", work / "returns"
+        reuse = a.keep is not None and plan.exists() and returns.is_dir()
+        if not reuse:
+            plan, _, returns = write_workload(work, a.units, a.indicators, a.seed)
         files = sorted(returns.glob("*.xlsx"))
+        if reuse and len(files) != a.units:
+            sys.exit(f"{work} holds {len(files)} returns, not {a.units}: use another --keep DIR")
+        how = "reused" if reuse else f"written in {time.perf_counter() - t0:.1f} s"
         print(f"{a.units} returns x {a.indicators} indicators, seed {a.seed}; workload "
-              f"written in {time.perf_counter() - t0:.1f} s ({work})", flush=True)
+              f"{how} ({work})", flush=True)
         print(f"  python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load "
               f"{os.getloadavg()[0]:.2f}", flush=True)
         fig: dict[str, float] = {}

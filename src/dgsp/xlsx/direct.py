@@ -93,6 +93,7 @@ class Styles:
         self._kinds: dict[Any, dict[str, Any]] = {None: {}}
         self._xf: dict[tuple[Any, str | None], int] = {(None, None): 0}
         self._xml: tuple[int, bytes] | None = None
+        self._packed: dict[int, tuple[int, tuple[bytes, int, int]]] = {}  # level -> (count, ...)
 
     def define(self, kind: Any, **styles: Any) -> Any:
         """Name a style (font, fill, border, alignment, protection objects). Idempotent."""
@@ -139,6 +140,14 @@ class Styles:
             self._xml = (count, tostring(write_stylesheet(self._wb)))
         return self._xml[1]
 
+    def packed(self, level: int) -> tuple[bytes, int, int]:
+        """:meth:`xml` deflated (data, CRC, size), made again only when a style was added."""
+        count = len(self._xf)
+        cached = self._packed.get(level)
+        if cached is None or cached[0] != count:
+            cached = self._packed[level] = (count, _deflate(self.xml(), level))
+        return cached[1]
+
 
 # ----------------------------------------------------------------------------- sheets
 
@@ -178,11 +187,7 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        text = _ILLEGAL.sub("", clean(value))
-        if not text:
-            return None  # "" is an empty cell, as in openpyxl
-        # "sp": text whose leading or trailing white space must be kept (xml:space)
-        return ("sp" if text[0].isspace() or text[-1].isspace() else "s"), escape(text)
+        return _text_value(value)
     if isinstance(value, bool):
         return "b", "1" if value else "0"
     if isinstance(value, (int, float, Decimal)):
@@ -193,6 +198,15 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     if isinstance(value, dt.date):
         return "n", str((value - _EPOCH).days)
     raise TypeError(f"cannot write a {type(value).__name__} to a cell")
+
+
+@functools.lru_cache(maxsize=4096)  # labels, names, groups: the same texts in every workbook
+def _text_value(value: str) -> tuple[str, str] | None:
+    text = _ILLEGAL.sub("", clean(value))
+    if not text:
+        return None  # "" is an empty cell, as in openpyxl
+    # "sp": text whose leading or trailing white space must be kept (xml:space)
+    return ("sp" if text[0].isspace() or text[-1].isspace() else "s"), escape(text)
 
 
 class Prepared(str):
@@ -479,7 +493,7 @@ def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, p
                 zf.add(name, "".join(parts).encode())
         n = len(sheets)
         custom = bool(props.custom)
-        zf.add("xl/styles.xml", styles.xml())  # after the sheets: it holds their styles
+        zf.add_packed("xl/styles.xml", styles.packed(compresslevel))  # after the sheets
         zf.add("xl/workbook.xml", _workbook_xml(sheets).encode())
         zf.add_static("xl/_rels/workbook.xml.rels", _workbook_rels, n)
         zf.add_static("xl/theme/theme1.xml", _theme)
@@ -492,6 +506,12 @@ def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, p
 
 
 _Member = tuple[bytes, int, int, int, int]  # name, crc, compressed size, size, flags
+
+
+def _deflate(data: bytes, level: int) -> tuple[bytes, int, int]:
+    """Raw deflate (as zip stores it), the CRC-32 and size of the original."""
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(), zlib.crc32(data), len(data)
 
 
 class _Zip:
@@ -535,26 +555,19 @@ class _Zip:
         self._write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, self._time,
                                 self._date, crc, csize, size, len(name), 0) + name)
 
-    def _compressor(self):
-        return zlib.compressobj(self._level, zlib.DEFLATED, -15)
-
     def add(self, name: str, data: bytes) -> None:
-        c = self._compressor()
-        packed = c.compress(data) + c.flush()
-        self._add_packed(name, (packed, zlib.crc32(data), len(data)))
+        self.add_packed(name, _deflate(data, self._level))
 
     def add_static(self, name: str, make: Callable[..., str], *args: Any) -> None:
         """A part that depends only on ``args``: compressed once per process."""
         key = (name, self._level, make, args)
         packed = self._static.get(key)
         if packed is None:
-            data = make(*args).encode()
-            c = self._compressor()
-            packed = self._static[key] = (c.compress(data) + c.flush(), zlib.crc32(data),
-                                          len(data))
-        self._add_packed(name, packed)
+            packed = self._static[key] = _deflate(make(*args).encode(), self._level)
+        self.add_packed(name, packed)
 
-    def _add_packed(self, name: str, packed: tuple[bytes, int, int]) -> None:
+    def add_packed(self, name: str, packed: tuple[bytes, int, int]) -> None:
+        """A part deflated already: (data, CRC of the original, its size)."""
         data, crc, size = packed
         self._header(name.encode(), crc, len(data), size, 0)
         self._write(data)
