@@ -22,6 +22,7 @@ before the workers are forked (the pool's own manager thread starts after).
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import sys
@@ -149,6 +150,10 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
                                initializer=_start_worker,
                                initargs=(fn, items, initializer, initargs))
     results: list[list | None] = [None] * len(bounds)
+    # Objects that exist now are left out of the cyclic collector's scans (here and in the
+    # forked workers, where a full scan would write to every inherited object and so copy
+    # the whole heap page by page).
+    gc.freeze()
     try:
         futures = {pool.submit(_run_chunk, start, stop): i
                    for i, (start, stop) in enumerate(bounds)}
@@ -164,6 +169,8 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
     except BaseException:
         _stop(pool)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown(wait=True)
     return [r for chunk_results in results for r in chunk_results]  # type: ignore[union-attr]
 

@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from dgsp.model import (
     Direction,
@@ -188,6 +189,7 @@ def evaluate(
     problems: Sequence[Problem] = (),
     sources: Sequence[Source] = (),
     dgsp_version: str = "",
+    workers: int | None = None,
 ) -> Evaluation:
     """Score every unit of the plan from its return (unit code → Return).
 
@@ -195,10 +197,16 @@ def evaluate(
     whose return has any error is ``rejected``. Neither is scored, graded or
     ranked, and neither stops the others. ``problems`` are those not attached
     to a unit's return (skipped files, duplicates, returns of unknown units);
-    the returns' own problems are added in plan order.
+    the returns' own problems are added in plan order. Units are scored by
+    :func:`dgsp.parallel.run` (``workers``: None chooses); the result is the
+    same whatever the number of workers.
     """
+    from dgsp import parallel
+
     all_problems: list[Problem] = list(problems)
     drafts: list[dict] = []
+    to_score: list[tuple[str, Return]] = []  # with their drafts, filled in below
+    pending: list[dict] = []
     for unit in plan.units:
         ret = returns.get(unit.code)
         draft: dict = {"unit": unit, "status": Status.MISSING}
@@ -213,7 +221,11 @@ def evaluate(
         if not ret.ok:
             draft["status"] = Status.REJECTED
             continue
-        draft.update(_score_unit(plan, unit.code, ret))
+        to_score.append((unit.code, ret))
+        pending.append(draft)
+    scored = parallel.run(partial(_score_unit, plan), to_score, workers=workers)
+    for draft, result in zip(pending, scored, strict=True):
+        draft.update(result)
 
     _apply_quota_and_rank(plan, drafts)
     units = tuple(UnitEvaluation(**d) for d in _ordered(plan, drafts))
@@ -227,7 +239,8 @@ def evaluate(
     )
 
 
-def _score_unit(plan: Plan, code: str, ret: Return) -> dict:
+def _score_unit(plan: Plan, job: tuple[str, Return]) -> dict:
+    code, ret = job
     values = {v.indicator: v for v in ret.values}
     results: list[IndicatorResult] = []
     exact_points: list[Fraction] = []

@@ -192,6 +192,7 @@ def score(
         problems=[*plan_warnings, *intake.problems, *_orphan_problems(intake)],
         sources=_sources(plan_path, intake, plan),
         dgsp_version=__version__,
+        workers=workers,
     )
     ev = ev.model_copy(update={"sources": _with_status(ev)})
     del intake  # the returns as read: scored now, and not to be copied into the writers
