@@ -44,7 +44,7 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument"
 _EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with the 1900 leap-year bug folded in)
 STREAM_CHUNK = 2_000  # rows rendered per write when streaming
-DEFAULT_COMPRESSION = 6
+COMPRESSION = 6  # zlib level of every part but streamed sheets (level 1, see _Zip.stream)
 
 
 # ----------------------------------------------------------------------------- text
@@ -247,7 +247,6 @@ class Sheet:
         self.protected = False
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
         self._max_row = 0
-        self._max_col = 0
 
     # -- cells
 
@@ -255,13 +254,10 @@ class Sheet:
         line = self.cells.get(row)
         if line is None:
             line = self.cells[row] = {}
-            if row > self._max_row:
-                self._max_row = row
+            self._max_row = max(self._max_row, row)
         c = line.get(col)
         if c is None:
             c = line[col] = [None, "", None, None]
-            if col > self._max_col:
-                self._max_col = col
         return c
 
     def put(self, row: int, col: int, value: Any, number_format: str | None = None,
@@ -299,10 +295,6 @@ class Sheet:
     @property
     def streams(self) -> bool:
         return self._stream is not None
-
-    @property
-    def max_row(self) -> int:
-        return self._max_row
 
     # -- XML
 
@@ -385,12 +377,10 @@ class Sheet:
                         continue
                     typed = (None, "")
                 add(f'<c r="{letters[col]}{r}"{_cell_tail(*typed, xf(kind, fmt))}')
-            self._max_col = max(self._max_col, len(values))
             add("</row>")
             if len(chunk) >= STREAM_CHUNK * 8:
                 yield "".join(chunk)
                 chunk.clear()
-        self._max_row = max(self._max_row, r)
         if chunk:
             yield "".join(chunk)
 
@@ -464,27 +454,26 @@ class Props:
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet], styles: Styles,
-                   props: Props | None = None, compresslevel: int = DEFAULT_COMPRESSION) -> None:
+                   props: Props | None = None) -> None:
     """Write ``sheets`` as one .xlsx package at ``path``, atomically."""
     from dgsp.xlsx.write import replace_atomic
 
-    replace_atomic(Path(path), lambda tmp: _package(tmp, sheets, styles, props or Props(),
-                                                    compresslevel))
+    replace_atomic(Path(path), lambda tmp: _package(tmp, sheets, styles, props or Props()))
 
 
 def workbook_bytes(sheets: Sequence[Sheet], styles: Styles, props: Props | None = None) -> bytes:
     import io
 
     buf = io.BytesIO()
-    _package(buf, sheets, styles, props or Props(), DEFAULT_COMPRESSION)
+    _package(buf, sheets, styles, props or Props())
     return buf.getvalue()
 
 
-def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, props: Props,
-             compresslevel: int) -> None:
+def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles,
+             props: Props) -> None:
     if not sheets:
         raise ValueError("a workbook needs at least one sheet")
-    with _Zip(target, compresslevel) as zf:
+    with _Zip(target, COMPRESSION) as zf:
         for n, sheet in enumerate(sheets, start=1):
             name, parts = f"xl/worksheets/sheet{n}.xml", sheet.xml_parts(styles, n == 1)
             if sheet.streams:
@@ -493,7 +482,7 @@ def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles, p
                 zf.add(name, "".join(parts).encode())
         n = len(sheets)
         custom = bool(props.custom)
-        zf.add_packed("xl/styles.xml", styles.packed(compresslevel))  # after the sheets
+        zf.add_packed("xl/styles.xml", styles.packed(COMPRESSION))  # after the sheets
         zf.add("xl/workbook.xml", _workbook_xml(sheets).encode())
         zf.add_static("xl/_rels/workbook.xml.rels", _workbook_rels, n)
         zf.add_static("xl/theme/theme1.xml", _theme)
