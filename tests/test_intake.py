@@ -1100,6 +1100,60 @@ def test_check_extent_refuses_what_calamine_would_build_densely(xml):
         _check_extent("s", xml)
 
 
+@pytest.mark.parametrize("xml, extent", [
+    # an r written straight after the previous value's quote: calamine reads it
+    (b'<row r="1"><c r="A1"r="Z2000"/></row>', (2000, 26)),
+    (b'<row r="1"><c r="A1" foo="a>b" r="Z2000"/></row>', (2000, 26)),  # '>' inside a value
+    (b'<row r="1"><c r="A1" foo=\'<"\' r="Z2000"/></row>', (2000, 26)),
+    (b'<row r="1"><c r="A1"\x0cr="Z2000"/></row>', (2000, 26)),
+    # a comment with a stray quote hides nothing after it (calamine skips comments)
+    (b'<row r="1"><!-- <c " --><c r="Z2000"/></row>', (2000, 26)),
+])
+def test_sheet_extent_sees_every_address_calamine_reads(xml, extent):
+    from dgsp.xlsx import sheet_extent
+
+    assert sheet_extent(xml) == extent
+
+
+@pytest.mark.parametrize("xml", [
+    b'<row r="1"><c r="A1"r="XFD1048576"/></row>',
+    b'<row r="1"><c r="A1" t="s" foo="a>b" r="XFD1048576"><v>0</v></c></row>',
+])
+def test_check_extent_refuses_addresses_hidden_in_odd_attributes(xml):
+    from dgsp.xlsx import SuspiciousWorkbook
+    from dgsp.xlsx.guard import _check_extent
+
+    with pytest.raises(SuspiciousWorkbook, match="1,048,576 rows"):
+        _check_extent("s", xml)
+
+
+def test_sheet_extent_of_a_large_plain_sheet_and_of_one_odd_tag_in_it():
+    from dgsp.xlsx import sheet_extent
+
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="AB%d" t="s"><v>0</v></c></row>'
+                    % (n, n, n) for n in range(1, 12_001))
+    assert sheet_extent(b"<sheetData>" + rows + b"</sheetData>") == (12_000, 28)
+    odd = rows.replace(b'<c r="A5">', b'<c r="A5"r="AZ90000">')
+    assert sheet_extent(b"<sheetData>" + odd + b"</sheetData>") == (90_000, 52)
+    loose = rows.replace(b'<c r="A5">', b"<c>")
+    assert sheet_extent(b"<sheetData>" + loose + b"</sheetData>") == (12_000, 29)
+
+
+@pytest.mark.parametrize("junk", [b'<c r="', b"<c ", b'<c a="', b"<!--<c "])
+def test_sheet_extent_takes_linear_time_on_broken_tags(junk):
+    import time
+
+    from dgsp.xlsx import SuspiciousWorkbook
+    from dgsp.xlsx.guard import _check_extent
+
+    start = time.perf_counter()
+    try:  # each unclosed tag used to rescan the rest of the part: hours for a megabyte
+        _check_extent("s", b'<row r="1">' + junk * 50_000)
+    except SuspiciousWorkbook:
+        pass
+    assert time.perf_counter() - start < 2
+
+
 def test_formulas_found_in_the_sheet_xml():
     from dgsp.xlsx import Formula
     from dgsp.xlsx.guard import _formulas

@@ -157,8 +157,20 @@ class _Lookup:
     def __init__(self, plan: Plan):
         self.plan = plan
         self._codes: dict[str, str] | None = None
-        self._assigned: dict[str, tuple[dict[str, tuple[int, Indicator, Target]],
-                                        dict[str, str]]] = {}
+        self._assigned: dict[str, dict[str, tuple[int, Indicator, Target]]] = {}
+        self._folded: dict[str, dict[str, str]] = {}
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        return self.plan.fingerprint()
+
+    @functools.cached_property
+    def unit_codes(self) -> frozenset[str]:
+        return frozenset(u.code for u in self.plan.units)
+
+    def has_unit(self, code: str) -> bool:
+        """``plan.unit(code) is not None``, without the model's private-attribute lookups."""
+        return code in self.unit_codes
 
     def unit_from_filename(self, path: Path) -> str:
         m = _STEM_CODE.match(Path(path).stem)
@@ -170,14 +182,20 @@ class _Lookup:
                 self._codes.setdefault(unit.code.casefold(), unit.code)
         return self._codes.get(m.group(0).casefold(), "")
 
-    def assigned(self, unit: str) -> tuple[dict[str, tuple[int, Indicator, Target]],
-                                           dict[str, str]]:
-        """The unit's indicators (code → plan order, indicator, target), and code by folded code."""
+    def assigned(self, unit: str) -> dict[str, tuple[int, Indicator, Target]]:
+        """The unit's indicators: code → (plan order, indicator, target)."""
         found = self._assigned.get(unit)
         if found is None:
-            by_code = {ind.code: (order, ind, target)
-                       for order, (ind, target) in enumerate(self.plan.assignments(unit))}
-            found = self._assigned[unit] = (by_code, {fold(c): c for c in by_code})
+            found = self._assigned[unit] = {
+                ind.code: (order, ind, target)
+                for order, (ind, target) in enumerate(self.plan.assignments(unit))}
+        return found
+
+    def folded(self, unit: str) -> dict[str, str]:
+        """The unit's indicator codes by folded code (for a code typed otherwise)."""
+        found = self._folded.get(unit)
+        if found is None:
+            found = self._folded[unit] = {fold(c): c for c in self.assigned(unit)}
         return found
 
 
@@ -207,11 +225,12 @@ class _Meta:
     """What the ``_dgsp`` sheet says: key → (value, cell of the value), and the unit's targets."""
 
     sheet: str = ""
-    values: dict[str, tuple[str, str]] = field(default_factory=dict)
-    targets: list[tuple[str, Any, str]] = field(default_factory=list)  # (code, raw, cell)
+    values: dict[str, tuple[str, int]] = field(default_factory=dict)  # key → (value, its row)
+    targets: list[tuple[str, Any]] = field(default_factory=list)  # (code, raw)
 
     def get(self, key: str) -> tuple[str, str]:
-        return self.values.get(key, ("", ""))
+        found = self.values.get(key)
+        return ("", "") if found is None else (found[0], xlsx.cell_ref(found[1], 1))
 
 
 def read_return(path: Path, plan: Plan, name: str | None = None) -> Return:
@@ -249,7 +268,6 @@ def _read(path: Path, lookup: _Lookup, name: str | None = None) -> Return:
 
 def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[ReturnedValue]]:
     """Every check of one opened workbook; returns the fingerprint found and the values read."""
-    plan = rd.plan
     meta = _read_meta(book)
     fingerprint = meta.get("plan_fingerprint")[0]
     file_unit = rd.lookup.unit_from_filename(path)
@@ -266,7 +284,7 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
             rd.add("DG228", newer[1], found=newer[0],
                    expected=f"{SCHEMA}, template_version {TEMPLATE_VERSION}")
             return fingerprint, []  # an unknown layout: reading on would guess
-        if plan.unit(unit) is None:
+        if not rd.lookup.has_unit(unit):
             rd.add("DG215", unit_cell, code=unit)
         elif file_unit and file_unit != unit:
             rd.add("DG203", at="", meta_unit=unit, file_unit=path.stem)
@@ -307,13 +325,13 @@ def _read_meta(book: xlsx.Book) -> _Meta:
             if in_table:
                 break
             continue
-        value = xlsx.cell([row], 0, 1)
+        value = row[1] if len(row) > 1 else ""
         if in_table:
-            meta.targets.append((key, value, xlsx.cell_ref(r, 1)))
+            meta.targets.append((key, value))
         elif key == "indicator" and clean(value) == "target":
             in_table = True
-        else:
-            meta.values.setdefault(key, (clean(value), xlsx.cell_ref(r, 1)))
+        elif key not in meta.values:
+            meta.values[key] = (clean(value), r)
     return meta
 
 
@@ -362,7 +380,7 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
     earlier version of this one: unchanged for this unit (DG226) or changed (DG227 each)."""
     plan = rd.plan
     found, found_cell = meta.get("plan_fingerprint")
-    expected = plan.fingerprint()
+    expected = rd.lookup.fingerprint
     if found == expected:
         return
     year, year_cell = meta.get("year")
@@ -370,7 +388,7 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
         rd.add("DG225", year_cell, found=year, expected=str(plan.year))
         return
     issued = _issued_targets(meta)
-    if plan.unit(rd.unit) is None or issued is None or not _same_title(meta, grid, plan):
+    if not rd.lookup.has_unit(rd.unit) or issued is None or not _same_title(meta, grid, plan):
         rd.add("DG204", found_cell, found=found, expected=expected)
         return
     changes = _changes(issued, plan.assignments(rd.unit))
@@ -397,7 +415,7 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
 def _issued_targets(meta: _Meta) -> dict[str, Decimal] | None:
     """The unit's targets as the template was issued (from ``_dgsp``), or None if unreadable."""
     out: dict[str, Decimal] = {}
-    for code, raw, _ in meta.targets:
+    for code, raw in meta.targets:
         try:
             out[code] = parse_number(raw) if isinstance(raw, str) else to_decimal(raw)
         except (NotANumber, TypeError, ValueError, ArithmeticError):
@@ -432,7 +450,6 @@ def _changes(issued: dict[str, Decimal],
 
 def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
                   grid: list[list[Any]]) -> list[ReturnedValue]:
-    plan = rd.plan
     header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
     if header is None:
         partial = xlsx.find_header(grid, RESULT_FIELDS, required=("code",))
@@ -444,12 +461,13 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
     if header.row != HEADER_ROW - 1:
         rd.add("DG231", xlsx.cell_ref(header.row, code_col), found=header.row + 1,
                expected=HEADER_ROW)
-    if plan.unit(rd.unit) is None:
+    if not rd.lookup.has_unit(rd.unit):
         return []  # no assignments to check the rows against (DG202/DG215 already said why)
 
-    assigned, folded_codes = rd.lookup.assigned(rd.unit)
+    assigned = rd.lookup.assigned(rd.unit)
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
     formulas = book.formulas(sheet)
+    result_letter = xlsx.col_letter(result_col)
 
     seen: dict[str, int] = {}
     last_order = -1
@@ -458,7 +476,8 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
         raw_code = clean(xlsx.cell(grid, r, code_col))
         if not raw_code:
             break
-        code = raw_code if raw_code in assigned else folded_codes.get(fold(raw_code), "")
+        code = raw_code if raw_code in assigned else \
+            rd.lookup.folded(rd.unit).get(fold(raw_code), "")
         if not code:
             rd.add("DG208", xlsx.cell_ref(r, code_col), ind=raw_code)
             continue
@@ -473,7 +492,7 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
         if target_col is not None:
             _check_target(rd, xlsx.cell(grid, r, target_col), target, ind.direction,
                           r, target_col, code)
-        cell = xlsx.cell_ref(r, result_col)
+        cell = f"{result_letter}{r + 1}"
         value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell, formulas.get(cell))
         if value is None:
             continue
@@ -639,8 +658,9 @@ def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
                            workers=workers, progress=progress)
     path_of = {id(r): p for r, p in zip(returns, files)}
     groups: dict[str, list[Return]] = {}
+    units = {u.code for u in plan.units}
     for ret in returns:
-        if ret.unit and plan.unit(ret.unit) is not None:
+        if ret.unit in units:
             groups.setdefault(ret.unit, []).append(ret)
     by_unit: dict[str, Return] = {}
     for unit in plan.units:

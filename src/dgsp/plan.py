@@ -234,11 +234,15 @@ class _PlanReader:
 
     def required_text(self, t: _Table, r: int, key: str, unit: str = "",
                       indicator: str = "") -> str:
-        s = t.text(r, key)
-        if not s:
+        return self.require(t, r, key, t.text(r, key), unit, indicator)
+
+    def require(self, t: _Table, r: int, key: str, text: str, unit: str = "",
+                indicator: str = "") -> str:
+        """``text``, read from a required cell: a DG104 when it is empty."""
+        if not text:
             self.add("DG104", t.name, t.ref(r, key), {"field": t.title(key)}, unit=unit,
                      indicator=indicator)
-        return s
+        return text
 
     # ------------------------------------------------------------------ the whole book
 
@@ -414,15 +418,28 @@ class _PlanReader:
         return None
 
     def read_long(self, t: _Table, known: _Known) -> list[Target] | None:
+        """One target a row. The hot loop of a national plan (66,000 rows): cells are
+        read straight from the row, and addresses worked out only for a problem."""
         collect = _TargetCollector(self, t.name, known)
-        for r in t.rows(LONG_COLS[:3]):
-            unit = self.required_text(t, r, "col.unit_code")
-            code = self.required_text(t, r, "col.indicator_code", unit=unit)
+        columns = t.header.columns
+        unit_col, code_col = columns["col.unit_code"], columns["col.indicator_code"]
+        value_col, note_col = columns["col.target"], columns.get("col.note")
+        is_blank = xlsx.is_blank
+        for r in range(t.header.row + 1, len(t.grid)):
+            row = t.grid[r]
+            width = len(row)
+            raw_unit = row[unit_col] if unit_col < width else ""
+            raw_code = row[code_col] if code_col < width else ""
+            value = row[value_col] if value_col < width else ""
+            if is_blank(raw_unit) and is_blank(raw_code) and is_blank(value):
+                continue  # an empty row (of the three columns that matter)
+            unit = self.require(t, r, "col.unit_code", clean(raw_unit))
+            code = self.require(t, r, "col.indicator_code", clean(raw_code), unit=unit)
             if not unit or not code:
                 continue
-            unit_ok = collect.check_unit(unit, t.ref(r, "col.unit_code"))
-            collect.add(unit, unit_ok, code, t.ref(r, "col.indicator_code"),
-                        t.value(r, "col.target"), t.ref(r, "col.target"), t.text(r, "col.note"))
+            unit_ok = collect.check_unit(unit, (r, unit_col))
+            note = clean(row[note_col]) if note_col is not None and note_col < width else ""
+            collect.add(unit, unit_ok, code, (r, code_col), value, (r, value_col), note)
         return collect.finish()
 
     def read_matrix(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
@@ -448,14 +465,14 @@ class _PlanReader:
         for r in range(hr + 1, len(grid)):
             filled = [c for c in columns if not xlsx.is_blank(xlsx.cell(grid, r, c))]
             code = clean(xlsx.cell(grid, r, code_col))
-            code_ref = xlsx.cell_ref(r, code_col)
             if not code and filled:
-                self.add("DG104", name, code_ref, {"field": clean(grid[hr][code_col])})
+                self.add("DG104", name, xlsx.cell_ref(r, code_col),
+                         {"field": clean(grid[hr][code_col])})
             if not code:
                 continue
             for c in filled:
                 unit, unit_ok = columns[c]
-                collect.add(unit, unit_ok, code, code_ref, grid[r][c], xlsx.cell_ref(r, c), "")
+                collect.add(unit, unit_ok, code, (r, code_col), grid[r][c], (r, c), "")
         return collect.finish()
 
     # ------------------------------------------------------------------ Xếp loại
@@ -504,52 +521,58 @@ class _PlanReader:
 
 
 class _TargetCollector:
-    """Checks target cells, in either layout, and gathers them into Targets."""
+    """Checks target cells, in either layout, and gathers them into Targets.
+
+    Cells are passed as (row, column), 0-based: their A1 address is worked out
+    only for a problem.
+    """
 
     def __init__(self, reader: _PlanReader, sheet: str, known: _Known):
         self.reader = reader
         self.sheet = sheet
         self.known = known
         self.targets: list[Target] = []
-        self.first: dict[tuple[str, str], str] = {}
+        self.first: dict[tuple[str, str], tuple[int, int]] = {}
         self.units_seen: set[str] = set()
         self.indicators_seen: set[str] = set()
-        self.unknown: set[str] = set()  # cells of unknown indicator codes already reported
+        self.unknown: set[tuple[int, int]] = set()  # unknown indicator codes already reported
 
-    def check_unit(self, unit: str, ref: str) -> bool:
+    def check_unit(self, unit: str, at: tuple[int, int]) -> bool:
         if self.known.units is not None and unit not in self.known.units:
-            self.reader.add("DG111", self.sheet, ref, {"code": unit}, unit=unit)
+            self.reader.add("DG111", self.sheet, xlsx.cell_ref(*at), {"code": unit}, unit=unit)
             return False
         return True
 
-    def add(self, unit: str, unit_ok: bool, code: str, code_ref: str, value: Any, ref: str,
-            note: str) -> None:
+    def add(self, unit: str, unit_ok: bool, code: str, code_at: tuple[int, int], value: Any,
+            at: tuple[int, int], note: str) -> None:
         if xlsx.is_blank(value):
             return  # not assigned
         indicators = self.known.indicators
         if indicators is not None and code not in indicators:
-            if code_ref not in self.unknown:  # a matrix row names its indicator once
-                self.unknown.add(code_ref)
-                self.reader.add("DG112", self.sheet, code_ref, {"code": code}, indicator=code)
+            if code_at not in self.unknown:  # a matrix row names its indicator once
+                self.unknown.add(code_at)
+                self.reader.add("DG112", self.sheet, xlsx.cell_ref(*code_at), {"code": code},
+                                indicator=code)
             return
         self.units_seen.add(unit)
         self.indicators_seen.add(code)
         if not unit_ok:
             return
-        if (unit, code) in self.first:
-            self.reader.add("DG117", self.sheet, ref,
-                            {"indicator": code, "unit": unit, "first_cell": self.first[unit, code]},
+        first = self.first.get((unit, code))
+        if first is not None:
+            self.reader.add("DG117", self.sheet, xlsx.cell_ref(*at),
+                            {"indicator": code, "unit": unit, "first_cell": xlsx.cell_ref(*first)},
                             unit=unit, indicator=code)
             return
-        self.first[unit, code] = ref
+        self.first[unit, code] = at
         direction = indicators[code][1] if indicators is not None else None
         if direction is None:
             return  # the indicator is broken: its problem is already listed
-        target = self.value(direction, value, ref, unit, code)
+        target = self.value(direction, value, at, unit, code)
         if target is not None:
             self.targets.append(Target(unit=unit, indicator=code, value=target, note=note))
 
-    def value(self, direction: Direction, value: Any, ref: str, unit: str,
+    def value(self, direction: Direction, value: Any, at: tuple[int, int], unit: str,
               code: str) -> Decimal | None:
         add = self.reader.add
         if direction is Direction.BINARY:
@@ -558,16 +581,18 @@ class _TargetCollector:
             except ValueError:
                 done = False
             if not done:
-                add("DG115", self.sheet, ref, {"indicator": code, "found": clean(value)},
-                    unit=unit, indicator=code)
+                add("DG115", self.sheet, xlsx.cell_ref(*at),
+                    {"indicator": code, "found": clean(value)}, unit=unit, indicator=code)
                 return None
             return Decimal(1)
         number = _number(value)
         if number is None or number < 0:
-            add("DG113", self.sheet, ref, {"found": clean(value)}, unit=unit, indicator=code)
+            add("DG113", self.sheet, xlsx.cell_ref(*at), {"found": clean(value)}, unit=unit,
+                indicator=code)
             return None
         if number == 0 and direction is Direction.HIGHER:
-            add("DG114", self.sheet, ref, {"indicator": code}, unit=unit, indicator=code)
+            add("DG114", self.sheet, xlsx.cell_ref(*at), {"indicator": code}, unit=unit,
+                indicator=code)
             return None
         return number
 

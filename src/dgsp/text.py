@@ -27,17 +27,18 @@ in either convention raises plain :class:`NotANumber`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-_SPACES = re.compile(r"\s+")
-
 
 def clean(value: object) -> str:
     """A cell value as text: NFC-normalised, trimmed, inner runs of spaces kept."""
+    if type(value) is str and value.isascii():
+        return value.strip()  # already NFC, and no non-breaking space
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -51,9 +52,24 @@ def fold(text: object) -> str:
 
     ``fold("  Mã  Đơn vị ") == fold("ma don vi") == "ma don vi"``.
     """
-    s = unicodedata.normalize("NFD", clean(text)).replace("đ", "d").replace("Đ", "D")
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", s).strip().casefold()
+    if type(text) is not str:
+        text = clean(text)
+    if text.isascii():  # nothing to normalise or strip of marks
+        return " ".join(text.split()).lower()
+    return _fold_unicode(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_unicode(text: str) -> str:
+    """:func:`fold` of non-ASCII text (cached: headers and sheet names recur in every file).
+
+    NFD of the text is NFD of its NFC form, so :func:`clean`'s NFC step is not
+    repeated; ``split()`` drops the non-breaking spaces :func:`clean` replaces.
+    """
+    s = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    if not s.isascii():
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(s.split()).casefold()
 
 
 def safe_filename(name: str, limit: int = 80) -> str:
@@ -142,7 +158,12 @@ def canonical(d: Decimal) -> Decimal:
     """
     if d == d.to_integral_value():
         return Decimal(int(d))
+    if len(str(d)) <= 28:  # at most 28 digits: the shared context holds them all
+        return d.normalize(_PREC_28)
     return d.normalize(Context(prec=max(28, len(d.as_tuple().digits))))  # never rounds
+
+
+_PREC_28 = Context(prec=28)
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:
@@ -155,9 +176,18 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
         return canonical(value)
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise NotANumber(repr(value))
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NotANumber(repr(value))
+        if value.is_integer():
+            if -_EXACT_INT < value < _EXACT_INT:
+                return Decimal(int(value))  # what canonical(Decimal(repr(value))) gives, sooner
+        else:  # a fraction's shortest repr has no trailing zero: it is canonical already
+            return Decimal(repr(value))
     return canonical(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+
+
+_EXACT_INT = 2**53  # below this a whole float's repr is its digits and ".0"
 
 
 def parse_percent(value: object) -> Decimal:

@@ -394,9 +394,19 @@ def _resolve(base: str, target: str) -> str:
 
 
 
-_ROW_OPEN = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])([^>]*)>")
-_CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# The markup of a part as quick-xml (calamine's parser) reads it: comments, CDATA and
+# processing instructions are skipped whole; a start tag runs to its first '>' outside
+# quotes (a quoted value may hold '>' or '<'). An unclosed quote, comment or tag runs to
+# the end of the part, so every byte is scanned once, whatever the part holds.
+_MARKUP = re.compile(rb"""
+    <!--.*?(?:-->|\Z)
+  | <!\[CDATA\[.*?(?:\]\]>|\Z)
+  | <\?.*?(?:\?>|\Z)
+  | <([^\s/>"'<!?]+)((?:[^>"']+|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*)
+""", re.S | re.X)
+# An r attribute: after a space, or straight after the previous value's closing quote.
+_R_ATTR = re.compile(rb"""r(?<=[\s"']r)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NESTED_TAG = re.compile(rb"""<(?:[^\s/>"'<!?]*:)?(?:row|c)(?=[\s/>])""")
 _A1 = re.compile(rb"([A-Za-z]+)(\d+)")
 
 
@@ -405,33 +415,86 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
 
     Rows and cells without an ``r`` address each count as one more row or column
     after the furthest addressed one (calamine numbers them on from the last).
-    Raises :class:`SuspiciousWorkbook` for an address that is not plain ``A1``.
+    Every ``r`` of a tag counts (calamine takes the last of two), including one
+    written straight after the previous value's quote, and a ``>`` inside a quoted
+    value does not end the tag. Takes time linear in the part's size, however it
+    is broken. Raises :class:`SuspiciousWorkbook` for an address that is not plain ``A1``.
     """
+    plain = _plain_extent(xml)
+    if plain is not None:
+        return plain
     max_row = max_col = loose_rows = loose_cells = 0
-    for pattern, is_row in ((_ROW_OPEN, True), (_CELL_OPEN, False)):
-        for m in pattern.finditer(xml):
-            addresses = _R_ATTR.findall(m.group(1))
-            if not addresses:
-                if is_row:
-                    loose_rows += 1
-                else:
-                    loose_cells += 1
-            for a, b in addresses:  # every one: calamine takes the last of two
-                value = a or b
-                a1 = None if is_row else _A1.fullmatch(value)
-                if is_row and value.isdigit():
-                    max_row = max(max_row, int(value))
-                elif a1:
-                    max_row = max(max_row, int(a1.group(2)))
-                    max_col = max(max_col, col_index(a1.group(1).decode()) + 1)
-                else:
-                    raise SuspiciousWorkbook(f"cell address {value[:20]!r}")
+    for m in _MARKUP.finditer(xml):
+        name = m.group(1)
+        if name is None:
+            continue  # a comment, CDATA or processing instruction
+        is_row = name.rpartition(b":")[2] == b"row"
+        if not is_row and name.rpartition(b":")[2] != b"c":
+            continue
+        attrs = m.group(2)
+        addresses = _R_ATTR.findall(attrs)
+        if not addresses:
+            if is_row:
+                loose_rows += 1
+            else:
+                loose_cells += 1
+        if b"<" in attrs:  # a tag left open: count the row and cell tags it swallowed as loose
+            nested = len(_NESTED_TAG.findall(attrs))
+            loose_rows += nested
+            loose_cells += nested
+        for a, b in addresses:  # every one: calamine takes the last of two
+            value = a or b
+            a1 = None if is_row else _A1.fullmatch(value)
+            if is_row and value.isdigit():
+                max_row = max(max_row, int(value))
+            elif a1:
+                max_row = max(max_row, int(a1.group(2)))
+                max_col = max(max_col, col_index(a1.group(1).decode()) + 1)
+            else:
+                raise SuspiciousWorkbook(f"cell address {value[:20]!r}")
     return max_row + loose_rows, max_col + loose_cells
 
 
-_BIG_ADDRESS = re.compile(rb"r[ \t\r\n]*=[ \t\r\n]*[\"'](?:[A-Za-z]{2}|[A-Za-z]?\d{4})")
-_SPACE = (b" ", b"\t", b"\r", b"\n")
+_PLAIN_ROW = re.compile(rb'<row r="(\d+)"')
+_PLAIN_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+(\d+)"')
+_PLAIN_CELL_COL = re.compile(rb'<c r="([A-Za-z]+)')
+_ROW_NOT_PLAIN = re.compile(rb'<row(?=[\s/>])(?! r=")')
+_CELL_NOT_PLAIN = re.compile(rb'<c(?=[\s/>])(?! r=")')
+# An r attribute not written " r=": after other whitespace or a quote, or spaced from its '='.
+_OTHER_R = re.compile(rb"r(?:(?<=[\t\n\r\x0b\x0c\"']r)\s*=|(?<= r)\s+=)")
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+
+
+def _plain_extent(xml: bytes) -> tuple[int, int] | None:
+    """:func:`sheet_extent` of a part in the form Excel and openpyxl write, in C-level scans;
+    None when the part is not in that form (then every tag is looked at, one by one).
+
+    The form: every row tag starts ``<row r="<digits>"``, every cell tag
+    ``<c r="<letters><digits>"``, no tag is prefixed, and no other ``r``
+    attribute is written anywhere in the part (so none is loose, a second one,
+    spaced, single-quoted or glued to the previous value; a ``>`` inside a value
+    hides none). The extent is then the largest row and column addressed, as
+    the full scan finds (or more, when a comment or CDATA section holds a tag).
+    """
+    n_rows, n_cells = xml.count(b'<row r="'), xml.count(b'<c r="')
+    if xml.count(b" r=") != n_rows + n_cells:
+        return None  # an r attribute besides the first of each tag
+    if _OTHER_R.search(xml):
+        return None  # an r after other whitespace, spaced from its '=', or glued to a quote
+    if _PREFIXED.search(xml) or _ROW_NOT_PLAIN.search(xml) or _CELL_NOT_PLAIN.search(xml):
+        return None  # a prefixed tag, or a tag whose first attribute is not its r
+    rows = _PLAIN_ROW.findall(xml)
+    cell_rows = _PLAIN_CELL_ROW.findall(xml)
+    if len(rows) != n_rows or len(cell_rows) != n_cells:
+        return None  # an address that is not plain digits, or plain A1
+    max_row = max(map(int, {*rows, *cell_rows}), default=0)
+    max_col = max((col_index(c.decode()) + 1 for c in set(_PLAIN_CELL_COL.findall(xml))),
+                  default=0)
+    return max_row, max_col
+
+
+# An address beyond Z999 (two letters, or four digits), in an r attribute as _R_ATTR finds them.
+_BIG_ADDRESS = re.compile(rb"r(?<=[\s\"']r)\s*=\s*[\"'](?:[A-Za-z]{2}|[A-Za-z]?\d{4})")
 
 
 def _check_extent(name: str, xml: bytes) -> None:
@@ -442,9 +505,9 @@ def _check_extent(name: str, xml: bytes) -> None:
     one), and every tag (or every ``<row`` and ``<c`` tag) is counted as possibly
     without one. (calamine takes the last of two ``r`` attributes and refuses
     character references in them: every ``r=`` is looked at.) Anything else is
-    measured exactly.
+    measured exactly, by :func:`sheet_extent`.
     """
-    if not any(xml[m.start() - 1:m.start()] in _SPACE for m in _BIG_ADDRESS.finditer(xml)):
+    if not _BIG_ADDRESS.search(xml):
         tags = xml.count(b"<")  # a bound for either, in one pass
         if (999 + tags) * (26 + tags) <= MAX_SHEET_CELLS:
             return

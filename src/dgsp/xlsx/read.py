@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,24 +114,36 @@ def find_header(
     come in any order; a title block may sit above; extra columns are kept in
     ``extra``.
     """
-    folded = {key: {fold(a) for a in names} for key, names in fields.items()}
-    required = list(required)
+    owners = _owners(tuple((key, tuple(names)) for key, names in fields.items()))
+    required = frozenset(required)
     for r, row in enumerate(grid[:scan_rows]):
         found: dict[str, int] = {}
         extra: dict[int, str] = {}
         for c, value in enumerate(row):
+            if value == "" or value is None:
+                continue
             key_text = fold(value)
             if not key_text:
                 continue
-            for key, names in folded.items():
-                if key not in found and key_text in names:
+            for key in owners.get(key_text, ()):
+                if key not in found:
                     found[key] = c
                     break
             else:
                 extra[c] = clean(value)
-        if all(k in found for k in required):
+        if found.keys() >= required:
             return Header(row=r, columns=found, extra=extra)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _owners(fields: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, ...]]:
+    """Folded spelling → the keys accepting it, in ``fields`` order (built once per field set)."""
+    owners: dict[str, list[str]] = {}
+    for key, names in fields:
+        for folded in dict.fromkeys(fold(a) for a in names):
+            owners.setdefault(folded, []).append(key)
+    return {folded: tuple(keys) for folded, keys in owners.items()}
 
 
 def cell(grid: Sequence[Sequence[Any]], row: int, col: int) -> Any:
