@@ -45,7 +45,8 @@ CHUNKS_PER_WORKER = 4
 """Chunks are made smaller for small inputs so that each worker gets about this many."""
 
 Progress = Callable[[int, int], None]
-"""``progress(done, total)``: called in this process as chunks complete (``done`` rises to ``total``)."""
+"""``progress(done, total)``: called in this process as chunks complete (``done`` rises to
+``total``)."""
 
 
 def call(task: Callable[[], R]) -> R:

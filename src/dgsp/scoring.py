@@ -101,7 +101,8 @@ def to_decimal(x: Fraction) -> Decimal:
     return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(_PLACES).normalize()
 
 
-def result_for(indicator: Indicator, target: Decimal, actual: Decimal, note: str = "") -> IndicatorResult:
+def result_for(indicator: Indicator, target: Decimal, actual: Decimal,
+               note: str = "") -> IndicatorResult:
     """Everything about one indicator of one unit: ratio, points, achieved, exceeded."""
     return _result(indicator, target, actual, note)[0]
 

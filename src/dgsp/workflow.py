@@ -92,7 +92,8 @@ def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
                    force: bool = False, year: int | None = None) -> Path:
     """Create a workspace holding a plan: the bundled example (of ``year``, default its
     first year, 2021), or the blank plan."""
-    from dgsp import example, plan as plan_io
+    from dgsp import example
+    from dgsp import plan as plan_io
 
     target = directory / "plan.xlsx"
     check_outputs([target], force)
@@ -170,9 +171,9 @@ def score(
     read, ``write_progress`` as the outputs are written. The report, the JSON file
     and the evaluation sheets are written side by side, in one pool.
     """
+    from dgsp import parallel
     from dgsp.intake import require_paths
     from dgsp.plan import read_plan
-    from dgsp import parallel
     from dgsp.report import to_json, unit_sheet_tasks, write_report
     from dgsp.scoring import evaluate
 

@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from dgsp.text import clean
 from dgsp.xlsx.address import col_letter
+from dgsp.xlsx.write import PRINT_MARGINS
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -414,8 +415,9 @@ class Sheet:
                    'footer="0.5"/></worksheet>')
             return
         orientation = "landscape" if self.landscape else "portrait"
-        yield ('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" '
-               f'footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
+        side, top = PRINT_MARGINS
+        yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{top}" '
+               f'header="0.5" footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
                'fitToHeight="0" fitToWidth="1"/></worksheet>')
 
     def print_setup(self, landscape: bool = False, title_rows: str | None = None,

@@ -11,6 +11,7 @@ from typing import Any
 from dgsp.text import clean, fold
 from dgsp.xlsx.guard import Formula, UnreadableWorkbook, _Package, read_input
 
+
 @dataclass
 class Book:
     """A workbook to read: its sheet names and, on demand, each sheet's grid of values.

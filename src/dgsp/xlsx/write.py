@@ -170,6 +170,9 @@ def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
     return line * lines
 
 
+PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direct too)
+
+
 def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
     """A4, fit to one page wide, optional repeated header rows (``"5:5"``)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -177,8 +180,8 @@ def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.left = ws.page_margins.right = PRINT_MARGINS[0]
+    ws.page_margins.top = ws.page_margins.bottom = PRINT_MARGINS[1]
     if title_rows:
         ws.print_title_rows = title_rows
 
