@@ -649,5 +649,11 @@ class OutputError(DgspError):
     """An output cannot be written (exists without --force, or unwritable)."""
 
 
+def unwritable(path, exc: OSError) -> Problem:
+    """DG302: ``path`` could not be written, and why (the system's words)."""
+    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)},
+                   file=str(path))
+
+
 class ReportError(DgspError):
     """A file given to ``dgsp compare`` is not a score report this dgsp can read."""

@@ -26,7 +26,7 @@ from dgsp import xlsx
 from dgsp.labels import aliases, direction_word, label
 from dgsp.model import TEMPLATE_VERSION, Direction, Plan, Problem, Unit
 from dgsp.parallel import Progress
-from dgsp.problems import OutputError
+from dgsp.problems import OutputError, unwritable
 from dgsp.text import clean, fold, safe_filename
 from dgsp.xlsx import direct
 
@@ -276,7 +276,7 @@ def write_templates(plan: Plan, out_dir: Path, lang: str = "vi", force: bool = F
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(_unwritable(out_dir, exc)) from exc
+        raise OutputError(unwritable(out_dir, exc)) from exc
     write = functools.partial(_write_one, plan, lang, plan.fingerprint())
     failed = [p for p in parallel.run(write, targets, workers=workers, progress=progress) if p]
     if failed:
@@ -291,13 +291,9 @@ def _write_one(plan: Plan, lang: str, fingerprint: str, job: tuple[Unit, Path]) 
     try:
         direct.write_workbook(path, *_build(plan, unit, lang, fingerprint))
     except OSError as exc:
-        return _unwritable(path, exc)
+        return unwritable(path, exc)
     return None
 
-
-def _unwritable(path: Path, exc: OSError) -> Problem:
-    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)},
-                   file=str(path))
 
 
 # ----------------------------------------------------------------------------- fill

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from dgsp import __version__
 from dgsp.comparison import Bands, Comparison
 from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
-from dgsp.problems import DgspError, OutputError
+from dgsp.problems import DgspError, OutputError, unwritable
 from dgsp.report import json_text
 
 if TYPE_CHECKING:
@@ -43,11 +43,8 @@ def _writable_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(_unwritable(path, exc)) from None
+        raise OutputError(unwritable(path, exc)) from None
 
-
-def _unwritable(path: Path, exc: OSError) -> Problem:
-    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)})
 
 
 def _json_path(json_out: str | None) -> Path | None:
@@ -73,7 +70,7 @@ def _json_file(data: dict, path: Path) -> Problem | None:
     try:
         write_json(data, path)
     except OSError as exc:
-        return _unwritable(path, exc)
+        return unwritable(path, exc)
     return None
 
 
@@ -430,7 +427,7 @@ def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str,
         except UnreadableWorkbook as exc:
             failed.append((str(cp.source), str(exc)))
         except OSError as exc:
-            raise OutputError(_unwritable(cp.out, exc)) from None
+            raise OutputError(unwritable(cp.out, exc)) from None
     return written, failed
 
 
@@ -510,7 +507,7 @@ def compare(
     try:
         write_compare(comparison, Path(out), lang)
     except OSError as exc:
-        raise OutputError(_unwritable(Path(out), exc)) from None
+        raise OutputError(unwritable(Path(out), exc)) from None
     result = Compared(comparison=comparison, out=Path(out))
     if json_out:
         result.json_path, result.json_text = _emit_json(to_json(comparison, lang), json_out)
