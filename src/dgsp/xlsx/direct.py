@@ -51,8 +51,9 @@ COMPRESSION = 6  # zlib level of every part but streamed sheets (level 1, see _Z
 # ----------------------------------------------------------------------------- text
 
 
-# openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE (not imported: importing openpyxl takes 0.2 s)
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# Characters XML 1.0 cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE (control characters), and
+# surrogates and U+FFFE/U+FFFF, which it lets through and Excel refuses.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # A raw "\r" would be read back as "\n" (XML end-of-line handling): keep it as a reference.
