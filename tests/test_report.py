@@ -563,3 +563,21 @@ def test_write_json_streams_the_same_text(ev, tmp_path):
     text = (tmp_path / "r.json").read_text(encoding="utf-8")
     assert text == report.json_text(data) and json.loads(text)["units"][0]["code"] == "XA"
     assert "Xã A" in text  # UTF-8, not \u-escaped
+
+
+def test_terminal_summary_of_a_large_group_shows_its_ends_and_every_unscored_unit(ev,
+                                                                                 monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from dgsp import terminal
+
+    monkeypatch.setattr(terminal, "SUMMARY_HEAD", 1)
+    monkeypatch.setattr(terminal, "SUMMARY_TAIL", 0)
+    out = io.StringIO()
+    terminal.print_summary(Console(file=out, width=200), ev, "en")
+    text = out.getvalue()
+    assert "XA · Xã A" in text and "XC · Xã C" in text  # first scored; rejected
+    assert "XB · Xã B" not in text and "… and 1 more units" in text
+    assert "SA · " in text and "SB · " in text  # a group within the limit: all of it

@@ -467,6 +467,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "Interrupted; no file was left half-written."),
     "cli.internal_error": ("Lỗi không mong đợi: {error}. Chạy lại với --debug để xem chi tiết.",
                            "Unexpected error: {error}. Run again with --debug for details."),
+    "cli.more": ("… và {count} đơn vị khác: xem trang Tổng hợp của báo cáo",
+                 "… and {count} more units: see the Summary sheet of the report"),
     "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do hạn mức xuất sắc của nhóm.",
                     "↓ {count} units lowered from HTXSNV to HTTNV by their group's excellent quota."),
     "cli.seed": (

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from dgsp.comparison import Comparison, LeagueRow
-    from dgsp.model import Evaluation, Problem
+    from dgsp.model import Evaluation, Problem, UnitEvaluation
     from dgsp.status import Completeness, Tally, UnitCompleteness
 
 MAX_PROBLEM_LINES = 40
@@ -300,15 +300,35 @@ def print_status(console: Console, c: Completeness, lang: str) -> None:
             console.print(f"  {f.file}" + (f" ({f.unit})" if f.unit else ""), markup=False)
 
 
+SUMMARY_HEAD, SUMMARY_TAIL = 30, 10
+"""A peer group's table shows its first and last scored units when it has more than both,
+and every unit not scored; the report's Summary sheet has them all."""
+
+
+def _summary_rows(units: list[UnitEvaluation]) -> tuple[list[UnitEvaluation], int]:
+    """The units of one group's table, with where the hidden ones go (-1: none hidden)."""
+    scored = [u for u in units if u.score is not None]
+    if len(scored) <= SUMMARY_HEAD + SUMMARY_TAIL:
+        return units, -1
+    shown = scored[:SUMMARY_HEAD] + scored[len(scored) - SUMMARY_TAIL:]
+    return shown + [u for u in units if u.score is None], SUMMARY_HEAD
+
+
 def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
-    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade."""
+    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade.
+
+    A group of more than SUMMARY_HEAD + SUMMARY_TAIL scored units shows its first and last
+    ones, a line saying how many more, and every unit not scored (which need action)."""
     from rich.table import Table
 
     from dgsp.text import format_number
 
     if ev.plan.title:
         console.print(ev.plan.title, style="bold", markup=False)
-    for group in dict.fromkeys(u.unit.group for u in ev.units):
+    by_group: dict[str, list[UnitEvaluation]] = {}
+    for u in ev.units:
+        by_group.setdefault(u.unit.group, []).append(u)
+    for group, members in by_group.items():
         table = Table(title=group, title_justify="left", title_style="bold", pad_edge=False)
         table.add_column(label("cli.h.rank", lang), justify="right")
         table.add_column(label("cli.h.unit", lang), overflow="fold")
@@ -316,7 +336,11 @@ def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
         table.add_column(label("cli.h.achieved", lang), justify="right", no_wrap=True)
         table.add_column(label("cli.h.exceeded", lang), justify="right", no_wrap=True)
         table.add_column(label("cli.h.grade", lang), no_wrap=True)
-        for u in (u for u in ev.units if u.unit.group == group):
+        rows, cut = _summary_rows(members)
+        for i, u in enumerate(rows):
+            if i == cut:
+                table.add_row("", label("cli.more", lang, count=format_number(
+                    len(members) - len(rows), lang)), style="dim")
             scored = u.score is not None
             grade = ""
             if u.grade is not None:
