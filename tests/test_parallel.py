@@ -284,3 +284,29 @@ def test_workers_must_be_at_least_1(workload):
     result = invoke("check", plan, returns, "--workers", 0)
     assert result.exit_code == 2
     assert "--workers" in result.stderr
+
+
+def write_slowly(path: str) -> str:
+    """An atomic write that takes a while: its temporary file exists meanwhile."""
+    from dgsp.xlsx import replace_atomic
+
+    def write(tmp: str) -> None:
+        Path(tmp).write_text("partial")
+        time.sleep(0.4)
+
+    replace_atomic(Path(path), write)
+    return path
+
+
+def test_stopped_workers_leave_no_temporary_file(tmp_path):
+    """Ctrl-C while workers are writing: the workers are stopped, and their atomic writes
+    clean up after themselves (no half-written temporary file is left behind)."""
+    def interrupt(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    paths = [str(tmp_path / f"{i}.txt") for i in range(40)]
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run(write_slowly, paths, workers=2, chunk=1, progress=interrupt)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left and not [n for n in left if n.endswith(".tmp")], left

@@ -206,9 +206,16 @@ def _start_worker(fn: Callable, items: Sequence, initializer: Callable | None,
 
     global _job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _exit_cleanly)  # when it stops us: clean up, then go
     _job = (fn, items)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    """Stop by SystemExit, so that a task's ``finally`` and ``except BaseException`` run (an
+    atomic write removes its temporary file) before the worker ends."""
+    raise SystemExit(128 + signum)
 
 
 def _run_chunk(start: int, stop: int) -> list:
