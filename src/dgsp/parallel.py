@@ -212,16 +212,39 @@ def _start_worker(fn: Callable, items: Sequence, initializer: Callable | None,
         initializer(*initargs)
 
 
+_task_running = False
+_stopping = False
+
+
 def _exit_cleanly(signum: int, frame: object) -> None:
-    """Stop by SystemExit, so that a task's ``finally`` and ``except BaseException`` run (an
-    atomic write removes its temporary file) before the worker ends."""
+    """SIGTERM from :func:`_stop`. During a task: raise SystemExit, so that the task's
+    ``finally`` and ``except BaseException`` run (an atomic write removes its temporary file),
+    then :func:`_run_chunk` ends the process. Between tasks: end it now. Either way by
+    ``os._exit``: a normal exit would wait on the pool's queues, which nobody reads any more.
+    Once only: the pool may signal again, and that must not cut the cleanup short."""
+    import signal
+
+    global _stopping
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _stopping = True
+    if not _task_running:
+        os._exit(128 + signum)
     raise SystemExit(128 + signum)
 
 
 def _run_chunk(start: int, stop: int) -> list:
     assert _job is not None, "dgsp.parallel: a task ran outside a worker started by run()"
+    global _task_running
     fn, items = _job
-    return [fn(items[i]) for i in range(start, stop)]
+    _task_running = True
+    try:
+        return [fn(items[i]) for i in range(start, stop)]
+    except SystemExit:
+        if _stopping:
+            os._exit(1)  # the task has cleaned up (see _exit_cleanly)
+        raise
+    finally:
+        _task_running = False
 
 
 __all__ = ["run", "call", "resolve_workers", "available_cpus", "Progress", "AUTO_MIN_ITEMS",
