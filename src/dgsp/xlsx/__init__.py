@@ -60,7 +60,6 @@ from dgsp.xlsx.write import (  # noqa: F401
     put_text,
     put,
     save_atomic,
-    write_bytes_atomic,
     FMT_INT,
     FMT_NUM,
     FMT_SCORE,

@@ -92,10 +92,6 @@ def save_atomic(wb: Workbook, path: Path) -> None:
     replace_atomic(path, wb.save)
 
 
-def write_bytes_atomic(data: bytes, path: Path) -> None:
-    replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
-
-
 def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
     path = Path(path)
     tmp = None
