@@ -274,3 +274,36 @@ def test_evaluate_is_deterministic_and_quota_holds(results):
     xa = [u for u in ev1.units if u.unit.group == "Xã"]
     good = sum(u.grade_before_quota in (Grade.HTXSNV, Grade.HTTNV) for u in xa)
     assert sum(u.grade is Grade.HTXSNV for u in xa) <= int(D("0.2") * good)
+
+
+# ----------------------------------------------------------------------------- total arithmetic
+# Issue 9, item 1: a result ≥ 10¹⁶ × its target made `to_decimal` raise InvalidOperation
+# (quantize in the default 28-digit context), and the whole `score` run stopped.
+
+
+@pytest.mark.parametrize("actual, target", [
+    (D("1e16"), D(1)), (D("1e22"), D(1)), (D("1e308"), D(1)),
+    (D("1234567890123456789012345678901"), D(1)), (D(5), D("1e-30")),
+    (D("1e308"), D("1e-300")),
+])
+def test_huge_ratios_never_crash_and_stay_exact(actual, target):
+    from dgsp.scoring import result_for, to_decimal
+    from dgsp.model import Indicator
+
+    ind = Indicator(code="X", name="X", cap=D("1.2"))
+    r = result_for(ind, target, actual)
+    assert abs(F(r.ratio) - F(actual) / F(target)) <= F(1, 2 * 10**12)
+    assert r.points == D("1.2") and r.capped and r.achieved
+    assert F(to_decimal(F(actual) / F(target))) * 10**12 == round(F(actual) / F(target) * 10**12)
+    ev = evaluate(small_plan(), {"XA": _ret("XA", I1=actual, I2=8, I3=0, I4=1)})
+    assert ev.units[0].score is not None
+
+
+@given(st.fractions(min_value=0, max_value=F(10**400)))
+@settings(max_examples=200, deadline=None)
+def test_to_decimal_is_total_and_rounds_half_even_to_12_places(x):
+    from dgsp.scoring import to_decimal
+
+    d = to_decimal(x)
+    assert abs(F(d) - x) <= F(1, 2 * 10**12)
+    assert d == d.normalize(__import__("decimal").Context(prec=10**4))

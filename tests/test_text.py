@@ -420,3 +420,29 @@ def test_safe_filename_is_always_safe(name):
 
 def test_safe_filename_truncation_leaves_no_trailing_dot():
     assert not safe_filename("a" * 79 + ".b").endswith(".")
+
+
+# ----------------------------------------------------------------------------- digits of one script
+# Issue 9, item 19: "2٠100", with an Arabic-Indic zero that looks like a dot, was read as 20100.
+
+
+@pytest.mark.parametrize("text", ["2٠100", "2۰100", "１2", "2.1٠0", "٢,5", "1 ٠00"])
+def test_digits_of_mixed_scripts_are_refused(text):
+    from dgsp.text import MixedDigits
+
+    with pytest.raises(MixedDigits) as info:
+        parse_number(text)
+    assert isinstance(info.value, NotANumber) and info.value.text == text
+
+
+@pytest.mark.parametrize("text, expected", [("٢١٠٠", D(2100)), ("２.１００", D(2100)),
+                                            ("۱۰۵,۵", D("105.5"))])
+def test_digits_of_one_other_script_are_read(text, expected):
+    assert parse_number(text) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**9),
+       st.sampled_from(["0", "٠", "۰", "０", "०", "০"]))
+def test_a_number_in_any_one_script_reads_as_in_ascii(n, zero):
+    shifted = "".join(chr(ord(zero) + int(ch)) for ch in str(n))
+    assert parse_number(shifted) == D(n)

@@ -45,7 +45,8 @@ from dgsp.text import safe_filename
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
-_PLACES = Decimal("1e-12")
+_DECIMALS = 12
+_SCALE = 10**_DECIMALS
 
 
 # ----------------------------------------------------------------------------- one indicator
@@ -97,8 +98,17 @@ def score(max_points: Decimal | Fraction, pts: Iterable[Fraction],
 
 
 def to_decimal(x: Fraction) -> Decimal:
-    """An exact fraction as a decimal to 12 places (for display and JSON)."""
-    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(_PLACES).normalize()
+    """An exact fraction as a decimal to 12 places, rounded half-even (for display and JSON).
+
+    Total: integer arithmetic, then a decimal built from its digits, so no context
+    precision can round or refuse it (a ratio of 10^30 has 43 digits).
+    """
+    n = round(x * _SCALE)  # Fraction rounds half to even
+    if n == 0:
+        return Decimal(0)
+    digits = str(abs(n)).rstrip("0")
+    exponent = len(str(abs(n))) - len(digits) - _DECIMALS
+    return Decimal((int(n < 0), tuple(map(int, digits)), exponent))
 
 
 def result_for(indicator: Indicator, target: Decimal, actual: Decimal,

@@ -104,6 +104,27 @@ class AmbiguousNumber(NotANumber):
         self.readings = (vi, en)
 
 
+class MixedDigits(NotANumber):
+    """Text whose digits come from more than one script: ``"2٠100"`` (an Arabic-Indic zero,
+    which looks like a dot, between ASCII digits) is not 20100, nor 2.100."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+def _ascii_digits(s: str) -> str:
+    """``s`` with its digits made ASCII, when they are all of one script (``"٢١٠٠"`` → ``"2100"``).
+
+    Raises :class:`MixedDigits` when digits of two scripts meet in one number.
+    """
+    zeros = {ord(ch) - unicodedata.decimal(ch) for ch in s if ch.isdecimal()}
+    if len(zeros) > 1:
+        raise MixedDigits(s)
+    zero = zeros.pop()
+    return "".join(chr(ord(ch) - zero + 48) if ch.isdecimal() else ch for ch in s)
+
+
 _VI_NUMBER = re.compile(
     r"""^[+-]?(
         \d{1,3}(\.\d{3})+(,\d+)?     # 2.100 · 1.234.567,5
@@ -124,10 +145,17 @@ def parse_number(text: str) -> Decimal:
     spaces and non-breaking spaces between digit groups are accepted
     (``"2 100"``). Text an English reader would read differently raises
     :class:`AmbiguousNumber` (``"2,100"``, ``"1.5"``, ``"2.10"``,
-    ``"2,100.5"``: see the module's ambiguity rule); anything else that is not
+    ``"2,100.5"``: see the module's ambiguity rule). Digits of another script are read
+    when all the digits are of that one script (``"٢١٠٠"``); mixed scripts raise
+    :class:`MixedDigits` (``"2٠100"``). Anything else that is not
     a number raises :class:`NotANumber` (``"hai nghìn"``, ``"1,2,3"``).
     """
     s = clean(text).replace("\u202f", " ")
+    if not s.isascii() and any(ch.isdecimal() for ch in s):
+        try:
+            s = _ascii_digits(s)
+        except MixedDigits:
+            raise MixedDigits(str(text)) from None
     if _SPACE_GROUPED.match(s):
         s = s.replace(" ", "")
     if _VI_NUMBER.match(s):
