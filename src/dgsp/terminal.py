@@ -5,10 +5,12 @@ Used by :mod:`dgsp.cli` only; every function takes a rich console and plain valu
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dgsp.labels import label
 
@@ -25,10 +27,114 @@ if TYPE_CHECKING:
 MAX_PROBLEM_LINES = 40
 
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+# ----------------------------------------------------------------------------- safe text
+#
+# Every text shown here may come from a workbook, a plan, a file name or a path. None of it
+# reaches rich as markup (a sheet named "Kq [/x]" crashed `dgsp check`; "[link=…]" made a
+# hyperlink): it is put in rich.text.Text objects, which are never parsed. And none of its
+# control characters reaches the terminal (an escape sequence in a file name could retitle
+# the window or recolour the screen): :func:`printable` replaces them, and the console of
+# :func:`console` applies it to everything it prints, as a safety net for callers.
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+REPLACEMENT = "\ufffd"
+"""What stands in for a control character: visible, and one character for one."""
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f"  # C0 controls (tab too) but newline, DEL, C1 controls
+    "\u202a-\u202e\u2066-\u2069]")  # bidi embeddings, overrides and isolates
+_REPLACE = {c: REPLACEMENT for c in (*range(0x00, 0x20), *range(0x7F, 0xA0),
+                                     *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_REPLACE[ord("\t")] = " "
+del _REPLACE[ord("\n")]
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: each control character (C0 but newline, DEL, C1) and
+    each bidi override or isolate replaced by U+FFFD, a tab by a space.
+
+    The length is kept, so a rich Text's styles stay on the characters they were on.
+    """
+    if not _UNPRINTABLE.search(text):
+        return text
+    return text.translate(_REPLACE)
+
+
+def as_text(text: Any, style: str = "") -> Text:
+    """A rich Text of ``text`` as it is: made :func:`printable`, never parsed as markup."""
+    from rich.text import Text
+
+    if isinstance(text, Text):
+        return printable_text(text)
+    return Text(printable(str(text)), style=style)
+
+
+def printable_text(text: Text) -> Text:
+    """A copy of a rich Text made :func:`printable`, with its styles (itself when it is)."""
+    plain = text.plain
+    if not _UNPRINTABLE.search(plain):
+        return text
+    copy = text.copy()
+    copy.plain = printable(plain)  # same length: the spans stay
+    return copy
+
+
+def console(stderr: bool = False, **options: Any) -> Console:
+    """The console dgsp prints to: a :class:`SafeConsole` (no markup, no emoji codes, no
+    control characters), soft-wrapped."""
+    options.setdefault("soft_wrap", True)
+    return _safe_console_class()(stderr=stderr, **options)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SafeConsole":  # built on first use: rich loads only when something is shown
+        return _safe_console_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _safe_console_class() -> type:
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.text import Text
+
+    class SafeConsole(Console):
+        """A rich Console that shows text as it is, and never a control character of it.
+
+        Markup, emoji codes and highlighting are off unless asked for. Every ``str`` and
+        ``Text`` given to :meth:`print` or :meth:`log`, and every ``str`` rich turns into
+        text (table cells, titles), is made :func:`printable`; so is every segment rendered
+        (anything else holding text), while rich's own styles and cursor controls are kept.
+        """
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            for option in ("markup", "emoji", "highlight"):
+                kwargs.setdefault(option, False)
+            super().__init__(*args, **kwargs)
+
+        @staticmethod
+        def _safe(value: Any) -> Any:
+            if isinstance(value, str):
+                return printable(value)
+            if isinstance(value, Text):
+                return printable_text(value)
+            return value
+
+        def print(self, *objects: Any, **kwargs: Any) -> None:
+            super().print(*map(self._safe, objects), **kwargs)
+
+        def log(self, *objects: Any, **kwargs: Any) -> None:
+            super().log(*map(self._safe, objects), **kwargs)
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(printable(text), **kwargs)
+
+        def render(self, renderable: Any, options: Any = None):
+            for segment in super().render(renderable, options):
+                if segment.control is None and _UNPRINTABLE.search(segment.text):
+                    segment = Segment(printable(segment.text), segment.style)
+                yield segment
+
+    return SafeConsole
 
 
 def print_problems(console: Console, problems: list[Problem], lang: str) -> None:
@@ -36,14 +142,21 @@ def print_problems(console: Console, problems: list[Problem], lang: str) -> None
 
     for p in problems[:MAX_PROBLEM_LINES]:
         style = "red" if p.is_error else "yellow"
-        console.print(describe(p, lang), style=style, markup=False)
+        console.print(as_text(describe(p, lang)), style=style)
         hint = p.hint(lang)
         if hint:
-            console.print(f"    → {hint}", style="dim", markup=False)
+            console.print(as_text(f"    → {hint}"), style="dim")
     if len(problems) > MAX_PROBLEM_LINES:
-        console.print(label("cli.more_problems", lang, count=len(problems) - MAX_PROBLEM_LINES))
+        console.print(as_text(label("cli.more_problems", lang,
+                                    count=len(problems) - MAX_PROBLEM_LINES)))
 
 
+
+
+def _columns(table: Any, lang: str, *columns: tuple[str, dict[str, Any]]) -> None:
+    """Add columns headed by labels (as Text: a label's parameters may come from anywhere)."""
+    for key, options in columns:
+        table.add_column(as_text(label(key, lang)), **options)
 
 
 # ----------------------------------------------------------------------------- progress
@@ -101,10 +214,10 @@ class ProgressBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self._bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
             _rate_column(self.lang), console=self._console or console(stderr=True),
             auto_refresh=False, transient=True, redirect_stdout=False, redirect_stderr=False)
-        self._bar.add_task(title, total=total, completed=done)  # speed: from here on
+        self._bar.add_task(printable(title), total=total, completed=done)  # speed: from here
         self._bar.start()
 
     def close(self) -> None:
@@ -158,7 +271,7 @@ def _rate_column(lang: str):
 def finish_json(console: Console, path: Path | None, text: str, lang: str) -> None:
     """Say where the JSON went, or write it (alone) to standard output."""
     if path:
-        console.print(label("cli.wrote", lang, path=path), markup=False)
+        console.print(as_text(label("cli.wrote", lang, path=path)))
     if text:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -175,7 +288,6 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
 
     from rich.padding import Padding
     from rich.table import Table
-    from rich.text import Text
 
     from dgsp.problems import CATALOGUE
 
@@ -189,22 +301,22 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
             place = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell
             if p.file and p.file != file:
                 place = p.where()
-            text = Text(p.message(lang))
+            text = as_text(p.message(lang))
             hint = p.hint(lang)
             if hint:
-                text.append(f"\n→ {hint}", style="dim")
-            t.add_row(Text(p.code, style=_SEVERITY_STYLE[p.severity.value]),
-                      label(f"severity.{p.severity.value}", lang), place, text)
+                text.append(printable(f"\n→ {hint}"), style="dim")
+            t.add_row(as_text(p.code, style=_SEVERITY_STYLE[p.severity.value]),
+                      as_text(label(f"severity.{p.severity.value}", lang)), as_text(place), text)
         console.print(Padding(t, (0, 0, 0, 2)))
 
     def heading(text: str, file: str = "") -> None:
-        line = Text(text, style="bold")
+        line = as_text(text, style="bold")
         if file:
-            line.append(f" — {file}", style="cyan")
+            line.append(printable(f" — {file}"), style="cyan")
         console.print(line)
 
     if c.plan.title:
-        console.print(c.plan.title, style="bold", markup=False)
+        console.print(as_text(c.plan.title, style="bold"))
     if plan_warnings:
         heading(label("source.plan", lang), str(plan_path))
         table(plan_warnings, str(plan_path))
@@ -224,80 +336,77 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
 
     counts = Counter(p.code for p in (*plan_warnings, *c.problems))
     if counts:
-        t = Table(title=label("check.counts", lang), title_justify="left", title_style="bold",
-                  pad_edge=False)
-        t.add_column(label("col.problem_code", lang), no_wrap=True)
-        t.add_column(label("col.severity", lang), no_wrap=True)
-        t.add_column(label("check.count", lang), justify="right", no_wrap=True)
-        t.add_column(label("col.message", lang), overflow="fold")
+        t = Table(title=as_text(label("check.counts", lang), style="bold"),
+                  title_justify="left", pad_edge=False)
+        _columns(t, lang, ("col.problem_code", {"no_wrap": True}),
+                 ("col.severity", {"no_wrap": True}),
+                 ("check.count", {"justify": "right", "no_wrap": True}),
+                 ("col.message", {"overflow": "fold"}))
         for code, n in sorted(counts.items()):
             spec = CATALOGUE[code]
-            t.add_row(Text(code, style=_SEVERITY_STYLE[spec.severity.value]),
-                      label(f"severity.{spec.severity.value}", lang), str(n),
-                      Text(spec.vi if lang == "vi" else spec.en))
+            t.add_row(as_text(code, style=_SEVERITY_STYLE[spec.severity.value]),
+                      as_text(label(f"severity.{spec.severity.value}", lang)), as_text(n),
+                      as_text(spec.vi if lang == "vi" else spec.en))
         console.print(t)
     else:
-        console.print(label("check.no_problems", lang), style="green", markup=False)
+        console.print(as_text(label("check.no_problems", lang)), style="green")
     print_tally_line(console, c.total, lang)
 
 
 def print_tally_line(console: Console, t: Tally, lang: str) -> None:
-    console.print(label("check.summary", lang, units=t.units, valid=t.valid, errors=t.errors,
-                        duplicate=t.duplicate, missing=t.missing), markup=False)
+    console.print(as_text(label("check.summary", lang, units=t.units, valid=t.valid,
+                                errors=t.errors, duplicate=t.duplicate, missing=t.missing)))
 
 
 def state_text(u: UnitCompleteness, lang: str) -> Text:
-    from rich.text import Text
-
     text = label(f"state.{u.state.value}", lang)
     if u.state.value == "errors":
         text += f" ({u.errors})"
-    return Text(text, style=_STATE_STYLE[u.state.value])
+    return as_text(text, style=_STATE_STYLE[u.state.value])
 
 
 def print_status(console: Console, c: Completeness, lang: str) -> None:
     """The deadline, one table per peer group (every unit), and the totals per group."""
     from rich.table import Table
-    from rich.text import Text
 
     from dgsp.text import format_percent
 
     if c.plan.title:
-        console.print(c.plan.title, style="bold", markup=False)
+        console.print(as_text(c.plan.title, style="bold"))
     if c.deadline is None:
-        console.print(label("due.none", lang), markup=False)
+        console.print(as_text(label("due.none", lang)))
     else:
         days = c.days_left
         when = (label("due.left", lang, days=days) if days > 0
                 else label("due.today", lang) if days == 0
                 else label("due.passed", lang, days=-days))
-        console.print(label("due.deadline", lang, date=c.deadline.strftime("%d/%m/%Y"),
-                            when=when), style="bold" if days >= 0 else "bold red", markup=False)
+        console.print(as_text(label("due.deadline", lang, date=c.deadline.strftime("%d/%m/%Y"),
+                                    when=when)), style="bold" if days >= 0 else "bold red")
     for group in c.groups:
-        t = Table(title=group.group, title_justify="left", title_style="bold", pad_edge=False)
-        t.add_column(label("cli.h.unit", lang), overflow="fold")
-        t.add_column(label("col.status", lang), no_wrap=True)
-        t.add_column(label("col.file", lang), overflow="fold")
+        t = Table(title=as_text(group.group, style="bold"), title_justify="left",
+                  pad_edge=False)
+        _columns(t, lang, ("cli.h.unit", {"overflow": "fold"}),
+                 ("col.status", {"no_wrap": True}), ("col.file", {"overflow": "fold"}))
         for u in (u for u in c.units if u.unit.group == group.group):
-            t.add_row(Text(f"{u.unit.code} · {u.unit.name}"), state_text(u, lang),
-                      Text("\n".join(u.files) or u.file))
+            t.add_row(as_text(f"{u.unit.code} · {u.unit.name}"), state_text(u, lang),
+                      as_text("\n".join(u.files) or u.file))
         console.print(t)
 
     t = Table(pad_edge=False)
-    t.add_column(label("col.group", lang), overflow="fold")
-    for key in ("tally.units", "state.valid", "state.errors", "state.duplicate", "state.missing",
-                "tally.rate"):
-        t.add_column(label(key, lang), justify="right", no_wrap=True)
+    _columns(t, lang, ("col.group", {"overflow": "fold"}),
+             *((key, {"justify": "right", "no_wrap": True})
+               for key in ("tally.units", "state.valid", "state.errors", "state.duplicate",
+                           "state.missing", "tally.rate")))
     for i, g in enumerate((*c.groups, c.total)):
-        t.add_row(Text(g.group or label("total", lang)), str(g.units), str(g.valid),
+        t.add_row(as_text(g.group or label("total", lang)), str(g.units), str(g.valid),
                   str(g.errors), str(g.duplicate), str(g.missing), format_percent(g.rate, lang),
                   style="bold" if i == len(c.groups) else None,
                   end_section=i == len(c.groups) - 1)
     console.print(t)
     if c.unmatched:
-        console.print(label("check.other", lang) + ":", style="bold", markup=False)
+        console.print(as_text(label("check.other", lang) + ":"), style="bold")
         for f in c.unmatched:
-            console.print(f"  {f.file}" + (f" ({f.unit})" if f.unit else ""), markup=False)
+            console.print(as_text(f"  {f.file}" + (f" ({f.unit})" if f.unit else "")))
 
 
 SUMMARY_HEAD, SUMMARY_TAIL = 30, 10
@@ -324,40 +433,39 @@ def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
     from dgsp.text import format_number
 
     if ev.plan.title:
-        console.print(ev.plan.title, style="bold", markup=False)
+        console.print(as_text(ev.plan.title, style="bold"))
     by_group: dict[str, list[UnitEvaluation]] = {}
     for u in ev.units:
         by_group.setdefault(u.unit.group, []).append(u)
     for group, members in by_group.items():
-        table = Table(title=group, title_justify="left", title_style="bold", pad_edge=False)
-        table.add_column(label("cli.h.rank", lang), justify="right")
-        table.add_column(label("cli.h.unit", lang), overflow="fold")
-        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.achieved", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.exceeded", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.grade", lang), no_wrap=True)
+        table = Table(title=as_text(group, style="bold"), title_justify="left", pad_edge=False)
+        right = {"justify": "right", "no_wrap": True}
+        _columns(table, lang, ("cli.h.rank", {"justify": "right"}),
+                 ("cli.h.unit", {"overflow": "fold"}), ("cli.h.score", right),
+                 ("cli.h.achieved", right), ("cli.h.exceeded", right),
+                 ("cli.h.grade", {"no_wrap": True}))
         rows, cut = _summary_rows(members)
         for i, u in enumerate(rows):
             if i == cut:
-                table.add_row("", label("cli.more", lang, count=format_number(
-                    len(members) - len(rows), lang)), style="dim")
+                table.add_row("", as_text(label("cli.more", lang, count=format_number(
+                    len(members) - len(rows), lang))), style="dim")
             scored = u.score is not None
             grade = ""
             if u.grade is not None:
                 grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
             table.add_row(
-                str(u.rank or ""), f"{u.unit.code} · {u.unit.name}",
+                str(u.rank or ""), as_text(f"{u.unit.code} · {u.unit.name}"),
                 format_number(u.score, lang, 2) if scored
-                else label(f"status.{u.status.value}", lang),
+                else as_text(label(f"status.{u.status.value}", lang)),
                 f"{u.achieved}/{u.assigned}" if scored else "",
                 str(u.exceeded) if scored else "",
-                grade,
+                as_text(grade),
                 style=None if scored else "red",
             )
         console.print(table)
     lowered = sum(u.lowered_by_quota for u in ev.units)
     if lowered:
-        console.print(label("cli.lowered", lang, count=lowered), markup=False)
+        console.print(as_text(label("cli.lowered", lang, count=lowered)))
 
 
 _GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
@@ -408,33 +516,30 @@ def print_comparison(console: Console, c: Comparison, lang: str) -> None:
     def name(r) -> str:
         return f"{r.year}" + (f" ({r.title})" if r.title else "")
 
-    console.print(label("cli.cmp.reports", lang, count=len(c.reports),
-                        reports=" → ".join(str(r.year) for r in c.reports),
-                        reference=name(c.reference)), style="bold", markup=False)
+    console.print(as_text(label("cli.cmp.reports", lang, count=len(c.reports),
+                                reports=" → ".join(str(r.year) for r in c.reports),
+                                reference=name(c.reference))), style="bold")
     bands = c.sensitivity is not None
     for league in c.groups:
-        table = Table(title=league.group, title_justify="left", title_style="bold",
+        table = Table(title=as_text(league.group, style="bold"), title_justify="left",
                       box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
                       collapse_padding=True)
         statuses = [row_status(row, lang) for row in league.rows]
-        table.add_column(label("cli.h.rank", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.unit", lang), overflow="fold", min_width=12)
-        table.add_column(label("cli.h.score", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.score_change", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.rank_change", lang), justify="right", no_wrap=True)
-        table.add_column(label("cli.h.grade", lang), no_wrap=True)
-        if any(statuses):
-            table.add_column(label("cli.h.status", lang), no_wrap=True)
-        if bands:
-            table.add_column(label("cli.h.rank_band", lang), justify="right", no_wrap=True)
+        right, left = {"justify": "right", "no_wrap": True}, {"no_wrap": True}
+        _columns(table, lang, ("cli.h.rank", right),
+                 ("cli.h.unit", {"overflow": "fold", "min_width": 12}), ("cli.h.score", right),
+                 ("cli.h.score_change", right), ("cli.h.rank_change", right),
+                 ("cli.h.grade", left), *([("cli.h.status", left)] if any(statuses) else []),
+                 *([("cli.h.rank_band", right)] if bands else []))
         for row, status in zip(league.rows, statuses, strict=True):
             grade = Text("")
             if row.grade:
-                grade = Text(row.grade + (" ↓" if row.lowered_by_quota else ""),
-                             style=_GRADE_STYLE.get(row.grade, ""))
+                grade = as_text(row.grade + (" ↓" if row.lowered_by_quota else ""),
+                                style=_GRADE_STYLE.get(row.grade, ""))
             cells = [
                 str(row.rank or ""),
-                Text(f"{row.code} · {row.name}", style="dim" if row.status == "removed" else ""),
+                as_text(f"{row.code} · {row.name}",
+                        style="dim" if row.status == "removed" else ""),
                 format_number(row.score, lang, 2) if row.score is not None else "",
                 arrow(row.score_change, lang, 2),
                 arrow(row.rank_change, lang),
@@ -452,16 +557,15 @@ def print_comparison(console: Console, c: Comparison, lang: str) -> None:
         console.print(table)
     if bands and c.sensitivity is not None:
         s = c.sensitivity
-        console.print(label("cli.cmp.unclear", lang, runs=format_number(s.runs, lang),
-                            low=format_number(s.low, lang), high=format_number(s.high, lang)),
-                      style="dim", markup=False)
+        console.print(as_text(label("cli.cmp.unclear", lang, runs=format_number(s.runs, lang),
+                                    low=format_number(s.low, lang),
+                                    high=format_number(s.high, lang))), style="dim")
     if c.not_compared:
         items = "; ".join(f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)}: "
                           f"{n.detail})" if n.detail else
                           f"{n.indicator} ({label(f'cli.cmp.reason.{n.reason}', lang)})"
                           for n in c.not_compared)
-        console.print(label("cli.cmp.not_compared", lang, items=items), style="yellow",
-                      markup=False)
+        console.print(as_text(label("cli.cmp.not_compared", lang, items=items)), style="yellow")
 
 
 def print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:
@@ -482,10 +586,10 @@ def print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:
         return
     exceeded = [u.unit.name for u in ev.units
                 if any(r.indicator == "XD02" and r.exceeded for r in u.indicators)]
-    console.print(label(
+    console.print(as_text(label(
         "cli.seed", lang,
         actual=format_number(xd01.actual, lang), target=format_number(xd01.target, lang),
         ratio=format_percent(xd01.ratio, lang),
         tamdao=unit_ratio("TAMDAO", "XD01"), songlo=unit_ratio("SONGLO", "XD01"),
         orgs=format_number(xd02.actual, lang), exceeded=", ".join(exceeded),
-    ), markup=False)
+    )))
