@@ -4,6 +4,8 @@
   exit 2 with a MarkupError), and ``[link=…]`` is not a hyperlink.
 - No control character reaches the terminal (escape sequences, a window-title change,
   bidi overrides): the only ESC bytes in the output are rich's own colour sequences.
+- No cell of a written workbook holds more than Excel's 32,767 characters (UTF-16 units):
+  a longer text is cut, ending with "…", by both writers.
 """
 
 from __future__ import annotations
@@ -275,3 +277,98 @@ def test_commands_show_hostile_names_as_typed(hostile_round, tmp_path, command):
     if command != "status":
         assert "[link=https://evil.example]" in SGR.sub("", out)
     assert "\ufffd]0;PWNED\ufffd\\ \ufffd[31m x" in out  # the file is still named, harmlessly
+
+
+# ----------------------------------------------------------------------------- cells
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def test_cut_cell_text_counts_utf16_units_and_never_splits_a_character():
+    from dgsp.xlsx.write import MAX_CELL_CHARS, cut_cell_text
+
+    assert MAX_CELL_CHARS == 32_767
+    fits = "a" * 32_765 + "😀"  # 32,767 units exactly
+    assert cut_cell_text(fits) == (fits, False)
+    assert cut_cell_text("short") == ("short", False)
+    text, cut = cut_cell_text("a" * 32_768)
+    assert cut and text == "a" * 32_766 + "…" and utf16_len(text) == 32_767
+    text, cut = cut_cell_text(fits + "b")  # the emoji would straddle the limit
+    assert cut and text == "a" * 32_765 + "…"
+    text, cut = cut_cell_text("😀" * 40_000)
+    assert cut and text == "😀" * 16_383 + "…" and utf16_len(text) == 32_767
+
+
+LONG = {"ascii": "x" * 1_000_000, "emoji": "😀" * 40_000}
+
+
+def read_cell_calamine(path: Path, sheet: str, row: int, col: int) -> str:
+    from python_calamine import CalamineWorkbook
+
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
+        skip_empty_area=False)
+    return grid[row][col]
+
+
+def check_cut(got: str, original: str) -> None:
+    assert utf16_len(got) <= 32_767
+    assert got.endswith("…")
+    assert original.startswith(got[:-1])
+    assert utf16_len(got) >= 32_765  # nothing more is lost than must be
+
+
+@pytest.mark.parametrize("kind", LONG)
+def test_direct_writer_cuts_long_text(tmp_path, kind):
+    from openpyxl import load_workbook
+
+    from dgsp.xlsx import direct
+
+    text = LONG[kind]
+    ws = direct.Sheet("S")
+    ws.put(1, 1, text)
+    ws.stream(2, iter([[text, direct.Prepared.of(text)]]))
+    path = tmp_path / "t.xlsx"
+    direct.write_workbook(path, [ws], direct.Styles())
+    for row, col in ((0, 0), (1, 0), (1, 1)):
+        check_cut(read_cell_calamine(path, "S", row, col), text)
+    ws = load_workbook(path)["S"]
+    for ref in ("A1", "A2", "B2"):
+        check_cut(ws[ref].value, text)
+
+
+@pytest.mark.parametrize("kind", LONG)
+def test_openpyxl_writer_cuts_long_text(tmp_path, kind):
+    from openpyxl import load_workbook
+
+    from dgsp.xlsx import new_workbook, put_text, safe_text
+
+    text = LONG[kind]
+    check_cut(safe_text(text), text)
+    wb = new_workbook()
+    put_text(wb.create_sheet("S"), 1, 1, text)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    check_cut(read_cell_calamine(path, "S", 0, 0), text)
+    check_cut(load_workbook(path)["S"]["A1"].value, text)
+
+
+def test_report_data_sheet_cuts_a_million_character_note(tmp_path):
+    from dgsp.model import Return, ReturnedValue
+    from dgsp.report import write_report
+    from dgsp.scoring import evaluate
+
+    note = "ghi chú " * 125_000  # 1,000,000 characters
+    ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA",
+                 values=(ReturnedValue(indicator="I1", value=D(100), note=note),
+                         *(ReturnedValue(indicator=i, value=D(1)) for i in ("I2", "I3", "I4"))))
+    ev = evaluate(small_plan(), {"XA": ret}, workers=1)
+    path = tmp_path / "report.xlsx"
+    write_report(ev, path)
+    from python_calamine import CalamineWorkbook
+
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Dữ liệu").to_python(
+        skip_empty_area=False)
+    longest = max((c for row in grid for c in row if isinstance(c, str)), key=len)
+    check_cut(longest, note.strip())

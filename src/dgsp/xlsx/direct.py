@@ -37,7 +37,7 @@ from typing import IO, Any
 
 from dgsp.text import clean
 from dgsp.xlsx.address import col_letter
-from dgsp.xlsx.write import PRINT_MARGINS
+from dgsp.xlsx.write import CUT_MARK, MAX_CELL_CHARS, PRINT_MARGINS, cut_cell_text
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -184,11 +184,13 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     """(type, XML text) of a value: text (never a formula), number, boolean or date.
 
     Text is made storable as :func:`dgsp.xlsx.safe_text` does (NFC, no control
-    characters) and escaped.
+    characters, cut to :data:`MAX_CELL_CHARS` by :func:`cut_cell_text`) and escaped.
     """
     if value is None:
         return None
     if isinstance(value, str):
+        if len(value) > _CACHED_TEXT:  # a long note: not kept alive by the cache
+            return _text_value.__wrapped__(value)
         return _text_value(value)
     if isinstance(value, bool):
         return "b", "1" if value else "0"
@@ -202,9 +204,12 @@ def cell_value(value: Any) -> tuple[str, str] | None:
     raise TypeError(f"cannot write a {type(value).__name__} to a cell")
 
 
+_CACHED_TEXT = 1_000  # characters: longer texts are converted each time (see cell_value)
+
+
 @functools.lru_cache(maxsize=4096)  # labels, names, groups: the same texts in every workbook
 def _text_value(value: str) -> tuple[str, str] | None:
-    text = _ILLEGAL.sub("", clean(value))
+    text = cut_cell_text(_ILLEGAL.sub("", clean(value)))[0]
     if not text:
         return None  # "" is an empty cell, as in openpyxl
     # "sp": text whose leading or trailing white space must be kept (xml:space)
@@ -708,4 +713,5 @@ def _theme() -> str:
 
 
 __all__ = ["Styles", "Sheet", "Prepared", "Validation", "Props", "write_workbook", "workbook_bytes",
-           "cell_value", "number_text", "escape", "attr"]
+           "cell_value", "number_text", "escape", "attr", "MAX_CELL_CHARS", "CUT_MARK",
+           "cut_cell_text"]

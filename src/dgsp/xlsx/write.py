@@ -53,11 +53,42 @@ def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
     return s
 
 
+MAX_CELL_CHARS = 32_767
+"""The most characters Excel holds in one cell, counted as UTF-16 code units (an emoji or
+another character outside the BMP counts 2). Excel refuses or cuts a longer text."""
+
+CUT_MARK = "\u2026"  # "…": ends a text cut to fit a cell
+
+
+def utf16_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: UTF-16 code units."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def cut_cell_text(text: str, limit: int = MAX_CELL_CHARS) -> tuple[str, bool]:
+    """``text`` cut to fit one cell, and whether it was cut.
+
+    A text over ``limit`` UTF-16 units keeps its longest beginning that fits with a final
+    "…" (the whole is ``limit`` units, or one less where a two-unit character would
+    straddle the limit: a character is never split in half).
+    """
+    if len(text) * 2 <= limit or (len(text) <= limit and utf16_length(text) <= limit):
+        return text, False  # (the first test needs no counting)
+    budget = limit - len(CUT_MARK)
+    end = budget  # characters kept: each is 1 or 2 units
+    while (excess := utf16_length(text[:end]) - budget) > 0:
+        end -= (excess + 1) // 2  # removes at most what must go: the beginning is the longest
+    return text[:end] + CUT_MARK, True
+
+
 def safe_text(value: Any) -> str:
-    """Text from a workbook or a user, made storable: NFC, no control characters."""
+    """Text from a workbook or a user, made storable: NFC, no control characters, at most
+    :data:`MAX_CELL_CHARS` (see :func:`cut_cell_text`)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", clean(value))
+    return cut_cell_text(ILLEGAL_CHARACTERS_RE.sub("", clean(value)))[0]
 
 
 def put_text(ws: Worksheet, row: int, col: int, value: Any):
