@@ -109,7 +109,8 @@ def test_text_number_is_read_the_vietnamese_way_with_a_warning(filled):
     assert ret.ok
     assert values(ret)["I1"] == Decimal(2100)
     assert values(ret)["I2"] == Decimal("1.5")
-    assert codes(ret) == [("DG214", "Kết quả", "H11", "I1"), ("DG214", "Kết quả", "H12", "I2")]
+    assert codes(ret) == [("DG214", "Kết quả", "H11", "I1"), ("DG238", "Kết quả", "H11", "I1"),
+                          ("DG214", "Kết quả", "H12", "I2")]  # 2,100 is 21 × the target
     p = ret.problems[0]
     assert p.params == {"found": "2.100", "value": Decimal(2100), "indicator": "I1"}
     assert p.severity.value == "warning" and p.unit == "XA"
@@ -212,10 +213,11 @@ def test_dg202_unknown_file_name_stays_unattributed(filled):
 
 
 def test_dg203_file_named_after_another_unit(filled):
+    # XB sent XA's file: an error of XB's (issue 9, item 11), never a return of XA
     ret = read_return(filled("XA", name="XB.xlsx"), PLAN)
-    assert [(p.code, p.unit) for p in ret.problems] == [("DG203", "XA")]
+    assert [(p.code, p.unit) for p in ret.problems] == [("DG203", "XB")]
     assert ret.problems[0].params == {"meta_unit": "XA", "file_unit": "XB"}
-    assert ret.unit == "XA"
+    assert ret.unit == "XB"
 
 
 @pytest.mark.parametrize("name", ["XA - Copy.xlsx", "xa (2).xlsx", "ket qua xa.xlsx",
@@ -398,7 +400,8 @@ def test_dg215_unit_not_in_plan(filled):
         wb["_dgsp"]["B4"].value = "HANOI"
 
     ret = read_return(filled(name="HANOI.xlsx", tamper=edit), PLAN)
-    assert codes(ret) == [("DG215", "_dgsp", "B4", "")]
+    # the results sheet still shows XA: the hidden code was edited (issue 9, item 12)
+    assert codes(ret) == [("DG215", "_dgsp", "B4", ""), ("DG254", "Kết quả", "C5", "")]
     assert ret.problems[0].params == {"code": "HANOI"}
     assert ret.unit == "HANOI" and ret.values == ()
 
@@ -540,8 +543,10 @@ def test_gather_one_bad_file_does_not_stop_the_others(filled, tmp_path):
 
     filled("XC", tamper=foreign)
     intake = gather(PLAN, [tmp_path / "returns"])
-    assert [r.unit for r in intake.returns] == ["SA", "XA", "XB", "HANOI"]
-    assert list(intake.by_unit) == ["XA", "XB", "SA"]  # HANOI stays only in returns
+    # XC.xlsx made for HANOI: XC's error (it sent another unit's file), not an unknown unit
+    assert [r.unit for r in intake.returns] == ["SA", "XA", "XB", "XC"]
+    assert list(intake.by_unit) == ["XA", "XB", "XC", "SA"]
+    assert {p.code for p in intake.by_unit["XC"].problems} >= {"DG203", "DG215"}
     assert intake.by_unit["XA"].ok and intake.by_unit["SA"].ok
     assert [p.code for p in intake.by_unit["XB"].problems] == ["DG201"]
 
@@ -798,9 +803,11 @@ def test_formula_saved_value_is_checked_like_a_typed_one(filled):
 
 
 @pytest.mark.parametrize("i1, i2, expected", [
-    (10000, 8, []),                      # exactly 100 × the target: not flagged
-    (10001, 8, [("DG238", "H11")]),
-    (120, 1001, [("DG238", "H12")]),     # lower-is-better too
+    (2000, 8, []),                       # exactly 20 × the target: not flagged
+    (2001, 8, [("DG238", "H11")]),
+    (5, 8, []),                          # exactly 1/20 of the target: not flagged
+    (4.99, 8, [("DG238", "H11")]),       # 2.18 typed for 2,180 (issue 9, item 21)
+    (120, 201, [("DG238", "H12")]),      # lower-is-better too
     (0, 8, [("DG239", "H11")]),          # higher-is-better, target 100
     (120, 0, []),                        # lower-is-better at 0 is good news
 ])

@@ -59,6 +59,10 @@ WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", min=1, metavar="N", show_default=False,
     help="Processes reading or writing the workbooks. Default: one per CPU from 300 files, "
          "else 1; 1 works in this process. The results are the same for any N.")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Treat every warning as an error: a return with any warning is rejected, "
+                     "and a plan with any warning is refused. For a Board that resolves every "
+                     "doubt before publishing.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is shown "
                                         "on standard error, for long runs in a terminal).")]
 
@@ -85,9 +89,12 @@ def _run(lang: str, body: Callable[[str], T]) -> T:
     """Run a command body; turn domain errors and interrupts into messages and exit codes."""
     from dgsp.problems import DgspError
 
+    from dgsp.parallel import interrupt_on_sigterm
+
     lang = resolve_lang(lang)
     try:
-        return body(lang)
+        with interrupt_on_sigterm():  # a SIGTERM stops the run as Ctrl-C does
+            return body(lang)
     except DgspError as exc:
         terminal.print_problems(terminal.console(stderr=True), exc.problems, lang)
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -155,6 +162,7 @@ def status(
     returns: ReturnsArg,
     json_out: JsonOpt = None,
     prefer: PreferOpt = None,
+    strict: StrictOpt = False,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,
     lang: Lang = "vi",
@@ -168,7 +176,7 @@ def status(
         with terminal.progress_bar(lang, quiet) as bar:
             result = do_status(plan, returns, json_out=json_out, lang=lang, force=force,
                                prefer=prefer.value if prefer else None, workers=workers,
-                               progress=bar.callback("progress.read"))
+                               progress=bar.callback("progress.read"), strict=strict)
         terminal.print_problems(terminal.console(stderr=True), result.plan_warnings, lang)
         console = terminal.console(stderr=json_out == "-")
         terminal.print_status(console, result.completeness, lang)
@@ -188,6 +196,7 @@ def check(
         "and a \"Cần sửa\" [To fix] sheet listing every problem.")] = None,
     json_out: JsonOpt = None,
     prefer: PreferOpt = None,
+    strict: StrictOpt = False,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,
     lang: Lang = "vi",
@@ -200,7 +209,8 @@ def check(
         with terminal.progress_bar(lang, quiet) as bar:
             result = do_check(plan, returns, feedback_dir=feedback, json_out=json_out,
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
-                              workers=workers, progress=bar.callback("progress.read"))
+                              workers=workers, progress=bar.callback("progress.read"),
+                              strict=strict)
         console = terminal.console(stderr=json_out == "-")
         terminal.print_check(console, result.completeness, result.plan_warnings, plan, lang)
         if result.feedback:
@@ -225,6 +235,7 @@ def score(
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
     prefer: PreferOpt = None,
+    strict: StrictOpt = False,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,
     lang: Lang = "vi",
@@ -238,7 +249,7 @@ def score(
             result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
                               workers=workers, progress=bar.callback("progress.read"),
-                              write_progress=bar.callback("progress.write"))
+                              write_progress=bar.callback("progress.write"), strict=strict)
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)
@@ -248,6 +259,7 @@ def score(
             console.print(label("cli.sheets", lang, count=len(result.sheets),
                                 path=result.sheets[0].parent), markup=False)
         terminal.finish_json(console, result.json_path, result.json_text, lang)
+        terminal.print_warnings_to_check(console, ev, result.report, lang)
         return EXIT_OK if ev.clean else EXIT_INCOMPLETE
 
     raise typer.Exit(_run(lang, body))

@@ -308,6 +308,9 @@ def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
         _stability_sheet(sheet("sheet.stability"), c, lang)
     _charts_sheet(sheet("sheet.charts"), c, lang)
     _sources_sheet(sheet("sheet.sources"), c, lang)
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name="dgsp_output", value="compare"))
     xlsx.save_atomic(wb, Path(path))
 
 

@@ -50,6 +50,7 @@ from typing import Any
 from dgsp import parallel, xlsx
 from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
+    OUTLIER_FACTOR,
     TEMPLATE_VERSION,
     Direction,
     Indicator,
@@ -63,7 +64,9 @@ from dgsp.problems import DgspError
 from dgsp.templates import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
 from dgsp.text import (
     AmbiguousNumber,
+    MixedDigits,
     NotANumber,
+    canonical,
     clean,
     fold,
     parse_done,
@@ -76,8 +79,19 @@ _STEM_CODE = re.compile(r"[A-Za-z0-9_-]+")
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 """Files in a folder read as returns. .xls and .xlsb are read only to be refused by name (DG240)."""
 
-OUTLIER_FACTOR = 100
-"""A result more than this many times its (positive) target is flagged (DG238)."""
+MAX_RESULT = Decimal(10) ** 15
+"""A result this large or larger is an error (DG258): no real figure is, and a spreadsheet
+cannot hold it exactly (15 significant digits), so the report could not show it as typed."""
+
+FUTURE_SLACK = timedelta(hours=14)
+"""A saved time later than now by more than this (the widest time-zone offset, for a stamp
+written in local time without a zone) is in the future (DG255)."""
+
+IDENTITY_CODES = frozenset({"DG201", "DG202", "DG203", "DG222", "DG240", "DG241", "DG242",
+                            "DG244", "DG246", "DG247", "DG248", "DG254"})
+"""Problems that mean a file is not cleanly its unit's own: unreadable, unidentified, or its
+name, visible unit code and hidden code disagreeing. Such a file never displaces, or
+competes with, a file that is (see :func:`gather`)."""
 
 ZERO_OUTLIER_TARGET = Decimal(10)
 """A result of 0 against a higher-is-better target at least this large is flagged (DG239).
@@ -122,7 +136,7 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
         if not given.is_dir():
             add(given)
             continue
-        for p in sorted(given.rglob("*"), key=str):
+        for p in _walk(given, problems):
             if p.suffix.lower() not in RETURN_SUFFIXES:
                 continue
             rel = p.relative_to(given).parts
@@ -137,6 +151,21 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
                                     file=str(p)))
     files = sorted(found.values(), key=str)
     return files, problems
+
+
+def _walk(root: Path, problems: list[Problem]) -> list[Path]:
+    """Every file and folder under ``root``, sorted; a folder that cannot be read is a
+    DG259 problem (its returns would otherwise look as if they had never been sent)."""
+    def unreadable(exc: OSError) -> None:
+        path = exc.filename or str(root)
+        problems.append(Problem("DG259", {"path": str(path), "reason": exc.strerror or str(exc)},
+                                file=str(path)))
+
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        dirs.sort()
+        found += [Path(folder, n) for n in (*dirs, *names)]
+    return sorted(found, key=str)
 
 
 # ----------------------------------------------------------------------------- one file
@@ -154,8 +183,10 @@ class _Lookup:
     """What reading returns against one plan looks up for every file, built once per plan
     (per :func:`gather`, or per worker process) instead of once per file."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, strict: bool = False, now: datetime | None = None):
         self.plan = plan
+        self.strict = strict
+        self.now = now or datetime.now(timezone.utc)
         self._codes: dict[str, str] | None = None
         self._assigned: dict[str, dict[str, tuple[int, Indicator, Target]]] = {}
         self._folded: dict[str, dict[str, str]] = {}
@@ -209,6 +240,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.unit = ""
         self.sheet = ""
+        self.future: datetime | None = None  # a saved time in the future (DG255)
 
     def add(self, code: str, /, cell: str = "", *, ind: str = "", at: str | None = None,
             **params: Any) -> None:
@@ -249,11 +281,19 @@ def _read(path: Path, lookup: _Lookup, name: str | None = None) -> Return:
     sha = ""
     fingerprint = ""
     values: list[ReturnedValue] = []
+    modified: datetime | None = None
+    output = ""
     try:
         data = xlsx.read_input(path)
         sha = hashlib.sha256(data).hexdigest()
         book = xlsx.open_book(path, data=data)
+        output = book.output
+        if output:  # a report or evaluation sheet of dgsp's own: not read as a return
+            return Return(file=rd.name, sha256=sha, unit="", output=output)
+        modified = _saved(rd, book, path)
         fingerprint, values = _read_book(rd, book, path)
+        if rd.future is not None:
+            rd.add("DG255", at="", modified=rd.future.strftime("%Y-%m-%d %H:%M UTC"))
     except xlsx.UnreadableWorkbook as exc:  # the file, or a sheet, cannot or must not be read
         rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add(exc.code, at="", **exc.params)
@@ -262,8 +302,21 @@ def _read(path: Path, lookup: _Lookup, name: str | None = None) -> Return:
         rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add("DG201", at="", reason=f"unexpected {type(exc).__name__}: {exc}")
         values = []
+    problems = tuple(p.escalated() for p in rd.problems) if lookup.strict else tuple(rd.problems)
     return Return(file=rd.name, sha256=sha, unit=rd.unit, plan_fingerprint=fingerprint,
-                  values=tuple(values), problems=tuple(rd.problems))
+                  values=tuple(values), problems=problems, modified=modified)
+
+
+def _saved(rd: _Reader, book: xlsx.Book, path: Path) -> datetime:
+    """When the file was last saved (its ``dcterms:modified``, else its mtime), in UTC;
+    a time in the future is a warning (DG255), noted once the unit is known."""
+    stamp = book.modified
+    if stamp is None:
+        stamp = datetime.fromtimestamp(os.stat(path).st_mtime, tz=timezone.utc)
+    stamp = stamp.astimezone(timezone.utc)
+    if stamp > rd.lookup.now + FUTURE_SLACK:
+        rd.future = stamp
+    return stamp
 
 
 def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[ReturnedValue]]:
@@ -286,7 +339,10 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
             return fingerprint, []  # an unknown layout: reading on would guess
         if not rd.lookup.has_unit(unit):
             rd.add("DG215", unit_cell, code=unit)
-        elif file_unit and file_unit != unit:
+        if file_unit and file_unit != unit:
+            # Named after unit A, made for unit B: A sent B's file. It is A's error, and never
+            # counts as B's return (B is judged by its own file).
+            rd.unit = file_unit
             rd.add("DG203", at="", meta_unit=unit, file_unit=path.stem)
     if book.macros or path.suffix.lower() == ".xlsm":
         rd.add("DG243", at="", name=book.macros or path.name)
@@ -298,12 +354,42 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
         return fingerprint, []
     ours = _our_sheets()
     extra = [n for n in book.names if n != sheet and fold(n) not in ours]
+    twins = [n for n in extra if _has_results_table(book, n)]
+    if twins:  # a copy of the table: which one the unit saw and signed cannot be told
+        rd.add("DG252", at="", sheets=", ".join(f"\"{n}\"" for n in [sheet, *twins]))
+        return fingerprint, []
     if extra:
         rd.add("DG233", at="", sheets=", ".join(f"\"{n}\"" for n in extra))
     if identified:
+        _check_visible_unit(rd, meta, grid, sheet)
         _check_version(rd, meta, grid, sheet)
     rd.sheet = sheet
     return fingerprint, _read_results(rd, book, sheet, grid)
+
+
+def _has_results_table(book: xlsx.Book, name: str) -> bool:
+    """The sheet holds a table headed like the results table (indicator code and result)."""
+    return xlsx.find_header(book.grid(name), RESULT_FIELDS, required=("code", "result")) \
+        is not None
+
+
+def _check_visible_unit(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) -> None:
+    """The unit code shown on the results sheet (C5 of a template: the row labelled
+    ``Mã đơn vị``) must be the hidden one (DG254): else the file was altered, and what the
+    unit saw is not what dgsp would attribute."""
+    hidden = meta.get("unit")[0]
+    labels = {fold(a) for a in aliases("col.unit_code")}
+    for r in range(min(len(grid), HEADER_ROW - 1)):
+        row = grid[r]
+        at = next((c for c, v in enumerate(row) if v != "" and fold(v) in labels), None)
+        if at is not None:  # the value is the next filled cell (a column may be inserted)
+            shown = next(((c, clean(v)) for c, v in enumerate(row[at + 1:], start=at + 1)
+                          if clean(v)), None)
+            if shown is None or shown[1] != hidden:
+                rd.add("DG254", xlsx.cell_ref(r, shown[0] if shown else at + 2), at=sheet,
+                       visible=shown[1] if shown else "—", hidden=hidden)
+            return
+    rd.add("DG254", at=sheet, visible="—", hidden=hidden)
 
 
 @functools.cache
@@ -355,24 +441,28 @@ def _newer_template(meta: _Meta) -> tuple[str, str] | None:
 
 def _results_sheet(rd: _Reader, book: xlsx.Book,
                    identified: bool) -> tuple[str | None, list[list[Any]]]:
-    """The results sheet and its grid: by name, or (renamed) as the one sheet with its header."""
-    sheet = book.find(*aliases("sheet.results"))
-    if sheet is not None:
-        return sheet, book.grid(sheet)
-    if identified:
+    """The results sheet and its grid: by name, or (renamed) as the one sheet with its header.
+
+    Two sheets of that name (``Kết quả`` and ``KẾT QUẢ ``) are an error (DG252), and so is
+    a hidden results sheet (DG253): what would be scored is not what the unit saw.
+    """
+    named = book.find_all(*aliases("sheet.results"))
+    if len(named) > 1:
+        rd.add("DG252", at="", sheets=", ".join(f"\"{n}\"" for n in named))
+        return None, []
+    found: list[str] = named
+    if not found and identified:
         skip = {fold(META_SHEET), *(fold(a) for a in aliases("sheet.guide"))}
-        found = []
-        for name in book.names:
-            if fold(name) in skip:
-                continue
-            grid = book.grid(name)
-            if xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result")):
-                found.append((name, grid))
+        found = [n for n in book.names if fold(n) not in skip and _has_results_table(book, n)]
         if len(found) == 1:
-            rd.add("DG232", at=found[0][0], expected=label("sheet.results"), sheet=found[0][0])
-            return found[0]
-    rd.add("DG205", at="", sheet=label("sheet.results"))
-    return None, []
+            rd.add("DG232", at=found[0], expected=label("sheet.results"), sheet=found[0])
+    if len(found) != 1:
+        rd.add("DG205", at="", sheet=label("sheet.results"))
+        return None, []
+    if found[0] in book.hidden:
+        rd.add("DG253", at=found[0], sheet=found[0])
+        return None, []
+    return found[0], book.grid(found[0])
 
 
 def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) -> None:
@@ -466,7 +556,7 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
 
     assigned = rd.lookup.assigned(rd.unit)
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
-    formulas = book.formulas(sheet)
+    facts = book.cell_facts(sheet)
     result_letter = xlsx.col_letter(result_col)
 
     seen: dict[str, int] = {}
@@ -493,12 +583,17 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
             _check_target(rd, xlsx.cell(grid, r, target_col), target, ind.direction,
                           r, target_col, code)
         cell = f"{result_letter}{r + 1}"
-        value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell, formulas.get(cell))
+        value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell,
+                              facts.get(cell, _NO_FACTS))
         if value is None:
             continue
-        if ind.direction is not Direction.BINARY:
-            _check_outlier(rd, value, ind, target.value, cell)
         note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
+        if note:
+            note, cut = _cut(note)
+            if cut:
+                rd.add("DG260", xlsx.cell_ref(r, note_col), ind=code,
+                       length=len(clean(xlsx.cell(grid, r, note_col))),
+                       limit=_LIMIT)
         values.append((order, ReturnedValue(indicator=code, value=value, cell=cell, note=note)))
     for code in assigned:
         if code not in seen:
@@ -507,25 +602,41 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
     return [v for _, v in values]
 
 
+_NO_FACTS = xlsx.CellFacts()
+_LIMIT = 32767  # TEMPORARY-SHIM
+
+
+def _cut(text):  # TEMPORARY-SHIM until the writers' cut function lands
+    return (text[:_LIMIT - 1] + "…", True) if len(text) > _LIMIT else (text, False)
+
+
 def _result_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
-                  formula: xlsx.Formula | None) -> Decimal | None:
+                  facts: xlsx.CellFacts) -> Decimal | None:
     """The result in one cell, or None after recording why it cannot be used.
 
     A formula's saved value is read like a typed one (DG236 says it was a
-    formula); a formula with no saved value cannot be read at all (DG237).
+    formula); a formula with no saved value cannot be read at all (DG237); an error
+    value (``#DIV/0!``) is not a result (DG251).
     """
+    formula = facts.formula
+    if facts.error:
+        rd.add("DG251", cell=cell, ind=ind.code, found=facts.error)
+        return None
     if formula is None:
-        return _typed_value(rd, raw, ind, cell)
+        return _typed_value(rd, raw, ind, cell, facts.percent)
     if not formula.cached or xlsx.is_blank(raw):
         rd.add("DG237", cell=cell, ind=ind.code, formula=formula.text)
         return None
-    value = _typed_value(rd, raw, ind, cell)
+    value = _typed_value(rd, raw, ind, cell, facts.percent)
     rd.add("DG236", cell=cell, ind=ind.code, formula=formula.text,
            value=clean(raw) if value is None else value)
     return value
 
 
-def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | None:
+def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
+                 percent_cell: bool = False) -> Decimal | None:
+    """The result as the unit sees it: a number in a percentage cell (0.92 shown as 92%)
+    is 92 for an indicator measured in %, and an error for any other (DG257)."""
     code = ind.code
     if xlsx.is_blank(raw):
         rd.add("DG210", cell=cell, ind=code)
@@ -545,11 +656,12 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | 
         rd.add("DG218", cell=cell, ind=code, kind=Term("kind.date"), found=_iso(raw))
         return None
     text_typed = isinstance(raw, str)
+    in_percent = ind.in_percent
     try:
         if text_typed:
             text = clean(raw)
             if text.endswith("%"):
-                if ind.measure.strip() != "%":
+                if not in_percent:
                     rd.add("DG235", cell=cell, ind=code, found=text,
                            measure=ind.measure.strip() or "—")
                     return None
@@ -557,9 +669,19 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | 
             value = parse_number(text)
         else:
             value = to_decimal(raw)
+            if percent_cell:
+                shown = canonical(value * 100)
+                if not in_percent:
+                    rd.add("DG257", cell=cell, ind=code, found=shown,
+                           measure=ind.measure.strip() or "—")
+                    return None
+                value = shown
     except AmbiguousNumber as exc:
         rd.add("DG234", cell=cell, ind=code, found=clean(raw), vi=exc.readings[0],
                en=exc.readings[1])
+        return None
+    except MixedDigits:
+        rd.add("DG249", cell=cell, ind=code, found=clean(raw))
         return None
     except (NotANumber, TypeError, ValueError, ArithmeticError):
         rd.add("DG212", cell=cell, ind=code, found=clean(raw))
@@ -567,19 +689,29 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str) -> Decimal | 
     if value < 0:
         rd.add("DG211", cell=cell, ind=code, found=clean(raw))
         return None
+    if value >= MAX_RESULT:
+        rd.add("DG258", cell=cell, ind=code, found=clean(raw), limit=MAX_RESULT)
+        return None
     if text_typed:
         rd.add("DG214", cell=cell, ind=code, found=clean(raw), value=value)
+    target = rd.lookup.assigned(rd.unit)[code][2].value
+    if in_percent and not percent_cell and not text_typed and _looks_like_fraction(value, target):
+        # 0.92 in a General cell against a target of 92 (%): 92% or 0.92%? Not guessed.
+        rd.add("DG224", cell=cell, ind=code, found=value, percent=value * 100, target=target)
+        return None
+    _check_outlier(rd, value, ind, target, cell)
     return value
 
 
 def _check_outlier(rd: _Reader, value: Decimal, ind: Indicator, target: Decimal,
                    cell: str) -> None:
-    """Warn about values staff should look at twice; they are still scored."""
+    """Warn about values staff should look at twice; they are still scored: below 1/F or
+    above F times the target (F: the indicator's outlier factor, 20 unless the plan says),
+    or 0 against a target that is not small."""
     code = ind.code
-    if ind.measure.strip() == "%" and _looks_like_fraction(value, target):
-        rd.add("DG224", cell=cell, ind=code, found=value, percent=value * 100, target=target)
-    elif target > 0 and value > OUTLIER_FACTOR * target:
-        rd.add("DG238", cell=cell, ind=code, found=value, factor=OUTLIER_FACTOR, target=target)
+    factor = ind.outlier_factor
+    if target > 0 and value > 0 and (value > factor * target or value * factor < target):
+        rd.add("DG238", cell=cell, ind=code, found=value, factor=factor, target=target)
     elif ind.direction is Direction.HIGHER and value == 0 and target >= ZERO_OUTLIER_TARGET:
         rd.add("DG239", cell=cell, ind=code, target=target)
 
@@ -632,7 +764,8 @@ class Intake:
 
 
 def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
-           workers: int | None = None, progress: parallel.Progress | None = None) -> Intake:
+           strict: bool = False, workers: int | None = None,
+           progress: parallel.Progress | None = None) -> Intake:
     """Read every return under ``paths`` and pick one per plan unit.
 
     Files are read by :func:`dgsp.parallel.run` (``workers``: None chooses, 1
@@ -640,23 +773,41 @@ def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
     read); everything after reading happens here, in file order, so the
     result is the same whatever the number of workers.
 
-    One bad file never stops the others. Two files for one unit: identical
-    bytes keep the first (DG221 warning); different content rejects the unit's
-    return (DG216, added to that return's problems, so it is reported once),
-    unless ``prefer="newest"``: then the most recently saved one is kept
-    (``dcterms:modified`` of ``docProps/core.xml``, else the file's mtime) and a
-    DG229 warning names the files discarded. If the newest save time is shared
-    by two different files, DG216 stands. Returns whose unit is not in the plan
-    stay only in ``returns``.
+    One bad file never stops the others, and never harms another unit:
+
+    - dgsp's own outputs found in a folder (a report, evaluation sheets) are skipped
+      with a DG220 note;
+    - a file is counted for the unit its name points at when its name and content
+      disagree (DG203: unit A sent B's file), never for B;
+    - a unit's files that are cleanly its own (name, visible code and hidden code
+      agreeing; no :data:`IDENTITY_CODES` problem) are the only candidates when it
+      has any: the others are set aside with DG256, and their problems still listed.
+
+    Among the candidates, identical bytes keep the first (DG221 warning); different
+    content rejects the unit's return (DG216, added to that return's problems, so it
+    is reported once), unless ``prefer="newest"``: then the most recently saved one
+    is kept (``dcterms:modified`` of ``docProps/core.xml``, else the file's mtime, as
+    read with the file) and a DG229 warning names the files discarded. A save time in
+    the future (DG255) never wins; if the newest save time is shared by two different
+    files, DG216 stands. Returns whose unit is not in the plan stay only in ``returns``.
+    ``strict`` makes every warning an error (``--strict``).
     """
     if prefer is not None and prefer not in PREFER:
         raise ValueError(f"prefer must be one of {PREFER} or None, not {prefer!r}")
     files, problems = list_return_files(paths)
     plan.fingerprint()  # the plan's caches: built once here, not in each worker
     plan.unit("")
-    returns = parallel.run(functools.partial(_read_path, _Lookup(plan)), [str(p) for p in files],
-                           workers=workers, progress=progress)
-    path_of = {id(r): p for r, p in zip(returns, files)}
+    lookup = _Lookup(plan, strict=strict)
+    read = parallel.run(functools.partial(_read_path, lookup), [str(p) for p in files],
+                        workers=workers, progress=progress)
+    returns: list[Return] = []
+    for ret in read:
+        if ret.output:
+            problems.append(Problem("DG220", {"name": Path(ret.file).name,
+                                              "reason": Term(f"skip.output.{ret.output}")},
+                                    file=ret.file))
+        else:
+            returns.append(ret)
     groups: dict[str, list[Return]] = {}
     units = {u.code for u in plan.units}
     for ret in returns:
@@ -667,16 +818,22 @@ def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
         group = groups.get(unit.code)
         if not group:
             continue
+        own = [r for r in group if _is_own(r)]
+        if own and len(own) < len(group):
+            kept = own[0].file
+            problems += [Problem("DG256", {"unit": unit.code, "kept": kept}, file=r.file,
+                                 unit=unit.code) for r in group if not _is_own(r)]
+            group = own
         first = group[0]
-        if prefer == "newest" and any(r.sha256 != first.sha256 or not r.sha256 for r in group):
-            newest = _newest(group, path_of)
+        if prefer == "newest" and own and any(r.sha256 != first.sha256 for r in group):
+            newest = _newest(group, lookup.now)
             if newest is not None:
-                first, stamp = newest
+                first = newest
                 discarded = [r for r in group if r.sha256 != first.sha256]
                 gone = {id(r) for r in discarded}
                 problems.append(Problem("DG229", {
                     "unit": unit.code, "kept": first.file,
-                    "modified": stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "modified": first.modified.strftime("%Y-%m-%d %H:%M:%S UTC"),
                     "discarded": ", ".join(r.file for r in discarded)},
                     file=first.file, unit=unit.code))
                 group = [first, *(r for r in group if r is not first and id(r) not in gone)]
@@ -690,13 +847,27 @@ def gather(plan: Plan, paths: Sequence[Path], prefer: str | None = None, *,
             p = Problem("DG216", {"unit": unit.code,
                                   "files": ", ".join(r.file for r in [first, *different])},
                         file=first.file, unit=unit.code)
-            first = first.model_copy(update={"problems": (*first.problems, p)})
+            first = first.model_copy(update={"problems": (*first.problems, _strict(p, strict))})
         by_unit[unit.code] = first
+    problems = [_strict(p, strict) for p in problems]
     return Intake(returns=returns, by_unit=by_unit, problems=problems)
 
 
+def _strict(p: Problem, strict: bool) -> Problem:
+    return p.escalated() if strict else p
+
+
+def _is_own(ret: Return) -> bool:
+    """The file is cleanly its unit's own: readable, identified, and its name, visible unit
+    code and hidden code agree."""
+    return bool(ret.sha256) and not any(p.code in IDENTITY_CODES for p in ret.problems)
+
+
 def saved_at(path: Path) -> datetime:
-    """When a return was last saved: ``docProps/core.xml``'s ``dcterms:modified``, else its mtime."""
+    """When a return was last saved: ``docProps/core.xml``'s ``dcterms:modified``, else its mtime.
+
+    Never opens a path that is not a regular file (a FIFO would block).
+    """
     stamp = xlsx.modified_time(path)
     if stamp is not None:
         return stamp.astimezone(timezone.utc)
@@ -706,16 +877,19 @@ def saved_at(path: Path) -> datetime:
         return datetime.min.replace(tzinfo=timezone.utc)
 
 
-def _newest(group: list[Return], path_of: dict[int, Path]) -> tuple[Return, datetime] | None:
-    """The most recently saved return of a group and when, or None when that is not one file."""
-    stamped = [(saved_at(path_of[id(r)]), r) for r in group]
-    latest = max(stamp for stamp, _ in stamped)
-    top = [r for stamp, r in stamped if stamp == latest]
-    if not top[0].sha256 or any(r.sha256 != top[0].sha256 for r in top):
+def _newest(group: list[Return], now: datetime) -> Return | None:
+    """The most recently saved return of a group, or None when that is not one file.
+    A save time in the future (DG255) is not a time to trust: such a file never wins."""
+    dated = [r for r in group if r.modified is not None and r.modified <= now + FUTURE_SLACK]
+    if not dated:
         return None
-    return top[0], latest
+    latest = max(r.modified for r in dated)
+    top = [r for r in dated if r.modified == latest]
+    if any(r.sha256 != top[0].sha256 for r in top):
+        return None
+    return top[0]
 
 
 __all__ = ["list_return_files", "read_return", "unit_from_filename", "Intake", "gather",
-           "saved_at", "RETURN_SUFFIXES", "OUTLIER_FACTOR", "ZERO_OUTLIER_TARGET", "PREFER",
+           "saved_at", "RETURN_SUFFIXES", "OUTLIER_FACTOR", "MAX_RESULT", "IDENTITY_CODES", "ZERO_OUTLIER_TARGET", "PREFER",
            "RESULT_FIELDS", "META_SHEET"]

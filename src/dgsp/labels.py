@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "expect.positive": ("số > 0", "a number > 0"),
     "expect.non_negative": ("số ≥ 0", "a number ≥ 0"),
     "expect.cap": ("≥ 100%", "≥ 100%"),
+    "expect.outlier": ("số > 1", "a number > 1"),
     "expect.share": ("trong khoảng 0–100%", "between 0% and 100%"),
     # --- plan workbook: the Hướng dẫn sheet (written by dgsp.plan.write_plan)
     "plan.guide.title": ("Hướng dẫn lập kế hoạch giao chỉ tiêu và đánh giá bằng sản phẩm",
@@ -108,6 +109,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "binary: done or not done. Empty means higher."),
     "plan.guide.indicators.weight": ("trọng số, số > 0; mặc định 1.",
                                      "the weight, a number > 0; default 1."),
+    "plan.guide.indicators.outlier": (
+        "kết quả dưới 1/F hoặc trên F lần chỉ tiêu giao được cảnh báo để kiểm tra lại "
+        "(F > 1); mặc định 20.",
+        "a result below 1/F or above F times its target is flagged for a second look (F > 1); "
+        "default 20."),
     "plan.guide.indicators.cap": (
         "tỷ lệ đạt tối đa được tính điểm, ≥ 100%; mặc định 100%. Trần 120%: vượt đến 20% vẫn "
         "được cộng điểm.",
@@ -191,6 +197,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.weight": ("Điểm", "Weight"),
     "col.cap": ("Trần", "Cap"),
     "col.additive": ("Cộng dồn", "Additive"),
+    "col.outlier": ("Ngưỡng bất thường", "Outlier factor"),
     "col.target": ("Chỉ tiêu giao", "Target"),
     "col.note": ("Ghi chú", "Note"),
     "col.grade": ("Mức", "Grade"),
@@ -263,6 +270,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.bool": ("giá trị đúng/sai", "true/false value"),
     "skip.lock": ("tệp khoá của Excel", "Excel lock file"),
     "skip.hidden": ("tệp ẩn", "hidden file"),
+    "skip.output.report": ("báo cáo do dgsp tạo, không phải tệp kết quả",
+                           "a report made by dgsp, not a return"),
+    "skip.output.sheet": ("phiếu đánh giá do dgsp tạo, không phải tệp kết quả",
+                          "an evaluation sheet made by dgsp, not a return"),
+    "skip.output.compare": ("bảng so sánh do dgsp tạo, không phải tệp kết quả",
+                            "a comparison made by dgsp, not a return"),
     "change.added": ("chỉ tiêu mới được giao", "newly assigned"),
     "change.removed": ("không còn được giao", "no longer assigned"),
     "change.target": ("chỉ tiêu giao đã đổi", "target changed"),
@@ -467,6 +480,10 @@ LABELS: dict[str, tuple[str, str]] = {
                         "Interrupted; no file was left half-written."),
     "cli.internal_error": ("Lỗi không mong đợi: {error}. Chạy lại với --debug để xem chi tiết.",
                            "Unexpected error: {error}. Run again with --debug for details."),
+    "cli.outliers": ("Kết quả bất thường, cần kiểm tra lại với đơn vị:",
+                     "Implausible results, to check with the units:"),
+    "cli.warnings": ("{count} cảnh báo cần xem lại: trang \"{sheet}\" của {path}",
+                     "{count} warnings need a look: the \"{sheet}\" sheet of {path}"),
     "cli.more": ("… và {count} đơn vị khác: xem trang Tổng hợp của báo cáo",
                  "… and {count} more units: see the Summary sheet of the report"),
     "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do hạn mức xuất sắc của nhóm.",

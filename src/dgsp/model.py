@@ -16,7 +16,7 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -24,6 +24,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
 
 from dgsp.text import canonical
+
+OUTLIER_FACTOR = 20
+"""A result below 1/20 or above 20 times its target is a warning (DG238), unless the plan
+sets another factor for the indicator (``Ngưỡng bất thường``)."""
 
 TEMPLATE_VERSION = "1"
 """Bumped when the layout of a unit template changes incompatibly."""
@@ -88,6 +92,13 @@ class Indicator(_Frozen):
     weight: Num = Decimal(1)
     cap: Num = Decimal(1)  # 1 = 100%
     additive: bool = True  # cộng dồn: province totals add unit targets and results
+    outlier_factor: Num = Decimal(OUTLIER_FACTOR)  # ngưỡng bất thường: a result below
+    # 1/factor or above factor × its target is a warning (DG238); advisory, so not fingerprinted
+
+    @property
+    def in_percent(self) -> bool:
+        """Measured in % (``Đơn vị tính`` is ``%``): its results are shown as percentages."""
+        return self.measure.strip() == "%"
 
 
 class Target(_Frozen):
@@ -188,7 +199,9 @@ def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str,
 
 
 def _fingerprint(plan: Plan) -> str:
-    data = plan.model_dump(mode="json")
+    """The digest of what a return is checked against; the outlier factors only decide
+    warnings, so changing one never makes an issued template stale."""
+    data = plan.model_dump(mode="json", exclude={"indicators": {"__all__": {"outlier_factor"}}})
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -211,12 +224,19 @@ class Problem:
     cell: str = ""
     unit: str = ""
     indicator: str = ""
+    strict: bool = field(default=False, compare=False)  # a warning made an error (--strict)
 
     @property
     def severity(self) -> Severity:
         from dgsp.problems import CATALOGUE
 
-        return CATALOGUE[self.code].severity
+        return Severity.ERROR if self.strict else CATALOGUE[self.code].severity
+
+    def escalated(self) -> Problem:
+        """This problem as an error (``--strict``): a warning becomes one; an error stays."""
+        from dataclasses import replace
+
+        return self if self.is_error else replace(self, strict=True)
 
     @property
     def is_error(self) -> bool:
@@ -263,6 +283,8 @@ class Return(_Frozen):
     plan_fingerprint: str = ""
     values: tuple[ReturnedValue, ...] = ()
     problems: tuple[Problem, ...] = ()
+    modified: datetime | None = None  # when it was last saved (dcterms:modified, else mtime)
+    output: str = ""  # a dgsp output ("report", "sheet", "compare"), not a return at all
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
@@ -357,7 +379,7 @@ def file_sha256(path: Path) -> str:
 
 
 __all__ = [
-    "TEMPLATE_VERSION", "Direction", "Grade", "Status", "Severity", "Unit", "Indicator",
+    "TEMPLATE_VERSION", "OUTLIER_FACTOR", "Direction", "Grade", "Status", "Severity", "Unit", "Indicator",
     "Target", "GradeRule", "DEFAULT_GRADE_RULES", "Plan", "Problem", "ReturnedValue", "Return",
     "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
 ]

@@ -30,6 +30,7 @@ from dgsp.labels import (
     label,
 )
 from dgsp.model import (
+    OUTLIER_FACTOR,
     DEFAULT_GRADE_RULES,
     Direction,
     Grade,
@@ -62,7 +63,7 @@ INFO_KEYS = ("info.title", "info.year", "info.issued_by", "info.deadline", "info
              "info.quota")
 UNIT_COLS = ("col.unit_code", "col.unit_name", "col.group", "col.heads")
 INDICATOR_COLS = ("col.indicator_code", "col.task_group", "col.indicator_name", "col.measure",
-                  "col.direction", "col.weight", "col.cap", "col.additive")
+                  "col.direction", "col.weight", "col.cap", "col.additive", "col.outlier")
 LONG_COLS = ("col.unit_code", "col.indicator_code", "col.target", "col.note")
 GRADE_COLS = ("col.grade", "col.min_score", "col.min_achieved", "col.min_exceeded")
 GRADED = (Grade.HTXSNV, Grade.HTTNV, Grade.HTNV)  # the grades a plan sets; KHTNV is the rest
@@ -369,6 +370,9 @@ class _PlanReader:
             cap = self.optional(t, r, "col.cap", Decimal(1), _percent, lambda d: d >= 1, "DG110",
                                 "expect.cap", code)
 
+            outlier = self.optional(t, r, "col.outlier", Decimal(OUTLIER_FACTOR), _number,
+                                    lambda d: d > 1, "DG105", "expect.outlier", code)
+
             additive = direction is not Direction.BINARY
             raw = t.value(r, "col.additive")
             if not xlsx.is_blank(raw):
@@ -384,7 +388,7 @@ class _PlanReader:
             indicator = Indicator(
                 code=code, name=name, task_group=t.text(r, "col.task_group"),
                 measure=t.text(r, "col.measure"), direction=direction or Direction.HIGHER,
-                weight=weight, cap=cap, additive=additive)
+                weight=weight, cap=cap, additive=additive, outlier_factor=outlier)
             out.append((indicator, t.ref(r, "col.indicator_code"), direction))
         self.require_rows(t, out)
         return out
@@ -806,7 +810,8 @@ def _write_guide(wb: Workbook, lang: str) -> None:
         ("col.direction", "plan.guide.indicators.direction"),
         ("col.weight", "plan.guide.indicators.weight"),
         ("col.cap", "plan.guide.indicators.cap"),
-        ("col.additive", "plan.guide.indicators.additive")))
+        ("col.additive", "plan.guide.indicators.additive"),
+        ("col.outlier", "plan.guide.indicators.outlier")))
     section("sheet.targets", "plan.guide.targets", (
         ("col.unit_code", "plan.guide.targets.unit"),
         ("col.indicator_code", "plan.guide.targets.indicator"),
@@ -851,7 +856,8 @@ def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:
 
 
 def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
-    ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS, (14, 24, 50, 14, 10, 8, 8, 10), lang)
+    ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS, (14, 24, 50, 14, 10, 8, 8, 10, 12),
+                      lang)
     for r, ind in enumerate(plan.indicators if plan else (), start=2):
         xlsx.put_text(ws, r, 1, ind.code)
         _put_opt(ws, r, 2, ind.task_group)
@@ -861,6 +867,8 @@ def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
         xlsx.put(ws, r, 6, ind.weight, xlsx.FMT_NUM)
         _put_pct(ws, r, 7, ind.cap)
         xlsx.put_text(ws, r, 8, label("yes" if ind.additive else "no", lang))
+        if ind.outlier_factor != OUTLIER_FACTOR:
+            xlsx.put(ws, r, 9, ind.outlier_factor, xlsx.FMT_NUM)
     _list_validation(ws, _words(*(direction_word(d, lang) for d in Direction)), 5)
     _list_validation(ws, _words(label("yes", lang), label("no", lang)), 8)
 

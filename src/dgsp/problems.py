@@ -275,12 +275,13 @@ _SPECS = [
          "Windows and macOS ignore case in file names; change one of the two unit codes "
          "in the plan.",
          {"unit": "xa", "other": "XA", "path": "mau/xa.xlsx"}),
-    Spec("DG224", W, "chỉ tiêu tính bằng % (giao {target}) nhưng kết quả là {found}: "
-         "có phải {percent}% được nhập dạng ô phần trăm?",
-         "the indicator is in % (target {target}) but the result is {found}: "
-         "was {percent}% typed into a percentage cell?",
-         "Nhập số phần trăm dạng số thường (ví dụ 97 cho 97%), không định dạng ô là %.",
-         "Enter the percentage as a plain number (97 for 97%), not as a percentage cell.",
+    Spec("DG224", E, "chỉ tiêu tính bằng % (giao {target}) nhưng ô kết quả ghi số {found}, "
+         "không định dạng phần trăm: là {percent}% hay {found}%?",
+         "the indicator is in % (target {target}) but the result cell holds the plain number "
+         "{found}, not formatted as a percentage: is it {percent}% or {found}%?",
+         "Nhập kết quả đúng như cần hiển thị: gõ {percent}% (hoặc {percent} vào ô đã định dạng %).",
+         "Enter the result as it should show: type {percent}% (or {percent} into the "
+         "percentage-formatted cell).",
          {"target": "95", "found": "0.97", "percent": "97"}),
     # DG225–DG249: identity, layout, values and files of returns (issue 3)
     Spec("DG225", E, "tệp lập cho năm {found}, kế hoạch hiện tại là năm {expected}",
@@ -367,11 +368,15 @@ _SPECS = [
          "Open the file in Excel or LibreOffice, save it and send it again; or enter the "
          "number itself.",
          {"formula": "=SUM(K11:K14)"}),
-    Spec("DG238", W, "kết quả {found} gấp hơn {factor} lần chỉ tiêu giao {target}: có nhập nhầm?",
-         "the result {found} is more than {factor} times the target {target}: a typing slip?",
-         "Kiểm tra lại với đơn vị; nếu đúng thì không cần sửa.",
-         "Check with the unit; if it is right, nothing needs changing.",
-         {"found": "21000", "factor": 100, "target": "200"}),
+    Spec("DG238", W, "kết quả {found} khác xa chỉ tiêu giao {target} (dưới 1/{factor} hoặc "
+         "trên {factor} lần): có nhập nhầm?",
+         "the result {found} is far from the target {target} (below 1/{factor} or above "
+         "{factor} times): a typing slip?",
+         "Kiểm tra lại với đơn vị (dấu chấm và dấu phẩy, đơn vị tính); nếu đúng thì không "
+         "cần sửa.",
+         "Check with the unit (decimal and thousands marks, the unit of measure); if it is "
+         "right, nothing needs changing.",
+         {"found": "2.18", "factor": 20, "target": "1900"}),
     Spec("DG239", W, "kết quả bằng 0 trong khi chỉ tiêu giao là {target}: có bỏ sót?",
          "the result is 0 against a target of {target}: was it left out?",
          "Kiểm tra lại với đơn vị; nếu đúng là 0 thì không cần sửa.",
@@ -426,6 +431,13 @@ _SPECS = [
          "Cấp quyền đọc cho tệp (hoặc chép nó ra thư mục của bạn) rồi chạy lại.",
          "Give read permission on the file (or copy it into your folder) and run again.",
          {}),
+    Spec("DG249", E, "số \"{found}\" có chữ số của nhiều hệ chữ viết khác nhau",
+         "the number \"{found}\" mixes digits of different scripts",
+         "Gõ lại số bằng bàn phím thường (chữ số 0–9); một số ký tự trông giống dấu chấm "
+         "hay chữ số nhưng không phải.",
+         "Type the number again with plain digits 0–9; some characters look like a dot or a "
+         "digit but are not.",
+         {"found": "2٠100"}),
     Spec("DG250", E,
          "thư mục ghi bản có ghi chú \"{path}\" nằm trong thư mục tệp kết quả \"{returns}\"",
          "the folder for annotated copies \"{path}\" is inside the returns \"{returns}\"",
@@ -434,6 +446,71 @@ _SPECS = [
          "Choose a folder outside the returns (e.g. feedback/): the annotated copies would be "
          "read as returns on the next run, or overwrite the originals.",
          {"path": "ket-qua/phan-hoi", "returns": "ket-qua"}),
+    Spec("DG251", E, "ô kết quả hiện lỗi {found}", "the result cell shows the error {found}",
+         "Sửa công thức hoặc nhập số trực tiếp vào ô kết quả.",
+         "Fix the formula, or type the number itself into the result cell.",
+         {"found": "#DIV/0!"}),
+    Spec("DG252", E, "có hai trang tính cùng là trang kết quả: {sheets}",
+         "two sheets are both the results sheet: {sheets}",
+         "Xoá bản sao, giữ lại một trang kết quả duy nhất (trang đã phát trong mẫu).",
+         "Delete the copy and keep one results sheet (the one issued in the template).",
+         {"sheets": "\"Kết quả\", \"KẾT QUẢ \""}),
+    Spec("DG253", E, "trang kết quả \"{sheet}\" bị ẩn: nội dung được chấm không phải nội dung "
+         "đơn vị nhìn thấy và ký",
+         "the results sheet \"{sheet}\" is hidden: what would be scored is not what the unit "
+         "saw and signed",
+         "Bỏ ẩn trang kết quả (chuột phải vào thanh trang tính › Bỏ ẩn), xoá các bản sao rồi "
+         "gửi lại.",
+         "Unhide the results sheet (right-click the sheet tabs › Unhide), delete any copies and "
+         "send it again.",
+         {"sheet": "Kết quả"}),
+    Spec("DG254", E, "mã đơn vị ghi trên trang kết quả ({visible}) khác mã trong thông tin ẩn "
+         "của tệp ({hidden})",
+         "the unit code shown on the results sheet ({visible}) differs from the file's hidden "
+         "identification ({hidden})",
+         "Tệp đã bị sửa; yêu cầu đơn vị điền lại mẫu đã phát cho chính đơn vị mình.",
+         "The file was altered; ask the unit to fill in again the template issued to it.",
+         {"visible": "TAMDAO", "hidden": "SONGLO"}),
+    Spec("DG255", W, "ngày sửa ghi trong tệp ({modified}) ở tương lai; không dùng để chọn tệp "
+         "mới nhất",
+         "the file's modified date ({modified}) is in the future; it is not used to choose the "
+         "newest file",
+         "Kiểm tra đồng hồ máy tính của đơn vị; nếu đơn vị gửi nhiều tệp, giữ lại một tệp đúng.",
+         "Check the unit's computer clock; if the unit sent several files, keep the right one.",
+         {"modified": "2099-01-01 00:00 UTC"}),
+    Spec("DG256", W, "tệp không được dùng: đơn vị \"{unit}\" được chấm theo tệp của chính "
+         "mình \"{kept}\"",
+         "this file is not used: unit \"{unit}\" is judged by its own file \"{kept}\"",
+         "Xem các lỗi của tệp này; chuyển nó ra khỏi thư mục kết quả khi đã rõ.",
+         "See this file's errors; move it out of the returns folder once it is clear.",
+         {"unit": "SONGLO", "kept": "SONGLO.xlsx"}),
+    Spec("DG257", E, "ô kết quả hiển thị phần trăm ({found}%), nhưng chỉ tiêu tính bằng "
+         "\"{measure}\"",
+         "the result cell shows a percentage ({found}%), but the indicator is measured in "
+         "\"{measure}\"",
+         "Định dạng ô là Số (Number) rồi nhập số theo đơn vị tính của chỉ tiêu.",
+         "Format the cell as Number and enter the figure in the indicator's unit of measure.",
+         {"found": Decimal(92), "measure": "người"}),
+    Spec("DG258", E, "kết quả {found} lớn hơn mọi số liệu thực (từ {limit} trở lên, bảng tính "
+         "không giữ được chính xác)",
+         "the result {found} is larger than any real figure ({limit} or more, beyond what a "
+         "spreadsheet holds exactly)",
+         "Kiểm tra lại số và đơn vị tính (ví dụ triệu đồng thay cho đồng).",
+         "Check the figure and its unit of measure (e.g. millions rather than units).",
+         {"found": "1E+16", "limit": "1.000.000.000.000.000"}),
+    Spec("DG259", E, "không đọc được thư mục \"{path}\": {reason}; các tệp trong đó chưa được "
+         "đọc",
+         "cannot read the folder \"{path}\": {reason}; the files in it were not read",
+         "Cấp quyền đọc cho thư mục (hoặc chép các tệp ra thư mục của bạn) rồi chạy lại.",
+         "Give read permission on the folder (or copy its files into your folder) and run again.",
+         {"path": "ket-qua/huyen", "reason": "Permission denied"}),
+    Spec("DG260", W, "ghi chú của chỉ tiêu dài {length} ký tự, quá giới hạn một ô Excel "
+         "({limit}); đã cắt bớt trong báo cáo",
+         "the indicator's note is {length} characters long, over Excel's cell limit ({limit}); "
+         "it is cut in the report",
+         "Rút gọn ghi chú; đính kèm tài liệu dài thành tệp riêng.",
+         "Shorten the note; send long documents as separate files.",
+         {"length": 1000000, "limit": 32767}),
     # ------------------------------------------------------------------ outputs and arguments
     Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
          "\"{path}\" already exists; not overwritten",
@@ -450,6 +527,42 @@ _SPECS = [
          "Kiểm tra lại đường dẫn.",
          "Check the path.",
          {"path": "ket-qua/"}),
+    Spec("DG304", E, "\"{path}\" là tệp đầu vào của lần chạy này; dgsp không bao giờ ghi đè "
+         "lên tệp đầu vào, kể cả với --force",
+         "\"{path}\" is an input of this run; dgsp never overwrites an input, even with --force",
+         "Chọn nơi ghi khác (ví dụ thư mục bao-cao/).",
+         "Choose another place for the output (e.g. a reports/ folder).",
+         {"path": "ket-qua/TAMDAO.xlsx"}),
+    Spec("DG305", E, "\"{path}\" nằm trong thư mục đầu vào \"{input}\": lần chạy sau sẽ đọc "
+         "nó như tệp kết quả của đơn vị",
+         "\"{path}\" is inside the input folder \"{input}\": the next run would read it as "
+         "a unit's return",
+         "Ghi ra ngoài thư mục kết quả (ví dụ bao-cao/bao-cao.xlsx).",
+         "Write outside the returns folder (e.g. reports/report.xlsx).",
+         {"path": "ket-qua/bao-cao.xlsx", "input": "ket-qua"}),
+    Spec("DG306", E, "hai đầu ra của lần chạy này cùng ghi vào \"{path}\" ({first} và {second})",
+         "two outputs of this run would both write \"{path}\" ({first} and {second})",
+         "Đặt tên khác nhau cho báo cáo, tệp JSON và thư mục phiếu.",
+         "Give the report, the JSON file and the evaluation sheets different names.",
+         {"path": "bao-cao.xlsx", "first": "--out", "second": "--json"}),
+    Spec("DG307", E, "một lần chạy dgsp khác đang ghi vào \"{path}\" (tệp khoá {lock})",
+         "another dgsp run is writing \"{path}\" (lock file {lock})",
+         "Chờ lần chạy kia xong rồi chạy lại; nếu không còn lần chạy nào, xoá tệp khoá.",
+         "Wait for the other run to finish and run again; if none is running, delete the lock "
+         "file.",
+         {"path": "bao-cao.xlsx", "lock": ".bao-cao.xlsx.dgsp-lock"}),
+    Spec("DG308", E, "chỉ ghi được một phần đầu ra: đã ghi {written}; chưa ghi {missing}",
+         "only part of the outputs could be written: written {written}; not written {missing}",
+         "Sửa lỗi ghi tệp nêu trên (dung lượng đĩa, quyền ghi) rồi chạy lại với --force.",
+         "Fix the write errors above (disk space, permissions) and run again with --force.",
+         {"written": "bao-cao.xlsx", "missing": "bao-cao.json, bao-cao-phieu/"}),
+    Spec("DG309", E, "\"{path}\" đã có kế hoạch, đầu vào của mọi lệnh sau; `dgsp init` không "
+         "bao giờ ghi đè lên nó, kể cả với --force",
+         "\"{path}\" already holds a plan, the input of every later command; `dgsp init` "
+         "never overwrites it, even with --force",
+         "Chọn thư mục khác, hoặc tự chuyển tệp kế hoạch cũ đi nơi khác trước.",
+         "Choose another folder, or move the old plan away yourself first.",
+         {"path": "dot-2025/plan.xlsx"}),
     # ------------------------------------------------------------------ reading score reports
     Spec("DG401", E, "không đọc được báo cáo: {reason}",
          "cannot read the report: {reason}",

@@ -213,7 +213,7 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None
     sheets = [_summary_sheet(ev, lang), _totals_sheet(ev, lang), _data_sheet(ev, lang),
               _problems_sheet(ev, lang), _sources_sheet(ev, lang),
               embed_json(data if data is not None else to_json(ev, lang))]
-    direct.write_workbook(Path(path), sheets, _report_styles())
+    direct.write_workbook(Path(path), sheets, _report_styles(), OUTPUT_PROPS["report"])
 
 
 @functools.cache
@@ -485,7 +485,7 @@ def _write_unit_sheet(ctx: _SheetContext, i: int, path: Path) -> Path:
     sheet = direct.Sheet(ctx.title)
     _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
                 ctx.sizes.get(u.unit.group, 0))
-    direct.write_workbook(path, [sheet], _sheet_styles())
+    direct.write_workbook(path, [sheet], _sheet_styles(), OUTPUT_PROPS["sheet"])
     return path
 
 
@@ -633,6 +633,11 @@ def _table_row(ws: direct.Sheet, r: int, values: Sequence[Any], prefix: str = "t
 
 
 # ----------------------------------------------------------------------------- JSON
+
+
+OUTPUT_PROPS = {kind: direct.Props(custom={"dgsp_output": kind}) for kind in ("report", "sheet")}
+"""The custom property that marks a workbook as a dgsp output, so that a returns folder
+holding one is read without taking it for a unit's return (it is skipped, with DG220)."""
 
 
 def _number(value: Decimal | int | None) -> int | float | None:

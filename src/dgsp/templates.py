@@ -66,6 +66,10 @@ RESULT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+FMT_RESULT_PCT = "0.0#%"
+"""The result cells of an indicator measured in %: 92% shows as 92.0%, 92.25% as 92.25%."""
+
+
 def template_filename(unit_code: str) -> str:
     return safe_filename(unit_code) + ".xlsx"
 
@@ -166,7 +170,9 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
             ws.put(r, tcol, done, kind="body.centre")
         else:
             ws.put(r, tcol, target.value, _number_format(target.value), kind="target")
-        ws.style(r, rcol, "input")
+        # A % indicator's result shows as a percentage: what the unit types (92, or 92%)
+        # is what it sees (92%), and what intake reads (92).
+        ws.style(r, rcol, "input", FMT_RESULT_PCT if ind.in_percent else None)
         ws.style(r, ncol, "input.note")
         (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
         ws.heights[r] = xlsx.row_height(
@@ -305,7 +311,8 @@ def fill_template(template: Path, results: Mapping[str, object], out: Path,
 
     Columns are found by their header text. ``bool`` becomes the done/not-done
     word of the template's language; ``str`` is written as typed (so ``"2.100"``
-    stays text); numbers stay numbers. Unknown indicator codes raise ValueError.
+    stays text); numbers stay numbers, and a number typed into a percentage cell is
+    stored as Excel stores it (92 → 0.92, shown 92%). Unknown indicator codes raise ValueError.
     """
     from openpyxl import load_workbook
 
@@ -337,8 +344,12 @@ def fill_template(template: Path, results: Mapping[str, object], out: Path,
         r = rows[code]
         if isinstance(value, bool):
             value = label("done" if value else "not_done", lang)
+        cell = ws.cell(row=r, column=result_col + 1)
         if value is None:
-            ws.cell(row=r, column=result_col + 1).value = None
+            cell.value = None
+        elif "%" in cell.number_format and isinstance(value, (int, float, Decimal)):
+            # Excel and WPS store 92 typed into a percentage cell as 0.92 (shown 92%).
+            cell.value = float(Decimal(str(value)) / 100)
         else:
             xlsx.put(ws, r, result_col + 1, value)
     for code, note in notes.items():

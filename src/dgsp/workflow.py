@@ -52,15 +52,31 @@ def _json_path(json_out: str | None) -> Path | None:
     return Path(json_out) if json_out and json_out != "-" else None
 
 
-def _emit_json(data: dict, json_out: str | None) -> tuple[Path | None, str]:
-    """Write JSON to ``--json FILE`` atomically, or hand its text back for standard output."""
+def _emit_json(data: dict, json_out: str | None, force: bool) -> tuple[Path | None, str]:
+    """Write JSON to ``--json FILE`` (locked, staged, moved in; see :mod:`dgsp.outputs`), or
+    hand its text back for standard output."""
+    from dgsp.outputs import Output, Staging, locked
+
     path = _json_path(json_out)
     if path is None:
         return None, json_text(data) if json_out == "-" else ""
-    problem = _json_file(data, path)
-    if problem is not None:
-        raise OutputError(problem)
+    with locked([Output(path, "--json")]), Staging(force) as stage:
+        problem = _json_file(data, stage.stage(path))
+        if problem is not None:
+            raise OutputError(unwritable(path, OSError(problem.params.get("reason", ""))))
+        stage.commit([path])
     return path, ""
+
+
+def _refuse(outputs, plan_path: Path, return_paths: Sequence[Path], force: bool) -> None:
+    """Every check of the outputs before anything is read: none is an input or inside an
+    input folder, none collides with another (even with --force), none exists (without)."""
+    from dgsp.outputs import refuse_clashes
+
+    refuse_clashes(outputs, [plan_path, *return_paths])
+    check_outputs([o.path for o in outputs], force)
+    for parent in dict.fromkeys(o.path.parent for o in outputs):
+        _writable_dir(parent)
 
 
 def _json_file(data: dict, path: Path) -> Problem | None:
@@ -74,12 +90,13 @@ def _json_file(data: dict, path: Path) -> Problem | None:
     return None
 
 
-def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None,
+def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None, strict: bool = False,
             workers: int | None = None, progress: Progress | None = None) -> Intake:
     """Read the returns (see :func:`dgsp.intake.gather`)."""
     from dgsp.intake import gather
 
-    return gather(plan, return_paths, prefer=prefer, workers=workers, progress=progress)
+    return gather(plan, return_paths, prefer=prefer, strict=strict, workers=workers,
+                  progress=progress)
 
 
 # ----------------------------------------------------------------------------- init
@@ -88,11 +105,17 @@ def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None,
 def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
                    force: bool = False, year: int | None = None) -> Path:
     """Create a workspace holding a plan: the bundled example (of ``year``, default its
-    first year, 2021), or the blank plan."""
+    first year, 2021), or the blank plan.
+
+    An existing ``plan.xlsx`` is the input of every later command of the round: it is
+    never overwritten, even with ``force`` (DG309).
+    """
     from dgsp import example
     from dgsp import plan as plan_io
 
     target = directory / "plan.xlsx"
+    if target.exists():
+        raise OutputError(Problem("DG309", {"path": str(target)}, file=str(target)))
     check_outputs([target], force)
     _writable_dir(directory)
     if blank:
@@ -119,13 +142,21 @@ def assign(plan_path: Path, out_dir: Path, lang: str = "vi", force: bool = False
     ``workers``: processes writing them (None: chosen by the number of units; see
     :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as they are written.
     """
+    from dgsp.outputs import Output, Staging, locked, refuse_clashes
     from dgsp.plan import read_plan
-    from dgsp.templates import write_templates
+    from dgsp.templates import template_filename, write_templates
 
     plan, warnings = read_plan(plan_path)
+    out_dir = Path(out_dir)
+    finals = [out_dir / template_filename(u.code) for u in plan.units]
+    refuse_clashes([Output(p, "--out") for p in finals], [plan_path])
+    check_outputs(finals, force)
     _writable_dir(out_dir)
-    files = write_templates(plan, out_dir, lang=lang, force=force, workers=workers,
-                            progress=progress)
+    with locked([Output(out_dir, "--out")]), Staging(force) as stage:
+        staged = write_templates(plan, stage.stage(out_dir), lang=lang, force=force,
+                                 workers=workers, progress=progress)
+        stage.commit([out_dir])
+    files = [out_dir / p.name for p in staged]
     return Assigned(plan=plan, files=files, warnings=warnings)
 
 
@@ -158,6 +189,7 @@ def score(
     workers: int | None = None,
     progress: Progress | None = None,
     write_progress: Progress | None = None,
+    strict: bool = False,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
 
@@ -170,45 +202,86 @@ def score(
     """
     from dgsp import parallel
     from dgsp.intake import require_paths
-    from dgsp.plan import read_plan
+    from dgsp.outputs import Output, Staging, locked
     from dgsp.report import to_json, unit_sheet_tasks, write_report
     from dgsp.scoring import evaluate
 
-    plan, plan_warnings = read_plan(plan_path)
+    plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
     json_path = _json_path(json_out)
-    outputs = [report] + ([sheets_dir(report)] if unit_sheets else []) + \
-        ([json_path] if json_path else [])
-    check_outputs(outputs, force)
-    for parent in {p.parent for p in outputs}:
-        _writable_dir(parent)
-
-    intake = _gather(plan, return_paths, prefer, workers, progress)
-    ev = evaluate(
-        plan,
-        intake.by_unit,
-        problems=[*plan_warnings, *intake.problems, *_orphan_problems(intake)],
-        sources=_sources(plan_path, intake, plan),
-        dgsp_version=__version__,
-        workers=workers,
-    )
-    ev = ev.model_copy(update={"sources": _with_status(ev)})
-    del intake  # the returns as read: scored now, and not to be copied into the writers
-
-    data = to_json(ev, lang)
-    tasks: list[Callable[[], object]] = [partial(write_report, ev, report, lang, data=data)]
-    if json_path:
-        tasks.append(partial(_json_file, data, json_path))
-    first_sheet = len(tasks)
+    outputs = [Output(report, "--out")]
     if unit_sheets:
-        tasks += unit_sheet_tasks(ev, sheets_dir(report), lang)
-    done = parallel.run(parallel.call, tasks, workers=workers, progress=write_progress)
-    if json_path and done[1] is not None:
-        raise OutputError(done[1])
-    result = Scored(evaluation=ev, report=report, sheets=done[first_sheet:], json_path=json_path)
+        outputs.append(Output(sheets_dir(report), sheets_dir(report).name + "/", folder=True))
+    if json_path:
+        outputs.append(Output(json_path, "--json"))
+    _refuse(outputs, plan_path, return_paths, force)
+
+    with locked(outputs), Staging(force) as stage:
+        intake = _gather(plan, return_paths, prefer, strict, workers, progress)
+        ev = evaluate(
+            plan,
+            intake.by_unit,
+            problems=[*plan_warnings, *intake.problems, *_orphan_problems(intake)],
+            sources=_sources(plan_path, intake, plan),
+            dgsp_version=__version__,
+            workers=workers,
+        )
+        ev = ev.model_copy(update={"sources": _with_status(ev)})
+        del intake  # the returns as read: scored now, and not to be copied into the writers
+
+        data = to_json(ev, lang)
+        staged = {o.path: stage.stage(o.path) for o in outputs}
+        tasks: list[Callable[[], object]] = [
+            partial(_attempt, write_report, report, ev, staged[report], lang, data=data)]
+        if json_path:
+            tasks.append(partial(_attempt, _write_json, json_path, data, staged[json_path]))
+        first_sheet = len(tasks)
+        if unit_sheets:
+            tasks += [partial(_attempt, parallel.call, sheets_dir(report), task)
+                      for task in unit_sheet_tasks(ev, staged[sheets_dir(report)], lang)]
+        done = parallel.run(parallel.call, tasks, workers=workers, progress=write_progress)
+        failed = [p for p in done if isinstance(p, Problem)]
+        complete = [o.path for o in outputs
+                    if not any(p.params.get("output") == str(o.path) for p in failed)]
+        written = stage.commit(complete)
+        if failed:
+            missing = [o.path for o in outputs if o.path not in written]
+            raise OutputError([*dict.fromkeys(failed), Problem("DG308", {
+                "written": ", ".join(map(str, written)) or "—",
+                "missing": ", ".join(map(str, missing))})])
+    sheets = [sheets_dir(report) / p.name for p in done[first_sheet:]] if unit_sheets else []
+    result = Scored(evaluation=ev, report=report, sheets=sheets, json_path=json_path)
     if json_out == "-":
         result.json_text = json_text(data)
     return result
+
+
+def _attempt(write: Callable[..., object], output: Path, *args, **kwargs) -> object:
+    """``write(*args)``, or the DG302 problem of ``output`` when the file system refuses
+    (a full disk, no permission): one output's failure is reported, never "unexpected"."""
+    try:
+        return write(*args, **kwargs)
+    except OSError as exc:
+        problem = unwritable(output, exc)
+        return Problem(problem.code, {**problem.params, "output": str(output)},
+                       file=problem.file)
+
+
+def _write_json(data: dict, path: Path) -> None:
+    from dgsp.report import write_json
+
+    write_json(data, path)
+
+
+def _read_plan(plan_path: Path, strict: bool):
+    """The plan and its warnings; with ``strict``, a warning is an error (PlanError)."""
+    from dgsp.plan import read_plan
+    from dgsp.problems import PlanError
+
+    plan, warnings = read_plan(plan_path)
+    if strict and warnings:
+        raise PlanError([p.escalated() for p in warnings])
+    return plan, warnings
 
 
 def _orphan_problems(intake) -> list[Problem]:
@@ -269,6 +342,7 @@ def status(
     today: date | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Surveyed:
     """Read the returns and tell, for every plan unit, whether its return is usable.
 
@@ -276,21 +350,19 @@ def status(
     ``workers`` and ``progress`` are those of :func:`score`.
     """
     from dgsp.intake import require_paths
-    from dgsp.plan import read_plan
+    from dgsp.outputs import Output
     from dgsp.status import completeness, status_json
 
-    plan, plan_warnings = read_plan(plan_path)
+    plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
     json_path = _json_path(json_out)
-    if json_path:
-        check_outputs([json_path], force)
-        _writable_dir(json_path.parent)
-    c = completeness(plan, _gather(plan, return_paths, prefer, workers, progress),
+    _refuse([Output(json_path, "--json")] if json_path else [], plan_path, return_paths, force)
+    c = completeness(plan, _gather(plan, return_paths, prefer, strict, workers, progress),
                      today or date.today())
     result = Surveyed(completeness=c, plan_warnings=plan_warnings)
     if json_out:
         data = status_json(c, str(plan_path), file_sha256(plan_path), __version__)
-        result.json_path, result.json_text = _emit_json(data, json_out)
+        result.json_path, result.json_text = _emit_json(data, json_out, force)
     return result
 
 
@@ -338,6 +410,7 @@ def check(
     today: date | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Checked:
     """The dry run: validate the returns without scoring them.
 
@@ -348,15 +421,18 @@ def check(
     """
     from dgsp.feedback import unreadable
     from dgsp.intake import require_paths
-    from dgsp.plan import read_plan
+    from dgsp.outputs import Output
     from dgsp.status import check_json, completeness
 
-    plan, plan_warnings = read_plan(plan_path)
+    plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
     if feedback_dir is not None:
         _outside_returns(Path(feedback_dir), return_paths)
     json_path = _json_path(json_out)
-    c = completeness(plan, _gather(plan, return_paths, prefer, workers, progress),
+    _refuse([*([Output(Path(feedback_dir), "--feedback", folder=True)] if feedback_dir else []),
+             *([Output(json_path, "--json")] if json_path else [])], plan_path, return_paths,
+            True)  # existing copies are refused below, once their names are known
+    c = completeness(plan, _gather(plan, return_paths, prefer, strict, workers, progress),
                      today or date.today())
     result = Checked(completeness=c, plan_warnings=plan_warnings)
 
@@ -380,12 +456,12 @@ def check(
                                  *([json_path.parent] if json_path else [])]):
         _writable_dir(parent)
 
-    result.feedback, no_copy = _write_copies(copies, plan, lang, today)
+    result.feedback, no_copy = _write_copies(copies, plan, lang, today, force)
     result.no_copy += no_copy
     if json_out:
         data = check_json(c, result.problems, str(plan_path), file_sha256(plan_path),
                           __version__, [str(p) for p in result.feedback], lang)
-        result.json_path, result.json_text = _emit_json(data, json_out)
+        result.json_path, result.json_text = _emit_json(data, json_out, force)
     return result
 
 
@@ -413,21 +489,28 @@ def _unique(folder: Path, name: str, taken: set[str]) -> Path:
     return folder / candidate
 
 
-def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str,
-                  today: date | None) -> tuple[list[Path], list[tuple[str, str]]]:
+def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str, today: date | None,
+                  force: bool) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Write the annotated copies (staged, then moved in together; see :mod:`dgsp.outputs`)."""
     from dgsp.feedback import write_feedback
+    from dgsp.outputs import Output, Staging, locked
     from dgsp.xlsx import UnreadableWorkbook
 
     written: list[Path] = []
     failed: list[tuple[str, str]] = []
-    for cp in copies:
-        try:
-            written.append(write_feedback(cp.source, cp.out, cp.problems, plan,
-                                          plan.unit(cp.unit_code), lang, today))
-        except UnreadableWorkbook as exc:
-            failed.append((str(cp.source), str(exc)))
-        except OSError as exc:
-            raise OutputError(unwritable(cp.out, exc)) from None
+    if not copies:
+        return written, failed
+    with locked([Output(cp.out, "--feedback") for cp in copies]), Staging(force) as stage:
+        for cp in copies:
+            try:
+                write_feedback(cp.source, stage.stage(cp.out), cp.problems, plan,
+                               plan.unit(cp.unit_code), lang, today)
+                written.append(cp.out)
+            except UnreadableWorkbook as exc:
+                failed.append((str(cp.source), str(exc)))
+            except OSError as exc:
+                raise OutputError(unwritable(cp.out, exc)) from None
+        stage.commit(written)
     return written, failed
 
 
@@ -510,7 +593,8 @@ def compare(
         raise OutputError(unwritable(Path(out), exc)) from None
     result = Compared(comparison=comparison, out=Path(out))
     if json_out:
-        result.json_path, result.json_text = _emit_json(to_json(comparison, lang), json_out)
+        result.json_path, result.json_text = _emit_json(to_json(comparison, lang), json_out,
+                                                        force)
     return result
 
 
@@ -568,9 +652,10 @@ def demo(directory: Path, lang: str = "vi", force: bool = False,
     years: list[DemoYear] = []
     for year in example.YEARS:
         folder = directory / str(year)
-        if force:
+        if force:  # the demo's own folders and plan, made by an earlier demo
             for sub in _DEMO_SUBFOLDERS:
                 shutil.rmtree(folder / sub, ignore_errors=True)
+            (folder / "plan.xlsx").unlink(missing_ok=True)
         plan_path = init_workspace(folder, lang=lang, force=True, year=year)
         assigned = assign(plan_path, folder / "templates", lang=lang, force=True)
         returns = example.fill_returns(assigned.plan, folder / "templates", folder / "returns",

@@ -44,6 +44,7 @@ from dgsp.xlsx.guard import (  # noqa: F401
     modified_time,
 )
 from dgsp.xlsx.read import (  # noqa: F401
+    CellFacts,
     Book,
     open_book,
     is_blank,

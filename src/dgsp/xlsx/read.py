@@ -6,10 +6,24 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dgsp.text import clean, fold
-from dgsp.xlsx.guard import Formula, UnreadableWorkbook, _Package, read_input
+from dgsp.xlsx.guard import UnreadableWorkbook, _Package, read_input
+
+try:  # TEMPORARY-SHIM until guard.CellFacts lands
+    from dgsp.xlsx.guard import CellFacts
+except ImportError:  # pragma: no cover
+    from dataclasses import dataclass as _dc
+
+    @_dc(frozen=True)
+    class CellFacts:  # type: ignore[no-redef]
+        formula: object = None
+        error: str = ""
+        percent: bool = False
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 @dataclass
@@ -22,7 +36,10 @@ class Book:
 
     ``kind`` is ``"xlsx"`` (also .xlsm), ``"ods"`` or ``"grids"``; ``macros``
     names the macro part of a macro-enabled file (never run); ``external_links``
-    lists the parts linking to other workbooks (never followed).
+    lists the parts linking to other workbooks (never followed); ``hidden`` the
+    sheets that are hidden or very hidden; ``modified`` when the file was last saved
+    (``dcterms:modified``, None when it does not say); ``output`` what dgsp output the
+    file is (``"report"``, ``"sheet"``, ``"compare"``; its ``dgsp_output`` property), if any.
     """
 
     path: Path
@@ -31,7 +48,10 @@ class Book:
     kind: str = "grids"
     macros: str = ""
     external_links: tuple[str, ...] = ()
-    _formulas: Callable[[str], dict[str, Formula]] | None = None
+    hidden: frozenset[str] = frozenset()
+    modified: datetime | None = None
+    output: str = ""
+    _facts: Callable[[str], dict[str, CellFacts]] | None = None
 
     @classmethod
     def from_grids(cls, grids: Mapping[str, Sequence[Sequence[Any]]], path: Path) -> Book:
@@ -45,17 +65,20 @@ class Book:
         """
         return self._load(name)
 
-    def formulas(self, name: str) -> dict[str, Formula]:
-        """The formula cells of a sheet (A1 address → :class:`Formula`); empty for .ods and grids."""
-        return self._formulas(name) if self._formulas else {}
+    def cell_facts(self, name: str) -> dict[str, CellFacts]:
+        """What calamine does not say about a sheet's cells: formulas, error values and
+        percentage formats (A1 address → :class:`CellFacts`); empty for .ods and grids."""
+        return self._facts(name) if self._facts else {}
 
     def find(self, *aliases: str) -> str | None:
-        """The sheet whose name folds to one of ``aliases``."""
+        """The first sheet whose name folds to one of ``aliases``."""
+        found = self.find_all(*aliases)
+        return found[0] if found else None
+
+    def find_all(self, *aliases: str) -> list[str]:
+        """Every sheet whose name folds to one of ``aliases``, in workbook order."""
         wanted = {fold(a) for a in aliases}
-        for n in self.names:
-            if fold(n) in wanted:
-                return n
-        return None
+        return [n for n in self.names if fold(n) in wanted]
 
 
 def open_book(path: Path, data: bytes | None = None) -> Book:
@@ -67,13 +90,15 @@ def open_book(path: Path, data: bytes | None = None) -> Book:
     """
     import io
 
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     path = Path(path)
     package = _Package(read_input(path) if data is None else data)
     try:
         reader = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         names = list(reader.sheet_names)
+        hidden = frozenset(m.name for m in reader.sheets_metadata
+                           if m.visible != SheetVisibleEnum.Visible)
     except Exception as exc:  # calamine raises its own error types for broken files
         raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
 
@@ -85,8 +110,125 @@ def open_book(path: Path, data: bytes | None = None) -> Book:
             raise UnreadableWorkbook(f"{name}: {exc or type(exc).__name__}") from exc
 
     return Book(path=path, names=names, _load=load, kind=package.kind, macros=package.macros,
-                external_links=package.external_links, _formulas=package.formulas)
+                external_links=package.external_links, hidden=hidden,
+                modified=_modified(package),
+                output=_custom_property(package, "dgsp_output"),
+                _facts=getattr(package, "cell_facts", None) or (lambda n: _facts(package, n)))
 
+
+
+_CUSTOM_LIMIT = 64 * 1024  # docProps/custom.xml: a few hundred bytes in a dgsp output
+
+
+def _custom_property(package: _Package, name: str) -> str:
+    """A custom document property's text (``docProps/custom.xml``), or ``""``."""
+    import html
+    import re
+
+    info = package.members.get("docProps/custom.xml")
+    if info is None or info.file_size > _CUSTOM_LIMIT:
+        return ""
+    xml = package._read(info)
+    m = re.search(rb'name="' + re.escape(name.encode()) + rb'"[^>]*>\s*<[\w:]*lpwstr>([^<]*)<',
+                  xml)
+    return html.unescape(m.group(1).decode("utf-8", "replace")) if m else ""
+
+
+def _modified(package: _Package):
+    """``dcterms:modified`` of ``docProps/core.xml`` (UTC), or None."""
+    if hasattr(package, "modified"):
+        return package.modified()
+    import re
+    from datetime import datetime, timezone
+
+    info = package.members.get("docProps/core.xml")
+    if info is None or info.file_size > 1024 * 1024:
+        return None
+    m = re.search(rb"<(?:[\w.-]+:)?modified\b[^>]*>\s*([^<]+?)\s*<", package._read(info))
+    if not m:
+        return None
+    try:
+        stamp = datetime.fromisoformat(m.group(1).decode("ascii", "replace").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+
+
+def _facts(package: _Package, name: str) -> dict[str, CellFacts]:
+    """Formulas (from the guard), error values (``t="e"``) and percentage formats of a
+    sheet's cells, in one linear pass over its start tags."""
+    import re
+
+    from dgsp.xlsx.address import cell_ref, col_index
+
+    formulas = package.formulas(name)
+    xml = package.sheet_xml(name) if package.kind == "xlsx" else None
+    facts = {ref: CellFacts(formula=f) for ref, f in formulas.items()}
+    if not xml:
+        return facts
+    percent = _percent_styles(package)
+    tag = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
+    attr = re.compile(rb"""\b(r|s|t)\s*=\s*["']([^"']*)["']""")
+    row, col = 0, -1
+    for m in tag.finditer(xml):
+        attrs = {k: v for k, v in attr.findall(m.group(2))}
+        if m.group(1) == b"row":
+            r = attrs.get(b"r", b"")
+            row, col = (int(r) if r.isdigit() else row + 1), -1
+            continue
+        a1 = re.fullmatch(rb"([A-Za-z]{1,3})(\d+)", attrs.get(b"r", b""))
+        if a1:
+            row, col = int(a1.group(2)), col_index(a1.group(1).decode())
+        else:
+            col += 1
+        error = ""
+        if attrs.get(b"t") == b"e" and not m.group(2).endswith(b"/"):
+            v = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{0,64})<").search(xml, m.end(), m.end() + 400)
+            error = v.group(1).decode("utf-8", "replace").strip() if v else "#N/A"
+        s = attrs.get(b"s", b"0")
+        is_pct = s.isdigit() and int(s) in percent
+        if error or is_pct:
+            ref = cell_ref(row - 1, col)
+            old = facts.get(ref, CellFacts())
+            facts[ref] = CellFacts(formula=old.formula, error=error, percent=is_pct)
+    return facts
+
+
+def _percent_styles(package: _Package) -> frozenset[int]:
+    """The cell-format indices (``s=``) of ``xl/styles.xml`` that show a percentage."""
+    import re
+
+    info = package.members.get("xl/styles.xml")
+    if info is None:
+        return frozenset()
+    xml = package._read(info)
+    custom = {}
+    for m in re.finditer(rb"<(?:[\w.-]+:)?numFmt\b([^>]*)>", xml):
+        attrs = dict(re.findall(rb"""(\w+)\s*=\s*["']([^"']*)["']""", m.group(1)))
+        if attrs.get(b"numFmtId", b"").isdigit():
+            custom[int(attrs[b"numFmtId"])] = attrs.get(b"formatCode", b"").decode(
+                "utf-8", "replace")
+    start = xml.find(b"cellXfs")
+    end = xml.find(b"cellXfs", start + 7) if start >= 0 else -1
+    if start < 0:
+        return frozenset()
+    out = set()
+    for i, m in enumerate(re.finditer(rb"<(?:[\w.-]+:)?xf\b([^>]*)>", xml[start:end])):
+        fid = re.search(rb"""numFmtId\s*=\s*["'](\d+)["']""", m.group(1))
+        n = int(fid.group(1)) if fid else 0
+        if n in (9, 10) or (n in custom and _shows_percent(custom[n])):
+            out.add(i)
+    return frozenset(out)
+
+
+def _shows_percent(code: str) -> bool:
+    """A number format code displays a percentage: a ``%`` in its first section, outside
+    quoted text, escapes and [brackets]."""
+    import html
+    import re
+
+    first = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", html.unescape(code)).split(";")[0]
+    return "%" in first
 
 
 def is_blank(value: Any) -> bool:
