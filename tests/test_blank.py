@@ -73,7 +73,7 @@ def test_blank_layout_en():
     assert wb.sheetnames == ["Instructions", "Info", "Units", "Indicators", "Targets", "Grades"]
     assert [c.value for c in wb["Indicators"][1]] == [
         "Indicator code", "Task group", "Indicator name", "Unit of measure", "Direction",
-        "Weight", "Cap", "Additive"]
+        "Weight", "Cap", "Additive", "Outlier factor"]
     formulas = {dv.formula1 for dv in wb["Indicators"].data_validations.dataValidation}
     assert formulas == {'"higher,lower,binary"', '"Yes,No"'}
 

@@ -182,23 +182,16 @@ def test_init_blank_copies_the_blank_plan(tmp_path, lang, units, header):
     assert f"{written}" in result.stdout
 
 
-def test_init_refuses_to_overwrite_without_force(tmp_path):
+def test_init_never_overwrites_a_plan_even_with_force(tmp_path):
     assert run("init", tmp_path, "--blank").exit_code == 0
     plan_path = tmp_path / "plan.xlsx"
     before = snapshot(plan_path)
-
-    again = run("init", tmp_path)
-    assert again.exit_code == 2
-    assert f'[DG301] "{plan_path}" đã có; không ghi đè' in again.stderr
-    assert "--force" in again.stderr  # the hint says how to go on
-    assert again.stdout == ""
-    assert snapshot(plan_path) == before
-
-    forced = run("init", tmp_path, "--force")
-    assert forced.exit_code == 0, forced.output
-    from dgsp.plan import read_plan
-
-    assert len(read_plan(plan_path)[0].units) == N_UNITS  # the example replaced the blank
+    for args in ((), ("--force",)):  # the plan is the input of every later command (issue 9)
+        again = run("init", tmp_path, *args)
+        assert again.exit_code == 2
+        assert f'[DG309] "{plan_path}"' in again.stderr and "--force" in again.stderr
+        assert again.stdout == ""
+        assert snapshot(plan_path) == before
 
 
 # ----------------------------------------------------------------------------- assign

@@ -8,13 +8,17 @@ broken file, a return of no plan unit and a missing unit mixed in.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import json
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -310,3 +314,131 @@ def test_stopped_workers_leave_no_temporary_file(tmp_path):
         parallel.run(write_slowly, paths, workers=2, chunk=1, progress=interrupt)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left and not [n for n in left if n.endswith(".tmp")], left
+
+
+# ----------------------------------------------------------------------------- the parent stopped
+
+CHILD = Path(__file__).with_name("parallel_child.py")
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie (an orphan's zombie waits for a reaper that
+    may never come: it no longer runs, holds no memory, and counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def temporary_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@contextlib.contextmanager
+def child_run(tmp_path: Path, mode: str):
+    """tests/parallel_child.py running, once both its workers have started and a write is
+    under way: yields (the parent's Popen, the workers' pids, the output folder). Its
+    output goes to files (``out.txt``, ``err.txt``), not pipes, which the workers would
+    hold open. Whatever the test finds, nothing it started outlives it."""
+    out, pids = tmp_path / "out", tmp_path / "pids"
+    out.mkdir()
+    pids.mkdir()
+    with open(tmp_path / "out.txt", "w") as stdout, open(tmp_path / "err.txt", "w") as stderr:
+        proc = subprocess.Popen([sys.executable, str(CHILD), mode, str(out), str(pids)],
+                                stdout=stdout, stderr=stderr)
+    workers: list[int] = []
+    try:
+        started = wait_for(lambda: len(list(pids.iterdir())) == 2 and temporary_files(out)
+                           or proc.poll() is not None, 60)
+        assert started and proc.poll() is None, (tmp_path / "err.txt").read_text()
+        workers = sorted(int(p.name) for p in pids.iterdir())
+        yield proc, workers, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        for pid in workers:
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@linux_only
+def test_sigterm_to_the_parent_is_handled_as_ctrl_c(tmp_path):
+    """SIGTERM to a parallel run inside interrupt_on_sigterm(): a KeyboardInterrupt in the
+    parent, which stops the workers; their atomic writes remove their temporary files."""
+    with child_run(tmp_path, "sigterm") as (proc, workers, out):
+        assert all(running(pid) for pid in workers)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 130, (tmp_path / "err.txt").read_text()
+        assert (tmp_path / "out.txt").read_text() == "interrupted\n"
+        assert not [pid for pid in workers if running(pid)]
+        assert not temporary_files(out)  # there was one when the signal was sent
+
+
+@linux_only
+@pytest.mark.parametrize("mode", ["kill", "watchdog"])
+def test_workers_end_when_the_parent_is_killed(tmp_path, mode):
+    """kill -9 of the parent (nothing in it runs any more): its workers end within seconds,
+    by the signal Linux sends them when their parent dies, or (``watchdog``: as where that
+    does not exist) by noticing it themselves; either way their writes clean up."""
+    with child_run(tmp_path, mode) as (proc, workers, out):
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not any(running(pid) for pid in workers), 10), \
+            [pid for pid in workers if running(pid)]
+        assert not temporary_files(out)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+@pytest.mark.parametrize("death_signal", [True, False])
+def test_a_worker_whose_parent_died_before_it_started_watching_ends(monkeypatch,
+                                                                     death_signal):
+    """The parent may die between the fork and the worker's request for a signal on its
+    death (which then never comes): the worker compares its parent with the one recorded
+    before the fork, and ends at once."""
+    if not death_signal:
+        monkeypatch.setattr(parallel, "_ask_for_death_signal", lambda signum: False)
+    not_the_parent = os.getpid() + 4_194_304  # above any pid Linux gives
+    process = multiprocessing.get_context("fork").Process(target=parallel._guard_parent,
+                                                          args=(not_the_parent,))
+    process.start()
+    process.join(timeout=30)
+    assert process.exitcode not in (None, 0)
+
+
+def test_interrupt_on_sigterm_raises_keyboard_interrupt_and_restores_the_handler():
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt):
+        with parallel.interrupt_on_sigterm():
+            assert signal.getsignal(signal.SIGTERM) is not before
+            signal.raise_signal(signal.SIGTERM)
+            time.sleep(5)  # not reached: the handler raises first
+    assert signal.getsignal(signal.SIGTERM) is before
+    with parallel.interrupt_on_sigterm():
+        pass
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_interrupt_on_sigterm_outside_the_main_thread_changes_nothing():
+    before = signal.getsignal(signal.SIGTERM)
+    seen = []
+
+    def in_thread() -> None:
+        with parallel.interrupt_on_sigterm():
+            seen.append(signal.getsignal(signal.SIGTERM))
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    assert seen == [before]

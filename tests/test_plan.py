@@ -566,7 +566,7 @@ def test_written_plan_cells(tmp_path, plan):
     assert (info["B7"].value, info["B7"].number_format) == (0.2, "0%")
     ind = wb[INDS]
     assert [c.value for c in ind[2]] == ["I1", "Xây dựng Đảng", "Kết nạp đảng viên", "người",
-                                         "Tăng", 2, 1.2, "Có"]
+                                         "Tăng", 2, 1.2, "Có", None]
     assert ind["G2"].number_format == "0%" and ind.freeze_panes == "A2"
     assert ind["E5"].value == "Đạt" and ind["H5"].value == "Không"
     assert [c.value for c in wb[TGTS][2]] == ["XA", "I1", 100, None]

@@ -42,8 +42,8 @@ def loop(tmp_path_factory):
     # XA: a strong unit; its office types 115 as text "115" and 2.100-style text
     fill_template(tpl["XA"], {"I1": "1.150,0", "I2": 8, "I3": 0, "I4": "Đạt", "I5": 97},
                   returns / "XA.xlsx", notes={"I1": "Nghị quyết 12/NQ"})
-    # XB: percentage typed into a percentage cell (0.9 shows as 90%), binary typed "co"
-    fill_template(tpl["XB"], {"I1": 100, "I2": 10, "I3": 0, "I4": "co", "I5": 0.9},
+    # XB: 90 typed into the percentage cell of I5 (stored 0.9, shown 90%), binary typed "co"
+    fill_template(tpl["XB"], {"I1": 100, "I2": 10, "I3": 0, "I4": "co", "I5": 90},
                   returns / "XB.xlsx")
     # XC: forgot one result → rejected; SA fine; SB never sent anything → missing
     fill_template(tpl["XC"], {"I1": 100, "I2": 10, "I3": 0}, returns / "XC.xlsx")
@@ -71,7 +71,7 @@ def test_json_statuses_and_scores(loop):
     assert xa["indicators"][0]["actual"] == 1150 and xa["indicators"][0]["points"] == 2.4
     xb = _unit(data, "XB")
     i5 = next(i for i in xb["indicators"] if i["code"] == "I5")
-    assert i5["actual"] == 0.9 and not i5["achieved"]  # scored as typed, and flagged (below)
+    assert i5["actual"] == 90 and not i5["achieved"]  # read as the unit sees it: 90%
     assert next(i for i in xb["indicators"] if i["code"] == "I4")["actual"] == 1
     for code in ("XC", "SB"):
         u = _unit(data, code)
@@ -87,9 +87,7 @@ def test_problems_name_file_sheet_cell(loop):
     assert (typed["unit"], typed["indicator"], typed["sheet"], typed["severity"]) == \
         ("XA", "I1", "Kết quả", "warning")
     assert typed["file"].endswith("XA.xlsx") and typed["cell"].startswith("H")
-    (fraction,) = by_code["DG224"]
-    assert (fraction["unit"], fraction["indicator"], fraction["severity"]) == ("XB", "I5", "warning")
-    assert "90%" in fraction["message"] and "0,9" in fraction["message"]  # vi decimal comma
+    assert "DG224" not in by_code  # a percentage cell is read as shown (issue 9, item 20)
     (empty,) = by_code["DG210"]
     assert (empty["unit"], empty["indicator"], empty["severity"]) == ("XC", "I4", "error")
     (missing,) = by_code["DG219"]
@@ -111,7 +109,7 @@ def test_report_cells(loop):
     assert {r["Mã đơn vị"] for r in rows} == {"XA", "XB", "SA"}  # scored units only
     problems = wb["Kiểm tra"]
     codes = [r[0] for r in problems.iter_rows(min_row=2, values_only=True)]
-    assert {"DG214", "DG224", "DG210", "DG219"} <= set(codes)
+    assert {"DG214", "DG210", "DG219"} <= set(codes)
     sources = [r for r in wb["Nguồn"].iter_rows(values_only=True) if r and r[0]]
     flat = [str(v) for r in sources for v in r if v is not None]
     assert any(v.endswith("XC.xlsx") for v in flat) and "Bị từ chối" in flat

@@ -589,11 +589,11 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
             continue
         note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
         if note:
-            note, cut = _cut(note)
+            note, cut = xlsx.cut_cell_text(note)
             if cut:
                 rd.add("DG260", xlsx.cell_ref(r, note_col), ind=code,
                        length=len(clean(xlsx.cell(grid, r, note_col))),
-                       limit=_LIMIT)
+                       limit=xlsx.MAX_CELL_CHARS)
         values.append((order, ReturnedValue(indicator=code, value=value, cell=cell, note=note)))
     for code in assigned:
         if code not in seen:
@@ -603,11 +603,6 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
 
 
 _NO_FACTS = xlsx.CellFacts()
-_LIMIT = 32767  # TEMPORARY-SHIM
-
-
-def _cut(text):  # TEMPORARY-SHIM until the writers' cut function lands
-    return (text[:_LIMIT - 1] + "…", True) if len(text) > _LIMIT else (text, False)
 
 
 def _result_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,

@@ -14,19 +14,28 @@ module-level function or a ``partial`` of one. Each task names only a range of
 indexes; each result is pickled back once.
 
 Workers ignore Ctrl-C: the parent receives it, cancels what has not started,
-stops the workers and re-raises ``KeyboardInterrupt``. An exception raised by
+stops the workers and re-raises ``KeyboardInterrupt``. Inside
+:func:`interrupt_on_sigterm`, SIGTERM does the same. An exception raised by
 ``fn`` in a worker is re-raised here (with the worker's traceback as its
 ``__cause__``), after the pool is stopped. No thread exists in this process
 before the workers are forked (the pool's own manager thread starts after).
+
+Workers do not outlive this process, however it ends (``kill -9`` included):
+on Linux the kernel sends each worker SIGTERM when its parent dies
+(``PR_SET_PDEATHSIG``); elsewhere a thread in each worker watches for it. A
+worker stopped either way, or by :func:`run`, ends its current task by
+``SystemExit``, so that an atomic write removes its temporary file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -52,6 +61,34 @@ Progress = Callable[[int, int], None]
 def call(task: Callable[[], R]) -> R:
     """``task()``: with ``run(call, tasks)``, different kinds of work share one pool."""
     return task()
+
+
+@contextlib.contextmanager
+def interrupt_on_sigterm() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``KeyboardInterrupt`` in the main thread, as Ctrl-C
+    does: a parallel run stops its workers, atomic writes remove their temporary files, and
+    the caller handles both signals in one place. The previous handler is restored after.
+
+    Outside the main thread, or where signals cannot be handled, it changes nothing."""
+    import threading
+
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except (ValueError, OSError):  # not the main interpreter, or not allowed here
+        yield
+        return
+    try:
+        yield
+    finally:
+        # None: a handler not set from Python, which cannot be put back; the default it is.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def available_cpus() -> int:
@@ -147,17 +184,25 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=_context(),
+    context = _context()
+    # The workers' parent, as they will see it: this process, except under forkserver
+    # (which _context never picks), where a worker takes the one it finds when it starts.
+    parent = None if context.get_start_method() == "forkserver" else os.getpid()
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context,
                                initializer=_start_worker,
-                               initargs=(fn, items, initializer, initargs))
+                               initargs=(fn, items, initializer, initargs, parent))
     results: list[list | None] = [None] * len(bounds)
     # Objects that exist now are left out of the cyclic collector's scans (here and in the
     # forked workers, where a full scan would write to every inherited object and so copy
     # the whole heap page by page).
     gc.freeze()
     try:
-        futures = {pool.submit(_run_chunk, start, stop): i
-                   for i, (start, stop) in enumerate(bounds)}
+        # The workers start at the first submit. Until each has its own handlers, a Ctrl-C
+        # or SIGTERM would hit our handlers in it (a traceback from a stray
+        # KeyboardInterrupt): both are held, here and so in the workers, which release them.
+        with _stop_signals_held():
+            futures = {pool.submit(_run_chunk, start, stop): i
+                       for i, (start, stop) in enumerate(bounds)}
         pending, done_items = set(futures), 0
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -195,21 +240,104 @@ def _stop(pool) -> None:
         manager.join(timeout=10)
 
 
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held in this thread (and in processes it starts) until the block
+    ends, when they are delivered. Where signal masks do not exist, nothing is held."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 # ----------------------------------------------------------------------------- in a worker
 
 _job: tuple[Callable, Sequence] | None = None
 
+WATCH_INTERVAL = 0.5
+"""Seconds between a watching worker's looks at its parent (where Linux cannot tell it)."""
+
+GRACE = 5
+"""Seconds a stopped worker has to clean up (its current task ending by SystemExit)."""
+
 
 def _start_worker(fn: Callable, items: Sequence, initializer: Callable | None,
-                  initargs: tuple) -> None:
-    import signal
-
+                  initargs: tuple, parent: int | None) -> None:
     global _job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _exit_cleanly)  # when it stops us: clean up, then go
+    if hasattr(signal, "pthread_sigmask"):  # held by the parent while it started us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _guard_parent(parent)
     _job = (fn, items)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _guard_parent(parent: int | None) -> None:
+    """Make this worker end when ``parent`` (its parent's pid, taken before the fork; None:
+    the one it has now) dies: by SIGTERM from the kernel on Linux, else from a watching
+    thread. If the parent is already gone, there is nothing to watch: end now."""
+    if parent is None:
+        parent = os.getppid()
+    if not _ask_for_death_signal(signal.SIGTERM):
+        _watch_parent(parent)
+    # The parent may have died before the request above (the kernel would then never send
+    # the signal): the worker was then given another parent, and sees it here.
+    if os.getppid() != parent:
+        os._exit(128 + signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _ask_for_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent dies (prctl); False where
+    that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+        prctl.restype = ctypes.c_int
+        return prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except Exception:  # no ctypes, no libc, no prctl in it: the watching thread will do
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Start a daemon thread that stops this worker, as SIGTERM would, when its parent is no
+    longer ``parent``."""
+    import threading
+
+    threading.Thread(target=_watch, args=(parent,), name="dgsp-watch-parent",
+                     daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    import threading
+    import time
+
+    if hasattr(signal, "pthread_sigmask"):  # signals to the process are the main thread's
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL)
+    try:  # the main thread's handler ends the task by SystemExit, so that it cleans up
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+    except (AttributeError, OSError):
+        pass
+    else:
+        time.sleep(GRACE)
+    os._exit(128 + signal.SIGTERM)
 
 
 _task_running = False
@@ -217,18 +345,21 @@ _stopping = False
 
 
 def _exit_cleanly(signum: int, frame: object) -> None:
-    """SIGTERM from :func:`_stop`. During a task: raise SystemExit, so that the task's
-    ``finally`` and ``except BaseException`` run (an atomic write removes its temporary file),
-    then :func:`_run_chunk` ends the process. Between tasks: end it now. Either way by
-    ``os._exit``: a normal exit would wait on the pool's queues, which nobody reads any more.
-    Once only: the pool may signal again, and that must not cut the cleanup short."""
-    import signal
-
+    """SIGTERM from :func:`_stop`, or because the parent died. During a task: raise
+    SystemExit, so that the task's ``finally`` and ``except BaseException`` run (an atomic
+    write removes its temporary file), then :func:`_run_chunk` ends the process, however the
+    task ended; if the task does not end within :data:`GRACE` seconds, SIGALRM does (where it
+    exists). Between tasks: end it now. Either way by ``os._exit``: a normal exit would wait
+    on the pool's queues, which nobody reads any more. Once only: the pool may signal again,
+    and that must not cut the cleanup short."""
     global _stopping
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _stopping = True
     if not _task_running:
         os._exit(128 + signum)
+    if hasattr(signal, "alarm"):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default: end the process
+        signal.alarm(GRACE)
     raise SystemExit(128 + signum)
 
 
@@ -239,13 +370,11 @@ def _run_chunk(start: int, stop: int) -> list:
     _task_running = True
     try:
         return [fn(items[i]) for i in range(start, stop)]
-    except SystemExit:
-        if _stopping:
-            os._exit(1)  # the task has cleaned up (see _exit_cleanly)
-        raise
     finally:
         _task_running = False
+        if _stopping:  # the task has cleaned up (see _exit_cleanly), or caught SystemExit
+            os._exit(1)
 
 
-__all__ = ["run", "call", "resolve_workers", "available_cpus", "Progress", "AUTO_MIN_ITEMS",
-           "AUTO_MAX_WORKERS", "CHUNK"]
+__all__ = ["run", "call", "interrupt_on_sigterm", "resolve_workers", "available_cpus",
+           "Progress", "AUTO_MIN_ITEMS", "AUTO_MAX_WORKERS", "CHUNK"]

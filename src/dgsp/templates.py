@@ -341,21 +341,26 @@ def fill_template(template: Path, results: Mapping[str, object], out: Path,
         raise ValueError(f"{template}: no note column")
     lang = _template_lang(wb, clean(xlsx.cell(grid, header.row, result_col)))
     for code, value in results.items():
-        r = rows[code]
-        if isinstance(value, bool):
-            value = label("done" if value else "not_done", lang)
-        cell = ws.cell(row=r, column=result_col + 1)
-        if value is None:
-            cell.value = None
-        elif "%" in cell.number_format and isinstance(value, (int, float, Decimal)):
-            # Excel and WPS store 92 typed into a percentage cell as 0.92 (shown 92%).
-            cell.value = float(Decimal(str(value)) / 100)
-        else:
-            xlsx.put(ws, r, result_col + 1, value)
+        type_result(ws, rows[code], result_col + 1, value, lang)
     for code, note in notes.items():
         xlsx.put_text(ws, rows[code], note_col + 1, note)
     xlsx.save_atomic(wb, Path(out))
     return Path(out)
+
+
+def type_result(ws, row: int, col: int, value: object, lang: str) -> None:
+    """Type one result into a cell (1-based) the way a unit office does in Excel: ``bool`` is
+    the done/not-done word, ``None`` empties the cell, a number typed into a percentage cell
+    is stored as Excel and WPS store it (92 → 0.92, shown 92%)."""
+    if isinstance(value, bool):
+        value = label("done" if value else "not_done", lang)
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        cell.value = None
+    elif "%" in cell.number_format and isinstance(value, (int, float, Decimal)):
+        cell.value = float(Decimal(str(value)) / 100)
+    else:
+        xlsx.put(ws, row, col, value)
 
 
 def _find_sheet(wb, names: tuple[str, ...]):
@@ -374,5 +379,5 @@ def _template_lang(wb, result_header: str) -> str:
     return "en" if fold(result_header) == fold(label("col.result", "en")) else "vi"
 
 
-__all__ = ["build_template", "write_templates", "fill_template", "template_filename",
+__all__ = ["build_template", "write_templates", "fill_template", "type_result", "template_filename",
            "META_SHEET", "SCHEMA", "HEADER_ROW", "RESULT_FIELDS"]

@@ -80,7 +80,7 @@ def case(unit: str, ok: bool, *expect: tuple[str, str, str], file: str = "", not
 
 # ----------------------------------------------------------------------------- the plan
 
-EXTRA_UNITS = ("NAMED-AFTER",)  # units with no case of their own (a case uses their name)
+EXTRA_UNITS = ("MISNAMED",)  # units with no case of their own (a case uses their name)
 
 
 def corpus_plan(**overrides) -> Plan:
@@ -143,18 +143,13 @@ CTX = Ctx()
 def workbook(unit: str, results: dict | None = None, plan: Plan | None = None,
              notes: dict | None = None, lang: str = "vi"):
     """The unit's template from ``plan``, filled in as a unit office would (openpyxl Workbook)."""
-    from dgsp.templates import build_template
+    from dgsp.templates import build_template, type_result
 
     plan = plan or CTX.plan
     wb = build_template(plan, unit, lang)
     ws = wb.worksheets[0]
     for code, value in (VALID if results is None else results).items():
-        if isinstance(value, bool):
-            value = label("done" if value else "not_done", lang)
-        if value is None:
-            ws[f"H{ROW[code]}"].value = None
-        else:
-            xlsx.put(ws, ROW[code], 8, value)
+        type_result(ws, ROW[code], 8, value, lang)
     for code, note in (notes or {}).items():
         xlsx.put_text(ws, ROW[code], 9, note)
     return wb
@@ -223,8 +218,18 @@ def sheet_part(path: Path, sheet: str = RESULTS) -> str:
     return f"xl/worksheets/sheet{[n.decode() for n in names].index(sheet) + 1}.xml"
 
 
+class Percent(float):
+    """A number in a percentage-formatted cell (LibreOffice saves it as value-type percentage)."""
+
+
 def grids(wb) -> dict[str, list[list]]:
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    def value(c):
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) \
+                and "%" in c.number_format:
+            return Percent(c.value)
+        return c.value
+
+    return {ws.title: [[value(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
 
 
 def write_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -245,8 +250,9 @@ def write_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
                                 f'office:boolean-value="{str(v).lower()}"><text:p>{v}</text:p>'
                                 f"</table:table-cell>")
                 elif isinstance(v, (int, float, Decimal)):
-                    body.append(f'<table:table-cell office:value-type="float" office:value="{v}">'
-                                f"<text:p>{v}</text:p></table:table-cell>")
+                    kind = "percentage" if isinstance(v, Percent) else "float"
+                    body.append(f'<table:table-cell office:value-type="{kind}" '
+                                f'office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
                 elif isinstance(v, datetime):
                     body.append(f'<table:table-cell office:value-type="date" '
                                 f'office:date-value="{v.date().isoformat()}"><text:p>'
@@ -333,9 +339,10 @@ def _ok_en(path: Path) -> None:
 # ----------------------------------------------------------------------------- identity, version
 
 
-@case("MISNAMED", False, ("DG203", "", ""), file="NAMED-AFTER.xlsx")
+@case("NAMED-AFTER", False, ("DG203", "", ""), file="NAMED-AFTER.xlsx")
 def _misnamed(path: Path) -> None:
-    """Unit MISNAMED's return saved under another unit's name."""
+    """Unit MISNAMED's return sent by NAMED-AFTER under its own name: NAMED-AFTER's error
+    (it sent another unit's file), never a return of MISNAMED (issue 9, item 11)."""
     filled(path, unit="MISNAMED")
 
 
@@ -600,10 +607,86 @@ def _percent_sign(path: Path) -> None:
     filled(path, results={**VALID, "I1": "105%"})
 
 
-@case("FRACTION", True, ("DG224", RESULTS, "H15"))
+@case("FRACTION", False, ("DG224", RESULTS, "H15"))
 def _fraction(path: Path) -> None:
-    """96% typed into a percentage-formatted cell: stored as 0.96."""
-    filled(path, results={**VALID, "I5": 0.96})
+    """0.96 in a General cell of a % indicator (target 95): 96% or 0.96%? Not guessed."""
+
+    def tamper(wb):
+        _results(wb)["H15"].value = 0.96
+        _results(wb)["H15"].number_format = "General"
+
+    filled(path, tamper=tamper)
+
+
+# ----------------------------------------------------------------------------- issue 9
+
+
+@case("MIXED-DIGITS", False, ("DG249", RESULTS, "H11"))
+def _mixed_digits(path: Path) -> None:
+    """"2٠100": an Arabic-Indic zero, which looks like a dot, between ASCII digits."""
+    filled(path, results={**VALID, "I1": "1٢0"})
+
+
+@case("ERROR-VALUE", False, ("DG251", RESULTS, "H11"))
+def _error_value(path: Path) -> None:
+    """A result cell holding #DIV/0! (an error value, t="e"): calamine reads it as empty."""
+    filled(path)
+    rewrite_zip(path, replace={sheet_part(path): lambda x: re.sub(
+        rb'<c r="H11"([^>]*?) t="n"><v>120</v></c>',
+        rb'<c r="H11"\1 t="e"><f>1/0</f><v>#DIV/0!</v></c>', x)})
+
+
+@case("TWO-RESULTS", False, ("DG252", "", ""))
+def _two_results(path: Path) -> None:
+    """A copy of the results sheet named "KẾT QUẢ " placed first: which one was signed?"""
+
+    def tamper(wb):
+        copy = wb.copy_worksheet(_results(wb))
+        copy.title = "KẾT QUẢ "
+        wb.move_sheet(copy, offset=-len(wb.sheetnames) + 1)
+
+    filled(path, tamper=tamper)
+
+
+@case("HIDDEN-RESULTS", False, ("DG253", RESULTS, ""))
+def _hidden_results(path: Path) -> None:
+    """The results sheet hidden, and a visible edited copy shown instead."""
+
+    def tamper(wb):
+        copy = wb.copy_worksheet(_results(wb))
+        copy.title = "Bản sao"
+        copy["H11"].value = 999
+        _results(wb).sheet_state = "hidden"
+        wb.active = wb.sheetnames.index("Bản sao")
+
+    filled(path, tamper=tamper)
+
+
+@case("FORGED-CODE", False, ("DG254", RESULTS, "C5"))
+def _forged_code(path: Path) -> None:
+    """The hidden _dgsp sheet edited to another unit's code; the sheet still shows the own."""
+
+    def tamper(wb):
+        _results(wb)["C5"].value = "OK-1"
+
+    filled(path, tamper=tamper)
+
+
+@case("PERCENT-CELL", False, ("DG257", RESULTS, "H11"))
+def _percent_cell(path: Path) -> None:
+    """A result of a head count (người) in a percentage cell: 1.2 shown as 120%."""
+
+    def tamper(wb):
+        _results(wb)["H11"].value = 1.2
+        _results(wb)["H11"].number_format = "0%"
+
+    filled(path, tamper=tamper)
+
+
+@case("HUGE", False, ("DG258", RESULTS, "H11"))
+def _huge(path: Path) -> None:
+    """A result of 10^16 on a target of 100: it stopped `dgsp score` for everyone."""
+    filled(path, results={**VALID, "I1": 1e16})
 
 
 @case("FORMULA-CACHED", True, ("DG236", RESULTS, "H11"))

@@ -53,6 +53,8 @@ from dgsp.xlsx.read import (  # noqa: F401
     cell,
 )
 from dgsp.xlsx.write import (  # noqa: F401
+    MAX_CELL_CHARS,
+    cut_cell_text,
     MAX_SHEET_TITLE,
     ensure_defusedxml,
     new_workbook,
