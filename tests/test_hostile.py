@@ -531,15 +531,3 @@ def test_check_names_each_new_hostile_kind_of_the_corpus(corpus_dir, corpus):
         assert code in result.output, code
     assert result.exit_code == 1
 
-
-def test_15_a_note_over_the_cell_limit_is_cut_and_said(templates, tmp_path):
-    folder = tmp_path / "returns"
-    folder.mkdir()
-    fill_template(templates["XA"], RESULTS["XA"], folder / "XA.xlsx")
-    wb = load_workbook(folder / "XA.xlsx")
-    wb["Kết quả"]["I11"].value = "x" * 40_000  # past Excel's limit, as another tool may write
-    wb.save(folder / "XA.xlsx")
-    xa = read_return(folder / "XA.xlsx", PLAN)
-    assert codes(xa) == [("DG260", "I11")] and xa.ok
-    note = xa.values[0].note
-    assert len(note) == 32_767 and note.endswith("…")
