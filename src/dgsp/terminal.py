@@ -593,3 +593,25 @@ def print_seed_figures(console: Console, ev: Evaluation, lang: str) -> None:
         tamdao=unit_ratio("TAMDAO", "XD01"), songlo=unit_ratio("SONGLO", "XD01"),
         orgs=format_number(xd02.actual, lang), exceeded=", ".join(exceeded),
     )))
+
+
+OUTLIER_CODES = ("DG238", "DG239")
+"""The warnings about implausible results, listed again at the end of ``dgsp score``."""
+
+
+def print_warnings_to_check(console: Console, ev: Evaluation, report: Path, lang: str) -> None:
+    """The closing lines of ``dgsp score``: every implausible result (they are scored, and a
+    slip such as 2.18 typed for 2,180 would otherwise scroll away), then how many warnings
+    need a look, and where."""
+    from dgsp.problems import describe
+
+    warnings = [p for p in ev.problems if not p.is_error]
+    if not warnings:
+        return
+    outliers = [p for p in warnings if p.code in OUTLIER_CODES]
+    if outliers:
+        console.print(as_text(label("cli.outliers", lang), "yellow bold"))
+        for p in outliers[:MAX_PROBLEM_LINES]:
+            console.print(as_text(f"  {p.unit} · {p.indicator}: {describe(p, lang)}", "yellow"))
+    console.print(as_text(label("cli.warnings", lang, count=len(warnings),
+                                sheet=label("sheet.problems", lang), path=report), "yellow"))
