@@ -4,11 +4,14 @@ Every returned workbook comes from outside. :class:`_Package` refuses, before
 python-calamine or openpyxl parse anything, what is not a workbook we should
 open: not a zip, an old or encrypted format, a zip bomb, XML with a DOCTYPE,
 a sheet whose used area would make a dense grid explode. It also finds the
-formula cells of a sheet, which calamine does not expose.
+formulas, error values and percentage formats of a sheet's cells, which calamine
+does not expose (:meth:`_Package.cell_facts`). Every scan of a part is linear in
+its size, however broken the part is.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import struct
@@ -122,6 +125,7 @@ MAX_TOTAL_BYTES = 250 * 1024 * 1024  # all members, unzipped
 MAX_RATIO = 200  # unzipped / zipped, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area: calamine's grid is dense
+MAX_STYLES = 200_000  # cell formats and number formats in styles.xml (Excel allows 64,000)
 XML_HEAD = 256  # bytes of each XML part read to find its prolog
 XML_PROLOG_LIMIT = 64 * 1024  # a prolog (before the root element) longer than this is refused
 
@@ -189,6 +193,18 @@ class Formula:
     cached: bool
 
 
+@dataclass(frozen=True)
+class CellFacts:
+    """What a sheet's XML says about a cell that calamine does not: a formula (its text,
+    shared formulas resolved to their master's text, and whether a value was cached), an
+    error value (a cell of type ``e``: ``#DIV/0!``, ``#N/A``; calamine gives ``''``), and
+    whether its number format displays a percentage."""
+
+    formula: Formula | None = None
+    error: str = ""
+    percent: bool = False
+
+
 class _Package:
     """One workbook file held in memory: sniffed, preflighted, and its parts readable on demand.
 
@@ -212,7 +228,10 @@ class _Package:
         self.macros = ""
         self.external_links: tuple[str, ...] = ()
         self._parts: dict[str, str] | None = None
+        self._rels: dict[str, tuple[str, str]] | None = None
         self._xml: dict[str, bytes] = {}
+        self._percent: frozenset[int] | None = None
+        self._facts: dict[str, dict[str, CellFacts]] = {}
         if data[:8] == _OLE_MAGIC:
             if _ENCRYPTED_PACKAGE in data:
                 raise EncryptedWorkbook()
@@ -318,20 +337,26 @@ class _Package:
             raise UnreadableWorkbook(f"{info.filename}: truncated")
         return out
 
+    def _workbook_rels(self) -> dict[str, tuple[str, str]]:
+        """Id → (type, zip member) of the relationships of ``xl/workbook.xml`` (not external)."""
+        if self._rels is None:
+            self._rels = {}
+            info = self.members.get("xl/_rels/workbook.xml.rels")
+            if info is not None:
+                for attrs in _tags(self._read(info), b"Relationship"):
+                    if attrs.get("TargetMode", "").lower() != "external":
+                        self._rels[attrs.get("Id", "")] = (
+                            attrs.get("Type", ""), _resolve("xl/", attrs.get("Target", "")))
+        return self._rels
+
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip member of its XML, from ``xl/workbook.xml`` and its relationships."""
         if self._parts is None:
             self._parts = {}
             wb_info = self.members.get("xl/workbook.xml")
-            rels_info = self.members.get("xl/_rels/workbook.xml.rels")
-            if wb_info is not None and rels_info is not None:
-                targets = {}
-                for raw in _RELATIONSHIP.findall(self._read(rels_info)):
-                    attrs = _attrs(raw)
-                    if attrs.get("TargetMode", "").lower() != "external":
-                        targets[attrs.get("Id", "")] = _resolve("xl/", attrs.get("Target", ""))
-                for raw in _SHEET.findall(self._read(wb_info)):
-                    attrs = _attrs(raw)
+            if wb_info is not None and "xl/_rels/workbook.xml.rels" in self.members:
+                targets = {rid: member for rid, (_, member) in self._workbook_rels().items()}
+                for attrs in _tags(self._read(wb_info), b"sheet"):
                     rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
                     if "name" in attrs and targets.get(rid) in self.members:
                         self._parts[attrs["name"]] = targets[rid]
@@ -357,9 +382,43 @@ class _Package:
             if member.startswith(("xl/worksheets/", "xl/chartsheets/")) and member.endswith(".xml"):
                 _check_extent(member, self._read(info))
 
+    def cell_facts(self, sheet_name: str) -> dict[str, CellFacts]:
+        """A1 address → :class:`CellFacts` of every cell of a sheet with at least one fact;
+        ``{}`` for .ods and for a sheet the workbook does not map.
+
+        One scan of the sheet's XML, linear in its size however it is broken (see
+        :func:`_scan_cells`); the percentage styles come from the styles part, read once.
+        Raises :class:`SuspiciousWorkbook` for a styles part with absurdly many styles.
+        """
+        if self.kind != "xlsx":
+            return {}
+        found = self._facts.get(sheet_name)
+        if found is None:
+            xml = self.sheet_xml(sheet_name)
+            found = _cell_facts(xml, self._percent_styles()) if xml else {}
+            self._facts[sheet_name] = found
+        return dict(found)
+
     def formulas(self, name: str) -> dict[str, Formula]:
-        xml = self.sheet_xml(name) if self.kind == "xlsx" else None
-        return _formulas(xml) if xml else {}
+        """The formula cells of a sheet (A1 address → :class:`Formula`): :meth:`cell_facts`."""
+        return {ref: f.formula for ref, f in self.cell_facts(name).items() if f.formula}
+
+    def _percent_styles(self) -> frozenset[int]:
+        """The cell styles (indexes into ``cellXfs``) whose number format shows a percentage.
+
+        The styles part is the one ``xl/workbook.xml``'s relationships name, or ``xl/styles.xml``.
+        """
+        if self._percent is None:
+            member = next((m for kind, m in self._workbook_rels().values()
+                           if kind.endswith("/styles") and m in self.members), "xl/styles.xml")
+            info = self.members.get(member)
+            if info is None:
+                self._percent = frozenset()
+            elif info.file_size <= 256 * 1024:  # the returns of a round share their styles
+                self._percent = _percent_styles_cached(member, self._read(info))
+            else:
+                self._percent = _percent_styles(member, self._read(info))
+        return self._percent
 
     def _check_ods_extent(self) -> None:
         info = self.members.get("content.xml")
@@ -372,7 +431,9 @@ class _Package:
 _ROOT_TAG = re.compile(rb"<[A-Za-z_]")  # the first element's start tag ends the prolog
 _PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<[A-Za-z_]")
 _SKIPPED = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)
-_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# An attribute, from the start of its name (without the lookbehind every position inside a
+# long name would be tried, each scanning the rest of the name: quadratic).
+_ATTR = re.compile(rb"""(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _utf16(head: bytes) -> str:
@@ -380,8 +441,27 @@ def _utf16(head: bytes) -> str:
     return head.decode("utf-16-le" if le else "utf-16-be", "ignore")
 
 
-_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
-_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+# The markup of a part as quick-xml (calamine's parser) reads it: comments, CDATA and
+# processing instructions are skipped whole; a start tag runs to its first '>' outside
+# quotes (a quoted value may hold '>' or '<'). An unclosed quote, comment or tag runs to
+# the end of the part, so every byte is scanned once, whatever the part holds.
+_SKIP = rb"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<\?.*?(?:\?>|\Z)"
+# (Possessive quantifiers: a name or value is scanned once, never backtracked into.)
+_PREFIX = rb"""(?:[^\s/>"'<!?:]++:)?"""
+_TAG_ATTRS = rb"""([^>"']*+(?:(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z))[^>"']*+)*+)"""
+_NAMED_TAGS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _tags(xml: bytes, name: bytes):
+    """The attributes of every start tag named ``name`` (any prefix), comments skipped; linear."""
+    pattern = _NAMED_TAGS.get(name)
+    if pattern is None:
+        pattern = _NAMED_TAGS[name] = re.compile(
+            rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[.*?(?:\]\]>|\Z)|\?.*?(?:\?>|\Z)|"
+            + _PREFIX + re.escape(name) + rb"(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
+    for m in pattern.finditer(xml):
+        if m.group(1) is not None:
+            yield _attrs(m.group(1))
 
 
 def _resolve(base: str, target: str) -> str:
@@ -394,10 +474,7 @@ def _resolve(base: str, target: str) -> str:
 
 
 
-# The markup of a part as quick-xml (calamine's parser) reads it: comments, CDATA and
-# processing instructions are skipped whole; a start tag runs to its first '>' outside
-# quotes (a quoted value may hold '>' or '<'). An unclosed quote, comment or tag runs to
-# the end of the part, so every byte is scanned once, whatever the part holds.
+# Every tag, read as :data:`_SKIP` says (group 1: its name, group 2: its attributes).
 _MARKUP = re.compile(rb"""
     <!--.*?(?:-->|\Z)
   | <!\[CDATA\[.*?(?:\]\]>|\Z)
@@ -407,7 +484,9 @@ _MARKUP = re.compile(rb"""
 # An r attribute: after a space, or straight after the previous value's closing quote.
 _R_ATTR = re.compile(rb"""r(?<=[\s"']r)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _NESTED_TAG = re.compile(rb"""<(?:[^\s/>"'<!?]*:)?(?:row|c)(?=[\s/>])""")
-_A1 = re.compile(rb"([A-Za-z]+)(\d+)")
+# At most 7 letters and 10 digits: far beyond XFD1048576, and cheap to convert (a column
+# of 50,000 letters took seconds, and int() refuses over 4,300 digits).
+_A1 = re.compile(rb"([A-Za-z]{1,7})([0-9]{1,10})")
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
@@ -445,7 +524,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
         for a, b in addresses:  # every one: calamine takes the last of two
             value = a or b
             a1 = None if is_row else _A1.fullmatch(value)
-            if is_row and value.isdigit():
+            if is_row and value.isdigit() and len(value) <= 10:
                 max_row = max(max_row, int(value))
             elif a1:
                 max_row = max(max_row, int(a1.group(2)))
@@ -455,9 +534,9 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     return max_row + loose_rows, max_col + loose_cells
 
 
-_PLAIN_ROW = re.compile(rb'<row r="(\d+)"')
-_PLAIN_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+(\d+)"')
-_PLAIN_CELL_COL = re.compile(rb'<c r="([A-Za-z]+)')
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,10})"')
+_PLAIN_CELL_ROW = re.compile(rb'<c r="[A-Za-z]{1,7}([0-9]{1,10})"')
+_PLAIN_CELL_COL = re.compile(rb'<c r="([A-Za-z]{1,7})')
 _ROW_NOT_PLAIN = re.compile(rb'<row(?=[\s/>])(?! r=")')
 _CELL_NOT_PLAIN = re.compile(rb'<c(?=[\s/>])(?! r=")')
 # An r attribute not written " r=": after other whitespace or a quote, or spaced from its '='.
@@ -470,10 +549,10 @@ def _plain_extent(xml: bytes) -> tuple[int, int] | None:
     None when the part is not in that form (then every tag is looked at, one by one).
 
     The form: every row tag starts ``<row r="<digits>"``, every cell tag
-    ``<c r="<letters><digits>"``, no tag is prefixed, and no other ``r``
-    attribute is written anywhere in the part (so none is loose, a second one,
-    spaced, single-quoted or glued to the previous value; a ``>`` inside a value
-    hides none). The extent is then the largest row and column addressed, as
+    ``<c r="<letters><digits>"`` (at most 7 letters and 10 digits), no tag is prefixed,
+    and no other ``r`` attribute is written anywhere in the part (so none is loose, a
+    second one, spaced, single-quoted or glued to the previous value; a ``>`` inside a
+    value hides none). The extent is then the largest row and column addressed, as
     the full scan finds (or more, when a comment or CDATA section holds a tag).
     """
     n_rows, n_cells = xml.count(b'<row r="'), xml.count(b'<c r="')
@@ -498,7 +577,9 @@ _BIG_ADDRESS = re.compile(rb"r(?<=[\s\"']r)\s*=\s*[\"'](?:[A-Za-z]{2}|[A-Za-z]?\
 
 
 def _check_extent(name: str, xml: bytes) -> None:
-    """Refuse a worksheet part whose grid would exceed :data:`MAX_SHEET_CELLS`.
+    """Refuse a worksheet part whose grid would exceed :data:`MAX_SHEET_CELLS`, or that holds
+    more cell elements than that (all at A1, say: a grid of one cell, but calamine and
+    :func:`_scan_cells` still go through every one of them).
 
     Fast path, two or three plain searches: when no address lies beyond Z999,
     the grid is at most (999 + rows without an address) × (26 + cells without
@@ -507,6 +588,12 @@ def _check_extent(name: str, xml: bytes) -> None:
     character references in them: every ``r=`` is looked at.) Anything else is
     measured exactly, by :func:`sheet_extent`.
     """
+    if xml.count(b"<c") + xml.count(b":c") > MAX_SHEET_CELLS:  # a bound: <col, <cfRule… too
+        cells = 0
+        for _ in _CELL_TAG.finditer(xml):
+            cells += 1
+            if cells > MAX_SHEET_CELLS:
+                raise SuspiciousWorkbook(f"{name}: over {MAX_SHEET_CELLS:,} cell elements")
     if not _BIG_ADDRESS.search(xml):
         tags = xml.count(b"<")  # a bound for either, in one pass
         if (999 + tags) * (26 + tags) <= MAX_SHEET_CELLS:
@@ -519,55 +606,281 @@ def _check_extent(name: str, xml: bytes) -> None:
         raise SuspiciousWorkbook(f"{name}: {rows:,} rows × {cols:,} columns")
 
 
-_MAYBE_F = re.compile(rb"f[\s/>]")  # a cheap first look
-_F_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
-_ROW_OR_CELL = re.compile(
-    rb"<(?:[\w.-]+:)?row\b([^>]*)>"
-    rb"|<((?:[\w.-]+:)?)c\b([^>]*?)(?:/>|>(.*?)</\2c>)", re.S)
-_F_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", re.S)
-_V_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>(.+?)</(?:[\w.-]+:)?v>", re.S)
-_ADDRESS = re.compile(r"([A-Za-z]{1,4})(\d+)")
+_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
+
+
+_F_TAG = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")  # a cheap first look: any formula?
+_MAYBE_ERROR = re.compile(rb"""(?<![\w:.-])t\s*=\s*["'](?:e["']|&)""")  # any t="e"?
+
+
+def _cell_facts(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
+    """:func:`_scan_cells`, after one or two plain searches that find nothing to say."""
+    if not percent and not _F_TAG.search(xml) and not _MAYBE_ERROR.search(xml):
+        return {}
+    return _scan_cells(xml, percent)
 
 
 def _formulas(xml: bytes) -> dict[str, Formula]:
-    """Every formula cell of a worksheet part: address → formula text and whether a value is cached.
+    """Every formula cell of a worksheet part: address → :class:`Formula`."""
+    return {ref: f.formula for ref, f in _cell_facts(xml, frozenset()).items() if f.formula}
 
-    calamine gives only a formula's cached value ('' when none was saved), so
-    formulas are found in the XML. Cheap when there are none: one search.
+
+def _cell_markup(prefix: bytes) -> re.Pattern[bytes]:
+    """What :func:`_scan_cells` looks at: comments, PIs and declarations (skipped whole), CDATA
+    (group 1: its text), the end tags (group 2) and start tags (group 8, attributes in 9) of
+    rows, cells, formulas and values, and (groups 3 to 7) a whole cell as Excel and openpyxl
+    write one without a formula: a canonical ``r``, then ``s`` and ``t``, and nothing, a
+    value (group 7) or an inline string inside. Other tags are passed over by the search."""
+    return re.compile(
+        rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[(.*?)(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
+        rb"|/" + prefix + rb"(row|c|f|v)(?=[\s>])"
+        rb'|c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
+        rb"\s*+(?:/>|>(?:<v>([^<]*+)</v>|<is><t(?:\s[^<>]*+)?>[^<]*+</t></is>)?</c>)"
+        rb"|" + prefix + rb"(row|c|f|v)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
+
+
+_CELL_MARKUP = _cell_markup(_PREFIX)
+_PLAIN_ROW_R = re.compile(rb' r="([0-9]{1,9})"')
+_CELL_REF = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
+_NUMBER = re.compile(rb"[0-9]{1,9}")
+
+
+def _scan_cells(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
+    """The facts of every cell of a worksheet part, in one pass: A1 address → :class:`CellFacts`.
+
+    calamine gives a formula's cached value ('' when none was saved, and for an error),
+    so formulas, errors and styles are found in the XML. ``percent`` holds the styles
+    (indexes into ``cellXfs``) that display a percentage; a cell without ``s`` has style 0.
+
+    Each byte is looked at a bounded number of times, however the XML is broken: the
+    search goes from one tag of interest to the next, a comment or CDATA section is
+    passed over whole, an unclosed one (or an unclosed tag or quote) runs to the end of
+    the part, and a formula or value ends at the next tag of interest. Addresses: a
+    cell without (a plain) ``r`` is numbered on from the previous cell, a row without one
+    from the previous row; a later cell at the same address replaces the earlier; the
+    first ``<f>`` and ``<v>`` of a cell count; a shared formula (``si``) takes its master's
+    text, as written (not moved to the cell).
     """
     import html
 
-    if not _MAYBE_F.search(xml) or not _F_TAG.search(xml):
-        return {}
-    found: dict[str, Formula] = {}
+    markup = _CELL_MARKUP  # groups: 1 CDATA, 2 end tag, 3-7 a plain cell, 8-9 other tags
+    found: dict[str, CellFacts] = {}
     shared: dict[str, str] = {}
     row, col = 0, -1
-    for m in _ROW_OR_CELL.finditer(xml):
-        if m.group(1) is not None:  # <row …>
-            attrs = _attrs(m.group(1))
-            row = int(attrs["r"]) if attrs.get("r", "").isdigit() else row + 1
-            col = -1
+    col_letters: bytes | None = None  # the last address's column, converted when needed
+    ref, kind, style = "", b"", 0  # the open cell, if any
+    in_cell = False
+    f_text: bytes | None = None  # the open cell's first <f> (b"" when empty)
+    f_si: str | None = None
+    v_text: bytes | None = None  # its first <v>
+    capture, captured, cap_from = 0, [], 0  # the text of an open <f> (1) or <v> (2)
+
+    def finish() -> None:  # the open cell is complete
+        formula, error = None, ""
+        if f_text is not None:
+            text = html.unescape(f_text.decode("utf-8", "replace")).strip() if f_text else ""
+            if f_si is not None and text:
+                shared.setdefault(f_si, text)
+            text = text or shared.get(f_si or "", "")
+            formula = Formula(text=f"={text}" if text else "=",
+                              cached=v_text is not None and bool(v_text.strip()))
+        if kind == b"e" and v_text:
+            error = html.unescape(v_text.decode("utf-8", "replace")).strip()
+        is_percent = style in percent
+        if formula is not None or error or is_percent:
+            found[ref] = CellFacts(formula, error, is_percent)
+        elif found:
+            found.pop(ref, None)
+
+    for m in markup.finditer(xml):
+        last = m.lastindex
+        if capture:
+            captured.append(xml[cap_from:m.start()])
+            if last is None or last == 1:  # a comment inside the text, or CDATA: part of it
+                if last == 1:
+                    captured.append(m.group(1))
+                cap_from = m.end()
+                continue
+            text = b"".join(captured)
+            if capture == 1:
+                f_text = text
+            else:
+                v_text = text
+            capture = 0
+        if last is None or last == 1:
             continue
-        attrs = _attrs(m.group(3))
-        ref = _ADDRESS.fullmatch(attrs.get("r", ""))
-        if ref:
-            row, col = int(ref.group(2)), col_index(ref.group(1))
+        if last == 2:  # an end tag: </c> or </row> closes the cell
+            if in_cell and m.group(2) in (b"c", b"row"):
+                in_cell = False
+                if f_text is not None or kind == b"e" or style in percent:
+                    finish()
+                elif found:
+                    found.pop(ref, None)
+            continue
+        if last < 8:  # a whole plain cell (3 to 7): no formula, at most a value
+            if in_cell:
+                finish()
+                in_cell = False
+            letters, digits, s, t, v = m.group(3, 4, 5, 6, 7)
+            row, col_letters = int(digits), letters
+            style = int(s) if s else 0
+            if style in percent or t == b"e" and v:
+                ref, kind, f_text, v_text = (letters + digits).decode(), t, None, v
+                finish()
+            elif found:
+                found.pop((letters + digits).decode(), None)
+            continue
+        name, attrs = m.group(8), m.group(9)
+        if name == b"c":
+            if in_cell:
+                finish()
+            r = s = t = None
+            for key, a, b in _ATTR.findall(attrs):  # every one: the last of two counts
+                if key == b"r":
+                    r = a or b
+                elif key == b"s":
+                    s = a or b
+                elif key == b"t":
+                    t = a or b
+            address = _CELL_REF.fullmatch(_unescaped(r)) if r else None
+            if address:
+                row, col = int(address.group(2)), col_index(address.group(1).decode())
+            else:
+                if col_letters is not None:
+                    col = col_index(col_letters.decode())
+                col += 1
+            col_letters = None
+            ref = cell_ref(row - 1, col)
+            kind = _unescaped(t) if t else b""
+            s = _unescaped(s) if s else None
+            style = 0 if s is None else int(s) if _NUMBER.fullmatch(s) else -1
+            f_text = f_si = v_text = None
+            in_cell = not attrs.endswith(b"/")
+            if not in_cell:
+                finish()
+        elif name == b"row":
+            if in_cell:
+                finish()
+                in_cell = False
+            plain = _PLAIN_ROW_R.match(attrs)
+            if plain and attrs.find(b"r=", plain.end()) < 0:
+                row = int(plain.group(1))
+            else:
+                r = next((a or b for key, a, b in reversed(_ATTR.findall(attrs)) if key == b"r"),
+                         None)
+                r = _unescaped(r) if r else b""
+                row = int(r) if _NUMBER.fullmatch(r) else row + 1
+            col, col_letters = -1, None
+        elif not in_cell:
+            continue
+        elif name == b"f" and f_text is None:
+            f_si = next((_unescaped(a or b).decode("utf-8", "replace")
+                         for key, a, b in reversed(_ATTR.findall(attrs)) if key == b"si"), None)
+            f_text = b""
+            if not attrs.endswith(b"/"):
+                capture, captured, cap_from = 1, [], m.end() + 1
+        elif name == b"v" and v_text is None:
+            v_text = b""
+            if not attrs.endswith(b"/"):
+                capture, captured, cap_from = 2, [], m.end() + 1
+    if capture:
+        captured.append(xml[cap_from:])
+        if capture == 1:
+            f_text = b"".join(captured)
         else:
-            col += 1
-        body = m.group(4) or b""
-        f = _F_ELEMENT.search(body)
-        if f is None:
-            continue
-        f_attrs = _attrs(f.group(1))
-        text = html.unescape((f.group(2) or b"").decode("utf-8", "replace")).strip()
-        si = f_attrs.get("si")
-        if si is not None and text:
-            shared.setdefault(si, text)
-        text = text or shared.get(si or "", "")
-        v = _V_ELEMENT.search(body)
-        found[cell_ref(row - 1, col)] = Formula(text=f"={text}" if text else "=",
-                                                cached=v is not None and bool(v.group(1).strip()))
+            v_text = b"".join(captured)
+    if in_cell:
+        finish()
     return found
+
+
+def _unescaped(value: bytes) -> bytes:
+    if b"&" not in value:
+        return value
+    import html
+
+    return html.unescape(value.decode("utf-8", "replace")).encode("utf-8")
+
+
+def _style_markup(prefix: bytes) -> re.Pattern[bytes]:
+    """styles.xml: the tags that say which cell styles show a percentage (numFmts, numFmt,
+    cellXfs, xf: end tags in group 1, start tags in group 2, attributes in 3); comments,
+    CDATA, PIs and declarations skipped whole; the other tags passed over by the search."""
+    return re.compile(
+        rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[.*?(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
+        rb"|/" + prefix + rb"(numFmts|cellXfs)(?=[\s>])"
+        rb"|" + prefix + rb"(numFmts|numFmt|cellXfs|xf)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
+
+
+_STYLE_MARKUP = _style_markup(_PREFIX)
+_PERCENT_BUILTINS = frozenset({9, 10})  # 0%, 0.00%
+_NUMFMT_ID = re.compile(rb"""(?<![\w:.-])numFmtId\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _percent_styles(member: str, xml: bytes) -> frozenset[int]:
+    """The indexes into ``cellXfs`` whose ``numFmtId`` displays a percentage, in one pass.
+
+    A format is a percentage when it is built-in 9 (``0%``) or 10 (``0.00%``), or when its
+    code (a ``numFmt`` of ``numFmts``, which overrides a built-in of the same id, as in
+    openpyxl) has a ``%`` in its first section (:func:`_percent_code`). ``xf`` entries of
+    ``cellStyleXfs`` and the ``numFmt`` of differential formats (``dxfs``) are not cell
+    formats. Raises :class:`SuspiciousWorkbook` past :data:`MAX_STYLES` entries.
+    """
+    formats: dict[int, str] = {}
+    xfs: list[int] = []
+    in_formats = in_xfs = False
+    seen = 0
+    for m in _STYLE_MARKUP.finditer(xml):
+        if m.group(1) is not None:
+            if m.group(1) == b"numFmts":
+                in_formats = False
+            else:
+                in_xfs = False
+            continue
+        name = m.group(2)
+        if name is None:
+            continue
+        seen += 1
+        if seen > MAX_STYLES:
+            raise SuspiciousWorkbook(f"{member}: over {MAX_STYLES:,} styles")
+        closed = m.group(3).endswith(b"/")
+        if name == b"numFmts":
+            in_formats = not closed
+        elif name == b"cellXfs":
+            in_xfs = not closed
+        elif name == b"numFmt" and in_formats:
+            attrs = _attrs(m.group(3))
+            number = attrs.get("numFmtId", "")
+            if number.isascii() and number.isdigit() and len(number) <= 9:
+                formats[int(number)] = attrs.get("formatCode", "")
+        elif name == b"xf" and in_xfs:
+            ids = _NUMFMT_ID.findall(m.group(3))
+            number = _unescaped(ids[-1][0] or ids[-1][1]) if ids else b"0"
+            xfs.append(int(number) if _NUMBER.fullmatch(number) else -1)
+    percent = {n: (_percent_code(formats[n]) if n in formats else n in _PERCENT_BUILTINS)
+               for n in set(xfs)}
+    return frozenset(i for i, n in enumerate(xfs) if percent[n])
+
+
+@functools.lru_cache(maxsize=16)
+def _percent_styles_cached(member: str, xml: bytes) -> frozenset[int]:
+    return _percent_styles(member, xml)
+
+
+_FORMAT_TOKEN = re.compile(r'"[^"]*"?|\\.|\[[^\]]*\]?|[;%]', re.S)
+
+
+def _percent_code(code: str) -> bool:
+    """Whether a number format code displays a percentage: a ``%`` in its first section,
+    outside quoted text, backslash-escaped characters and [brackets] (colours, conditions,
+    locales). An unclosed quote or bracket runs to the end."""
+    for m in _FORMAT_TOKEN.finditer(code):
+        token = m.group()
+        if token == "%":
+            return True
+        if token == ";":
+            return False
+    return False
 
 
 def _attrs(raw: bytes) -> dict[str, str]:

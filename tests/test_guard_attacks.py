@@ -1,0 +1,359 @@
+"""Attacks on the guard of untrusted workbooks (dgsp.xlsx.guard), each built in code.
+
+- the formula, error and percentage facts of a sheet (``cell_facts``), found in one linear
+  scan however the XML is broken, and agreeing with openpyxl on sheets that are not;
+
+Every workbook here is written by zipfile from hand-written XML (or by openpyxl): no
+binary fixture. The only timing assertion is the hang guard (marked so below).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dgsp import xlsx
+from dgsp.xlsx import guard
+from dgsp.xlsx.guard import CellFacts, Formula, _Package
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+# ----------------------------------------------------------------------------- building packages
+
+
+def sheet(rows: bytes | str, after: bytes | str = b"") -> bytes:
+    """A worksheet part holding ``rows`` in its sheetData (``after`` follows sheetData)."""
+    rows = rows.encode() if isinstance(rows, str) else rows
+    after = after.encode() if isinstance(after, str) else after
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}" '
+            f'xmlns:r="{REL}"><sheetData>').encode() + rows + b"</sheetData>" + after \
+        + b"</worksheet>"
+
+
+def styles(formats: dict[int, str] | None = None, xfs: list[int] | None = None,
+           traps: bool = True) -> bytes:
+    """A styles part: custom ``formats`` (id → code) and ``cellXfs`` of these numFmtIds.
+
+    ``traps`` adds a cellStyleXfs entry and a differential format that hold percentages
+    but are not cell formats (a scanner must not count them)."""
+    formats = formats or {}
+    xfs = [0] if xfs is None else xfs
+    fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape(c, {chr(34): "&quot;"})}"/>'
+                   for i, c in formats.items())
+    cell_xfs = "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+                       for n in xfs)
+    trap_xf = '<xf numFmtId="9" fontId="0" fillId="0" borderId="0"/>' if traps else ""
+    dxfs = ('<dxfs count="1"><dxf><numFmt numFmtId="0" formatCode="0%"/></dxf></dxfs>'
+            if traps else "")
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="{MAIN}">'
+            f'<numFmts count="{len(formats)}">{fmts}</numFmts>'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            '</borders><cellStyleXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" '
+            f'borderId="0"/>{trap_xf}</cellStyleXfs>'
+            f'<cellXfs count="{len(xfs)}">{cell_xfs}</cellXfs>{dxfs}</styleSheet>').encode()
+
+
+def package(sheets: dict[str, bytes], *, style: bytes | None = None,
+            styles_target: str = "styles.xml", targets: dict[str, str] | None = None,
+            extra: dict[str, bytes] | None = None, stored: bool = False) -> bytes:
+    """An .xlsx written by zipfile: ``sheets`` (name → part) at ``xl/worksheets/sheetN.xml``
+    or at ``targets[name]`` (relative to ``xl/``), ``style`` at ``xl/<styles_target>``, and
+    ``extra`` members as they are."""
+    targets = targets or {}
+    names = list(sheets)
+    parts = {n: targets.get(n, f"worksheets/sheet{i}.xml") for i, n in enumerate(names, 1)}
+    overrides = "".join(f'<Override PartName="/xl/{t}" ContentType="{CT}.worksheet+xml"/>'
+                        for t in parts.values())
+    if style is not None:
+        overrides += f'<Override PartName="/xl/{styles_target}" ContentType="{CT}.styles+xml"/>'
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        f'ContentType="{CT}.sheet.main+xml"/>{overrides}</Types>')
+    root_rels = (f'<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{REL}/'
+                 'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    workbook = (f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
+                + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+                          for i, n in enumerate(names, 1))
+                + "</sheets></workbook>")
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="{parts[n]}"/>'
+                   for i, n in enumerate(names, 1))
+    if style is not None:
+        rels += f'<Relationship Id="rIdS" Type="{REL}/styles" Target="{styles_target}"/>'
+    members = {"[Content_Types].xml": content_types.encode(), "_rels/.rels": root_rels.encode(),
+               "xl/workbook.xml": workbook.encode(),
+               "xl/_rels/workbook.xml.rels":
+                   f'<Relationships xmlns="{PKG_REL}">{rels}</Relationships>'.encode()}
+    for n in names:
+        members[f"xl/{parts[n]}"] = sheets[n]
+    if style is not None:
+        members[f"xl/{styles_target}"] = style
+    members.update(extra or {})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def facts(xml: bytes, style: bytes | None = None, **kw) -> dict[str, CellFacts]:
+    return _Package(package({"S": xml}, style=style, **kw)).cell_facts("S")
+
+
+# ----------------------------------------------------------------------------- 1. cell facts
+
+
+def test_hang_guard_a_comment_full_of_cell_tags(tmp_path):
+    """HANG GUARD (the only timing assertion of this file): 300,000 ``<c>`` tags in a comment
+    took 1,113 s with the old regex (``(.*?)</c>`` rescanned the rest of the part for every
+    ``<c>``). The scan runs in a subprocess that is killed after 10 s, a 100× margin."""
+    xml = sheet('<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row>',
+                b"<!--" + b"<c>" * 300_000 + b"-->")
+    path = tmp_path / "comment.xlsx"
+    path.write_bytes(package({"S": xml}, style=styles({}, [0, 9])))
+    code = ("import sys; from dgsp.xlsx.guard import _Package\n"
+            "p = _Package(open(sys.argv[1], 'rb').read())\n"
+            "print(sorted(p.formulas('S').items()))\n"
+            "print(sorted(p.cell_facts('S').items()))\n")
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         timeout=10, check=True).stdout
+    assert time.perf_counter() - start < 10
+    formula = Formula("=1+1", True)
+    assert out.splitlines() == [repr([("A1", formula)]),
+                                repr([("A1", CellFacts(formula=formula))])]
+
+
+def test_cell_facts_formulas_errors_and_percentages():
+    style = styles({164: "0.0%", 165: "#,##0", 166: '0%;-0%;"-"'}, [0, 9, 10, 164, 165, 166])
+    xml = sheet(
+        '<row r="2"><c r="A2" s="1"><v>0.5</v></c><c r="B2" s="2"/><c r="C2" s="3" t="n">'
+        '<v>1</v></c><c r="D2" s="4"><v>1</v></c><c r="E2" s="5"><v>0</v></c></row>'
+        '<row r="3"><c r="A3" t="e"><v>#DIV/0!</v></c><c r="B3" t="e" s="1"><f>1/0</f>'
+        '<v>#DIV/0!</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="str"><f>"a"&amp;"b"</f>'
+        '<v>ab</v></c><c r="E3"><f>SUM(A2:E2)</f></c></row>')
+    assert facts(xml, style) == {
+        "A2": CellFacts(percent=True), "B2": CellFacts(percent=True),
+        "C2": CellFacts(percent=True), "E2": CellFacts(percent=True),
+        "A3": CellFacts(error="#DIV/0!"),
+        "B3": CellFacts(formula=Formula("=1/0", True), error="#DIV/0!", percent=True),
+        "C3": CellFacts(error="#N/A"),
+        "D3": CellFacts(formula=Formula('="a"&"b"', True)),
+        "E3": CellFacts(formula=Formula("=SUM(A2:E2)", False)),
+    }
+
+
+def test_cell_facts_numbers_cells_and_rows_without_an_address():
+    xml = sheet('<row r="4"><c t="e"><v>#N/A</v></c><c/><c><f>1</f></c><c r="F4"/>'
+                '<c t="e"><v>#REF!</v></c></row><row><c><f>2</f><v>2</v></c></row>'
+                '<row r="9"/><row><c r="C10" t="e"><v>#NAME?</v></c><c t="e"><v>#NUM!</v></c>'
+                '</row>')
+    assert facts(xml) == {
+        "A4": CellFacts(error="#N/A"), "C4": CellFacts(formula=Formula("=1", False)),
+        "G4": CellFacts(error="#REF!"), "A5": CellFacts(formula=Formula("=2", True)),
+        "C10": CellFacts(error="#NAME?"), "D10": CellFacts(error="#NUM!")}
+
+
+def test_cell_facts_prefixed_tags_cdata_shared_formulas_and_comments():
+    xml = (f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" s="1">'
+           '<x:f t="shared" ref="A1:A3" si="0">B1*2</x:f><x:v>4</x:v></x:c></x:row>'
+           '<x:row r="2"><x:c r="A2"><x:f t="shared" si="0"/><x:v>6</x:v></x:c>'
+           '<!-- <x:c r="Z9"><x:f>HIDDEN()</x:f></x:c> --></x:row><x:row r="3"><x:c r="A3" '
+           't="e"><x:f><![CDATA[1/0]]></x:f><x:v><![CDATA[#DIV/0!]]></x:v></x:c></x:row>'
+           '</x:sheetData></x:worksheet>').encode()
+    assert facts(xml, styles({}, [0, 10])) == {
+        "A1": CellFacts(formula=Formula("=B1*2", True), percent=True),
+        "A2": CellFacts(formula=Formula("=B1*2", True)),  # shared: the master's text, as before
+        "A3": CellFacts(formula=Formula("=1/0", True), error="#DIV/0!")}
+
+
+@pytest.mark.parametrize("code, percent", [
+    ("0%", True), ("0.0#%", True), ("#,##0.00 %", True), ('0%;-0%;"-"', True),
+    ('"%"0', False), ("0\\%", False), ("[$%-409]0", False), ("0;0%", False),
+    ('[Red]0.0%;"x"', True), ('"a;b"0%', True), ("0.00", False), ("", False),
+    ('"unclosed %', False), ("[unclosed %", False), ("0\\", False),
+])
+def test_percent_formats(code, percent):
+    xml = sheet('<row r="1"><c r="A1" s="1"><v>1</v></c></row>')
+    assert facts(xml, styles({164: code}, [0, 164])) == (
+        {"A1": CellFacts(percent=True)} if percent else {})
+
+
+def test_percent_builtin_formats_style_zero_and_a_redefined_builtin():
+    xml = sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"><v>1</v></c>'
+                '<c r="C1" s="2"><v>1</v></c><c r="D1" s="3"><v>1</v></c>'
+                '<c r="E1" s="99"><v>1</v></c><c r="F1" s="x"><v>1</v></c></row>')
+    # style 0 (no s) is 0.00%; 9 is redefined by the file as 0.00 (openpyxl honours it)
+    found = facts(xml, styles({9: "0.00"}, [10, 9, 11, 10]))
+    assert found == {"A1": CellFacts(percent=True), "D1": CellFacts(percent=True)}
+
+
+def test_styles_are_found_through_the_workbook_relationships():
+    xml = sheet('<row r="1"><c r="A1" s="1"><v>1</v></c></row>')
+    elsewhere = facts(xml, styles({}, [0, 9]), styles_target="custom/look.xml")
+    assert elsewhere == {"A1": CellFacts(percent=True)}
+    # no styles relationship: xl/styles.xml
+    data = package({"S": xml}, extra={"xl/styles.xml": styles({}, [0, 9])})
+    assert _Package(data).cell_facts("S") == {"A1": CellFacts(percent=True)}
+
+
+def test_formulas_stay_as_before_and_ods_has_no_facts():
+    xml = sheet('<row r="1"><c r="A1" s="1"><f>1</f></c><c r="B1" s="1"/></row>')
+    p = _Package(package({"S": xml}, style=styles({}, [0, 9])))
+    assert p.formulas("S") == {"A1": Formula("=1", False)}
+    assert p.cell_facts("nowhere") == {} and p.formulas("nowhere") == {}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content xmlns:office='urn:oasis:names:"
+                                   "tc:opendocument:xmlns:office:1.0'/>")
+    ods = _Package(buf.getvalue())
+    assert ods.kind == "ods" and ods.cell_facts("S") == {} and ods.formulas("S") == {}
+
+
+def test_a_later_cell_at_the_same_address_replaces_the_earlier():
+    xml = sheet('<row r="1"><c r="A1"><f>1</f></c><c r="A1"><v>3</v></c>'
+                '<c r="B1"><v>1</v></c><c r="B1" t="e"><v>#N/A</v></c></row>')
+    assert facts(xml) == {"B1": CellFacts(error="#N/A")}
+
+
+@pytest.mark.parametrize("xml", [
+    b'<row r="' + b"9" * 5000 + b'"><c><f>1</f></c></row>',  # int() refuses over 4,300 digits
+    b'<row r="1"><c r="A' + b"9" * 5000 + b'"><f>1</f></c></row>',
+    b'<row r="1"><c r="' + b"A" * 50_000 + b'1"><f>1</f></c></row>',
+    b'<row r="\xc2\xb2"><c><f>1</f></c></row>',  # a superscript two: isdigit() but not int()
+])
+def test_absurd_addresses_are_numbered_on_not_crashed_on(xml):
+    assert set(facts(sheet(xml)).values()) == {CellFacts(formula=Formula("=1", False))}
+
+
+@pytest.mark.parametrize("xml", [
+    b'<row r="' + b"9" * 5000 + b'"/>',
+    b'<row r="1"><c r="A' + b"9" * 5000 + b'"/></row>',
+    b'<row r="1"><c r="' + b"A" * 50_000 + b'1"/></row>',  # a column index of 70,000 digits
+])
+def test_sheet_extent_refuses_absurd_addresses(xml):
+    from dgsp.xlsx import SuspiciousWorkbook, sheet_extent
+
+    with pytest.raises(SuspiciousWorkbook, match="address|row"):
+        sheet_extent(xml)
+    with pytest.raises(SuspiciousWorkbook):
+        guard._check_extent("s", b'<row r="1"><c r="B2000"/></row>' + xml)
+
+
+def test_duplicate_cells_are_counted_against_the_grid():
+    """A sheet whose cells all sit at A1 has an extent of one cell, but calamine and the
+    scanner still go through every one: their number is bounded like the grid."""
+    xml = sheet(b'<row r="1">' + b'<c r="A1"/>' * (guard.MAX_SHEET_CELLS + 1) + b"</row>")
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="cell elements"):
+        guard._check_extent("S", xml)
+
+
+def test_too_many_styles_are_refused():
+    xfs = b'<xf numFmtId="9"/>' * (guard.MAX_STYLES + 1)
+    style = (f'<styleSheet xmlns="{MAIN}"><cellXfs>').encode() + xfs + b"</cellXfs></styleSheet>"
+    p = _Package(package({"S": sheet('<row r="1"><c r="A1" s="3"><v>1</v></c></row>')},
+                         style=style, stored=True))  # stored: not refused as a zip bomb
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="styles"):
+        p.cell_facts("S")
+
+
+# --- cell_facts agrees with openpyxl on generated sheets
+
+FORMULAS = ["SUM(A1:A3)", "1+1", '"a"&"b"', "A1<B1", "IF(A1>0,1,0)", "1/0", "NA()"]
+ERRORS = ["#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]
+FORMAT_PIECES = ["0", "#", ".", ",", "%", ";", '"%"', '"x"', "\\%", "\\x", "[Blue]", "[$%-409]",
+                 "[>100]", " ", "E+", "-", "_", "@", '"', "[", "\\"]
+
+
+@st.composite
+def generated_book(draw):
+    formats = {164 + i: "".join(draw(st.lists(st.sampled_from(FORMAT_PIECES), max_size=6)))
+               for i in range(draw(st.integers(0, 4)))}
+    ids = [0, 2, 9, 10, 49, *formats]  # no date format: openpyxl would convert the values
+    xfs = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6))
+    rows, row = [], 0
+    for _ in range(draw(st.integers(0, 5))):
+        step = draw(st.integers(1, 3))
+        row += step
+        explicit_row = step > 1 or draw(st.booleans())  # else numbered on from the last
+        cells, col = [], 0
+        for _ in range(draw(st.integers(0, 5))):
+            gap = draw(st.integers(1, 3))
+            col += gap
+            ref = f"{xlsx.col_letter(col - 1)}{row}"
+            attrs = f' r="{ref}"' if gap > 1 or draw(st.booleans()) else ""
+            if draw(st.booleans()):
+                attrs += f' s="{draw(st.integers(0, len(xfs) - 1))}"'
+            kind = draw(st.sampled_from(["empty", "number", "error", "formula", "formula-error",
+                                         "formula-str", "bool"]))
+            body = ""
+            if kind == "number":
+                body = f"<v>{draw(st.sampled_from(['1', '2.5', '-3', '0']))}</v>"
+            elif kind == "error":
+                attrs += ' t="e"'
+                body = f"<v>{draw(st.sampled_from(ERRORS))}</v>"
+            elif kind == "bool":
+                attrs += ' t="b"'
+                body = f"<v>{draw(st.sampled_from(['0', '1']))}</v>"
+            elif kind.startswith("formula"):
+                text = escape(draw(st.sampled_from(FORMULAS)))
+                if kind == "formula-error":
+                    attrs += ' t="e"'
+                    value = draw(st.sampled_from(ERRORS))
+                elif kind == "formula-str":
+                    attrs += ' t="str"'
+                    value = draw(st.sampled_from(["ab", "", "x y"]))
+                else:
+                    value = draw(st.sampled_from(["", "1", "0.5"]))
+                body = f"<f>{text}</f>" + (f"<v>{value}</v>" if value else "")
+            cells.append(f"<c{attrs}/>" if not body else f"<c{attrs}>{body}</c>")
+        rows.append((f'<row r="{row}">' if explicit_row else "<row>") + "".join(cells) + "</row>")
+    return sheet("".join(rows)), styles(formats, xfs)
+
+
+def _percent_oracle(code: str) -> bool:
+    """The rule, written another way: drop quoted text, escaped characters and [brackets]
+    (an unclosed one runs to the end), then look for % in the first section."""
+    code = re.sub(r'"[^"]*("|$)|\\.|\[[^\]]*(\]|$)', "", code, flags=re.S)
+    return "%" in code.split(";")[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_book())
+def test_cell_facts_agree_with_openpyxl(book):
+    from openpyxl import load_workbook
+
+    data = package({"S": book[0]}, style=book[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = load_workbook(io.BytesIO(data))["S"]
+        values = load_workbook(io.BytesIO(data), data_only=True)["S"]
+    expected = {}
+    for (r, c), cell in ws._cells.items():
+        plain = values._cells[(r, c)]
+        formula = (Formula(cell.value, plain.value is not None) if cell.data_type == "f"
+                   else None)
+        error = plain.value if plain.data_type == "e" and plain.value else ""
+        found = CellFacts(formula, error, _percent_oracle(cell.number_format))
+        if found != CellFacts():
+            expected[cell.coordinate] = found
+    assert _Package(data).cell_facts("S") == expected
