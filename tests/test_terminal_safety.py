@@ -225,6 +225,20 @@ def test_progress_bar_shows_its_title_as_typed(monkeypatch):
     assert_safe(c.file.getvalue(), re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r"))
 
 
+def test_json_on_standard_output_escapes_what_a_terminal_would_obey(capsys):
+    """JSON escapes C0 controls itself, not DEL, C1 controls or bidi overrides: they are
+    written as \\uXXXX escapes, which read back as the same data."""
+    import json
+
+    data = {"name": ESCAPES, "đơn vị": "Hà Nội 😀"}
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    terminal.finish_json(safe_console(), None, text, "vi")
+    out = capsys.readouterr().out
+    assert UNSAFE.findall(out.replace("\n", "")) == []
+    assert "\\u009b31m" in out and "\\u202e" in out and "Hà Nội 😀" in out
+    assert json.loads(out) == data
+
+
 # ----------------------------------------------------------------------------- the command line
 
 

@@ -268,12 +268,21 @@ def _rate_column(lang: str):
 # ----------------------------------------------------------------------------- rendering
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_printable(text: str) -> str:
+    """JSON text safe for a terminal and the same data: the DEL, C1 and bidi characters that
+    JSON leaves raw (they occur only inside strings) written as ``\\uXXXX`` escapes."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def finish_json(console: Console, path: Path | None, text: str, lang: str) -> None:
     """Say where the JSON went, or write it (alone) to standard output."""
     if path:
         console.print(as_text(label("cli.wrote", lang, path=path)))
     if text:
-        sys.stdout.write(text)
+        sys.stdout.write(json_printable(text))
         sys.stdout.flush()
 
 
