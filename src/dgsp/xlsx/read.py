@@ -113,7 +113,7 @@ def open_book(path: Path, data: bytes | None = None) -> Book:
                 external_links=package.external_links, hidden=hidden,
                 modified=_modified(package),
                 output=_custom_property(package, "dgsp_output"),
-                _facts=getattr(package, "cell_facts", None) or (lambda n: _facts(package, n)))
+                _facts=lambda n: _facts(package, n))
 
 
 
@@ -163,6 +163,8 @@ def _facts(package: _Package, name: str) -> dict[str, CellFacts]:
 
     if package.kind == "ods":
         return _ods_percent_cells(package, name)
+    if hasattr(package, "cell_facts"):  # the guard's own linear scan
+        return package.cell_facts(name)
     formulas = package.formulas(name)
     xml = package.sheet_xml(name) if package.kind == "xlsx" else None
     facts = {ref: CellFacts(formula=f) for ref, f in formulas.items()}
