@@ -2,6 +2,7 @@
 
 - the formula, error and percentage facts of a sheet (``cell_facts``), found in one linear
   scan however the XML is broken, and agreeing with openpyxl on sheets that are not;
+- ``<!DOCTYPE`` / ``<!ENTITY`` anywhere in any member a parser may read, streamed;
 
 Every workbook here is written by zipfile from hand-written XML (or by openpyxl): no
 binary fixture. The only timing assertion is the hang guard (marked so below).
@@ -357,3 +358,141 @@ def test_cell_facts_agree_with_openpyxl(book):
         if found != CellFacts():
             expected[cell.coordinate] = found
     assert _Package(data).cell_facts("S") == expected
+
+
+# ----------------------------------------------------------------------------- 2. DOCTYPE anywhere
+
+DTD = b'<!DOCTYPE x [<!ENTITY a "b">]>'
+NORMAL = sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
+
+
+def _with(member: str, data: bytes, **kw) -> bytes:
+    return package({"S": NORMAL}, extra={member: data}, **kw)
+
+
+@pytest.mark.parametrize("member, data", [
+    ("xl/workbook.xml", f'<workbook xmlns="{MAIN}">'.encode() + DTD + b"</workbook>"),
+    ("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}"><si><t>x</t></si>'.encode()
+     + b'<!entity e SYSTEM "file:///etc/passwd">' + b"</sst>"),
+    ("docProps/custom.xml", b"<Properties>" + b" " * 100_000 + b"<!DocType p></Properties>"),
+    ("customXml/item1", b"<a/>" + DTD),  # no extension: still XML to a parser
+    ("xl/printerSettings/printerSettings1.bin", b"<a>" + DTD),  # .bin, but no binary magic
+    ("xl/media/image1.png", b"<svg>" + DTD),  # a picture's name, not a picture's bytes
+    ("docProps/app.xml", ('<?xml version="1.0" encoding="UTF-16"?><a>' + DTD.decode()
+                          + "</a>").encode("utf-16")),
+    ("docProps/app.xml", ('<a>' + DTD.decode() + "</a>").encode("utf-16-be")),
+    ("docProps/app.xml", ("<a>" + DTD.decode().lower() + "</a>").encode("utf-16-le")),
+])
+def test_dg244_anywhere_in_any_member(member, data):
+    with pytest.raises(xlsx.UnsafeXml) as exc:
+        _Package(_with(member, data))
+    assert exc.value.params == {"member": member} and exc.value.code == "DG244"
+
+
+def test_dg244_in_a_sheet_part_named_anything():
+    xml = sheet('<row r="1"><c r="A1"><v>1</v></c></row>', DTD)
+    data = package({"S": xml}, targets={"S": "worksheets/sheet1.dat"})
+    with pytest.raises(xlsx.UnsafeXml, match="xl/worksheets/sheet1.dat"):
+        _Package(data)
+
+
+@pytest.mark.parametrize("stored", [False, True])
+@pytest.mark.parametrize("shift", [-20, -9, -5, -1, 0, 3])
+def test_dg244_across_a_chunk_boundary(stored, shift):
+    import random
+
+    def text(n: int) -> str:  # that does not compress like a zip bomb
+        return "".join(random.Random(n).choices("abcdefgh ", k=n))
+
+    at = guard.CHUNK + shift
+    narrow = f"<a>{text(at - 3)}<!DOCTYPE a>{text(5000)}</a>".encode()
+    assert narrow.index(b"<!DOCTYPE") == at
+    with pytest.raises(xlsx.UnsafeXml):
+        _Package(_with("docProps/big.xml", narrow, stored=stored))
+    wide = f"<a>{text(at // 2 - 3)}<!ENTITY a></a>".encode("utf-16-le")
+    with pytest.raises(xlsx.UnsafeXml):
+        _Package(_with("docProps/big.xml", wide, stored=stored))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200), st.binary(max_size=200), st.integers(1, 40),
+       st.sampled_from([b"<!DOCTYPE", b"<!doctype", b"<!EnTiTy", b"<!ENTITY"]),
+       st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]), st.booleans())
+def test_dg244_whatever_the_chunking(before, after, chunk, word, encoding, stored):
+    from unittest import mock
+
+    word = word.decode().encode(encoding)
+    if encoding != "utf-8":  # a wide part: its neighbours are wide characters too
+        before, after = before[: len(before) // 2 * 2], after[: len(after) // 2 * 2]
+    data = _with("docProps/x.xml", before + word + after, stored=stored)
+    with mock.patch.object(guard, "CHUNK", chunk), pytest.raises(xlsx.UnsafeXml):
+        _Package(data)
+
+
+def test_binary_members_and_escaped_text_are_not_refused():
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 30 + b"<!DOCTYPE by chance" + bytes(range(256))
+    jpeg = b"\xff\xd8\xff\xe0" + b"<!ENTITY" * 3
+    ole = guard._OLE_MAGIC + b"<!DOCTYPE"
+    text = f'<sst xmlns="{MAIN}"><si><t>&lt;!DOCTYPE x&gt;</t></si></sst>'.encode()
+    p = _Package(package({"S": NORMAL}, extra={
+        "xl/media/image1.png": png, "xl/media/image2.jpeg": jpeg, "xl/vbaProject.bin": ole,
+        "xl/sharedStrings.xml": text}))
+    assert p.sheet_xml("S") == NORMAL
+
+
+def test_a_sheet_part_is_never_skipped_as_binary():
+    xml = b"\x89PNG\r\n\x1a\n" + sheet('<row r="1"><c r="A1"><v>1</v></c></row>', DTD)
+    with pytest.raises(xlsx.UnsafeXml):
+        _Package(package({"S": xml}, targets={"S": "media/sheet.png"}))
+
+
+def test_a_member_longer_than_it_declares_is_refused(tmp_path):
+    """Parsers stop at the declared size; the scan must not stop short of what they read,
+    nor read on past it: a member that inflates to more than it declares is refused."""
+    mc = __import__("conftest").load_make_corpus()
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(_with("docProps/x.xml", b"<a>" + b"x" * 5000 + b"</a>" + DTD))
+    mc.set_declared_sizes(path, {"docProps/x.xml": 100})
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="more than"):
+        _Package(path.read_bytes())
+
+
+def test_no_codec_lets_expat_expand_an_entity_the_scan_misses():
+    """Every text codec Python knows: a part in that codec whose entity expat expands
+    (through its declaration or a byte-order mark) is refused."""
+    import encodings
+    import pkgutil
+    import xml.etree.ElementTree as ET
+
+    body = '<!DOCTYPE a [<!ENTITY b "expanded">]><a>&b;</a>'
+    parsed = 0
+    for codec in sorted({m.name for m in pkgutil.iter_modules(encodings.__path__)}):
+        for head in ("", f'<?xml version="1.0" encoding="{codec}"?>'):
+            try:
+                data = (head + body).encode(codec)
+            except Exception:  # not a text codec, or it cannot write these characters
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    expanded = ET.fromstring(data).text == "expanded"
+            except Exception:  # expat refuses it: nothing to guard
+                continue
+            if expanded:
+                parsed += 1
+                with pytest.raises(xlsx.UnsafeXml):
+                    _Package(_with("docProps/x.xml", data))
+    assert parsed >= 3  # utf-8, utf-16 and friends at least
+
+
+def test_an_ordinary_template_is_read_as_before(tmp_path):
+    from conftest import small_plan
+
+    from dgsp.intake import read_return
+    from dgsp.templates import build_template
+
+    path = tmp_path / "XA.xlsx"
+    build_template(small_plan(), "XA", "vi").save(path)
+    p = _Package(path.read_bytes())
+    assert p.kind == "xlsx" and p.macros == "" and p.external_links == ()
+    assert read_return(path, small_plan()).unit == "XA"

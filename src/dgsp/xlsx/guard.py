@@ -17,6 +17,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,8 +127,10 @@ MAX_RATIO = 200  # unzipped / zipped, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area: calamine's grid is dense
 MAX_STYLES = 200_000  # cell formats and number formats in styles.xml (Excel allows 64,000)
-XML_HEAD = 256  # bytes of each XML part read to find its prolog
-XML_PROLOG_LIMIT = 64 * 1024  # a prolog (before the root element) longer than this is refused
+CHUNK = 1024 * 1024  # bytes of a member unzipped at a time by the DOCTYPE scan
+# No longer used: a DOCTYPE is now refused anywhere, not only in the prolog (kept for callers).
+XML_HEAD = 256
+XML_PROLOG_LIMIT = 64 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -214,7 +217,8 @@ class _Package:
     - the zip: member count, each member's and the total unzipped size, and the
       compression ratio of large members (:class:`SuspiciousWorkbook`);
     - ``.xlsb`` (:class:`LegacyWorkbook`); ``.ods`` (read, after an extent check);
-    - every XML part's prolog, for ``<!DOCTYPE`` / ``<!ENTITY`` (:class:`UnsafeXml`).
+    - every member a parser may read, for ``<!DOCTYPE`` / ``<!ENTITY`` anywhere in it, in
+      any case, in UTF-8 or UTF-16 (:class:`UnsafeXml`; see :meth:`_scan_members`).
 
     Sheets are checked for their extent before calamine builds a grid for them
     (a cell at XFD1048576 would make calamine allocate 17 billion cells and abort).
@@ -251,9 +255,7 @@ class _Package:
                 manifest = self.members.get("META-INF/manifest.xml")
                 if manifest is not None and b"encryption-data" in self._read(manifest):
                     raise EncryptedWorkbook()  # an .ods saved with a password
-        for info in infos:
-            if info.filename.lower().endswith(_XML_SUFFIXES):
-                self._check_prolog(info)
+        self._scan_members(infos)
         if self.kind == "ods":
             self._check_ods_extent()
         else:
@@ -282,71 +284,149 @@ class _Package:
             if total > MAX_TOTAL_BYTES:
                 raise SuspiciousWorkbook(f"{total:,} bytes in all once unzipped")
 
-    def _check_prolog(self, info: zipfile.ZipInfo) -> None:
-        """Refuse a DOCTYPE or ENTITY before the root element (the only place XML allows them).
+    def _scan_members(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Refuse a ``<!DOCTYPE`` or ``<!ENTITY`` anywhere in any member a parser may read.
 
-        Fast path: the part starts with an XML declaration (or nothing) and then
-        its root element. Otherwise comments and processing instructions are
-        skipped to find the root, reading further (up to XML_PROLOG_LIMIT) if needed.
+        XML allows them only before the root element, but parsers differ in what they
+        accept, and the workbook's relationships can make any member a sheet: every
+        member is scanned, whatever its name, except one that is clearly binary (it starts
+        with the magic bytes of a picture, an OLE or zip file…, which no XML parser takes
+        for XML) and that calamine does not read as XML (a sheet, a part the workbook's
+        relationships name, a name ending .xml, .rels or .vml is always scanned). The scan
+        is streamed: each member is unzipped :data:`CHUNK` bytes at a time, with a small
+        overlap across chunks, so memory stays bounded; it reads exactly the bytes a parser
+        would (a member that unzips to more, or less, than it declares is refused). Sheet
+        parts up to :data:`CHUNK` are kept for :meth:`sheet_xml`. A small member whose zipped
+        bytes equal those of one found clean before is not unzipped again (:data:`_KNOWN_CLEAN`).
         """
-        size = XML_HEAD
-        while True:
-            head = self._read(info, size)
-            if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in head[:4]:  # UTF-16
-                head = _utf16(head).encode("utf-8", "replace")
-            if _PLAIN_PROLOG.match(head):
-                return
-            upper = head.upper()
-            if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-                raise UnsafeXml(info.filename)
-            rest = _SKIPPED.sub(b"", head)
-            if b"<!--" not in rest and b"<?" not in rest and _ROOT_TAG.search(rest):
-                return
-            if len(head) < size:
-                return  # the whole part is read: no root, nothing unsafe (a parser refuses it)
-            if size >= XML_PROLOG_LIMIT:
-                raise SuspiciousWorkbook(f"{info.filename}: no element in the first {size:,} bytes")
-            size = min(size * 8, XML_PROLOG_LIMIT)
+        sheets = set(self._sheet_parts().values())
+        parsed = sheets | {member for _, member in self._workbook_rels().values()}
+        for info in infos:
+            name = info.filename
+            if info.file_size == 0:
+                continue
+            if name not in parsed and not name.lower().endswith(_XML_SUFFIXES) \
+                    and _is_binary(self._read(info, _MAGIC_BYTES)):
+                continue
+            known = None
+            if info.compress_size <= _KNOWN_SIZE and info.compress_type in _KNOWN_METHODS:
+                known = (info.compress_type, info.file_size, self._raw(info))
+                if known in _KNOWN_CLEAN:
+                    continue  # the same bytes as a member found clean before
+            if info.file_size <= CHUNK:  # one piece (most members): unzipped in one call
+                whole = self._read(info)
+                if _declares(whole):
+                    raise UnsafeXml(name)
+                if name in sheets and self.members[name] is info:
+                    self._xml[name] = whole
+                if known is not None:
+                    if len(_KNOWN_CLEAN) >= _KNOWN_LIMIT:
+                        _KNOWN_CLEAN.clear()
+                    _KNOWN_CLEAN[(known[0], known[1], bytes(known[2]))] = None
+                continue
+            tail = b""
+            for chunk in self._chunks(info):
+                if _declares(chunk) or (tail and _declares(tail + chunk[:_OVERLAP])):
+                    raise UnsafeXml(name)
+                tail = chunk[-_OVERLAP:] if len(chunk) >= _OVERLAP else (tail + chunk)[-_OVERLAP:]
 
     # -- parts
 
-    def _read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
-        """A member's bytes (the first ``limit`` when given), never more than it declares."""
-        want = info.file_size if limit is None else min(limit, info.file_size)
-        if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            try:
-                offset = info.header_offset
-                if self.data[offset:offset + 4] != b"PK\x03\x04":
-                    raise UnreadableWorkbook(f"{info.filename}: bad local header")
-                name_len, extra_len = struct.unpack_from("<HH", self.data, offset + 26)
-                start = offset + 30 + name_len + extra_len
-                raw = memoryview(self.data)[start:start + info.compress_size]
-                if info.compress_type == zipfile.ZIP_STORED:
-                    out = bytes(raw[:want])
+    def _chunks(self, info: zipfile.ZipInfo, limit: int | None = None) -> Iterator[bytes]:
+        """A member's bytes, unzipped :data:`CHUNK` at a time: exactly as many as it declares
+        (or the first ``limit``). Raises :class:`UnreadableWorkbook` for a truncated or
+        corrupt member, :class:`SuspiciousWorkbook` for one that unzips to more."""
+        size = info.file_size
+        want = size if limit is None else min(limit, size)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            yield from self._chunks_by_zipfile(info, want)  # rare in workbooks
+            return
+        raw = self._raw(info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            if len(raw) < want:
+                raise UnreadableWorkbook(f"{info.filename}: truncated")
+            for start in range(0, want, CHUNK):
+                yield bytes(raw[start:min(start + CHUNK, want)])
+            return
+        d = zlib.decompressobj(-15)
+        done, pos, pending = 0, 0, b""
+        try:
+            while not d.eof:
+                if not pending:
+                    if pos < len(raw):
+                        pending = raw[pos:pos + _IN_CHUNK]
+                        pos += len(pending)
+                        continue
+                    out = d.decompress(b"", CHUNK)  # all input given: what zlib still holds
+                    if not out:
+                        break
                 else:
-                    out = zlib.decompressobj(-15).decompress(raw, want)
-            except (zlib.error, struct.error) as exc:
-                raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
-        else:  # other methods are rare in workbooks: let zipfile do it
-            try:
-                with self.zip.open(info) as fh:
-                    out = fh.read(want)
-            except Exception as exc:  # zipfile raises several types for a broken member
-                raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
-        if limit is None and len(out) != info.file_size:
+                    out = d.decompress(pending, CHUNK)
+                    pending = d.unconsumed_tail
+                if not out:
+                    continue
+                if limit is not None and done + len(out) >= want:
+                    yield out[:want - done]
+                    return
+                done += len(out)
+                if done > size:
+                    raise SuspiciousWorkbook(
+                        f"{info.filename}: unzips to more than the {size:,} bytes it declares")
+                yield out
+        except zlib.error as exc:
+            raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
+        if done < want:
+            raise UnreadableWorkbook(f"{info.filename}: truncated")
+
+    def _chunks_by_zipfile(self, info: zipfile.ZipInfo, want: int) -> Iterator[bytes]:
+        done = 0
+        try:
+            with self.zip.open(info) as fh:
+                while done < want:
+                    chunk = fh.read(min(CHUNK, want - done))
+                    if not chunk:
+                        break
+                    done += len(chunk)
+                    yield chunk
+        except Exception as exc:  # zipfile raises several types for a broken member
+            raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
+        if done < want:
+            raise UnreadableWorkbook(f"{info.filename}: truncated")
+
+    def _raw(self, info: zipfile.ZipInfo) -> memoryview:
+        """A member's bytes as stored in the zip (after its local header)."""
+        offset = info.header_offset
+        if self.data[offset:offset + 4] != b"PK\x03\x04":
+            raise UnreadableWorkbook(f"{info.filename}: bad local header")
+        try:
+            name_len, extra_len = struct.unpack_from("<HH", self.data, offset + 26)
+        except struct.error as exc:
+            raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
+        start = offset + 30 + name_len + extra_len
+        return memoryview(self.data)[start:start + info.compress_size]
+
+    def _read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+        """A member's bytes (the first ``limit`` when given), exactly as many as it declares."""
+        if limit is not None or info.compress_type != zipfile.ZIP_DEFLATED:
+            return b"".join(self._chunks(info, limit))
+        d = zlib.decompressobj(-15)  # the whole member, in one call
+        try:
+            out = d.decompress(self._raw(info), info.file_size + 1)
+        except zlib.error as exc:
+            raise UnreadableWorkbook(f"{info.filename}: {exc}") from exc
+        if len(out) > info.file_size:
+            raise SuspiciousWorkbook(
+                f"{info.filename}: unzips to more than the {info.file_size:,} bytes it declares")
+        if len(out) < info.file_size:
             raise UnreadableWorkbook(f"{info.filename}: truncated")
         return out
 
     def _workbook_rels(self) -> dict[str, tuple[str, str]]:
         """Id → (type, zip member) of the relationships of ``xl/workbook.xml`` (not external)."""
         if self._rels is None:
-            self._rels = {}
             info = self.members.get("xl/_rels/workbook.xml.rels")
-            if info is not None:
-                for attrs in _tags(self._read(info), b"Relationship"):
-                    if attrs.get("TargetMode", "").lower() != "external":
-                        self._rels[attrs.get("Id", "")] = (
-                            attrs.get("Type", ""), _resolve("xl/", attrs.get("Target", "")))
+            rels = _relationships(self._read(info), "xl/") if info is not None else ()
+            self._rels = {rid: (kind, member) for rid, kind, member in rels}
         return self._rels
 
     def _sheet_parts(self) -> dict[str, str]:
@@ -356,10 +436,9 @@ class _Package:
             wb_info = self.members.get("xl/workbook.xml")
             if wb_info is not None and "xl/_rels/workbook.xml.rels" in self.members:
                 targets = {rid: member for rid, (_, member) in self._workbook_rels().items()}
-                for attrs in _tags(self._read(wb_info), b"sheet"):
-                    rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
-                    if "name" in attrs and targets.get(rid) in self.members:
-                        self._parts[attrs["name"]] = targets[rid]
+                for name, rid in _sheet_entries(self._read(wb_info)):
+                    if targets.get(rid) in self.members:
+                        self._parts[name] = targets[rid]
         return self._parts
 
     def sheet_xml(self, name: str) -> bytes | None:
@@ -412,12 +491,7 @@ class _Package:
             member = next((m for kind, m in self._workbook_rels().values()
                            if kind.endswith("/styles") and m in self.members), "xl/styles.xml")
             info = self.members.get(member)
-            if info is None:
-                self._percent = frozenset()
-            elif info.file_size <= 256 * 1024:  # the returns of a round share their styles
-                self._percent = _percent_styles_cached(member, self._read(info))
-            else:
-                self._percent = _percent_styles(member, self._read(info))
+            self._percent = _percent_styles(self._read(info), member) if info else frozenset()
         return self._percent
 
     def _check_ods_extent(self) -> None:
@@ -428,17 +502,45 @@ class _Package:
                     raise SuspiciousWorkbook(f"{sheet}: {rows:,} rows × {cols:,} columns")
 
 
-_ROOT_TAG = re.compile(rb"<[A-Za-z_]")  # the first element's start tag ends the prolog
-_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<[A-Za-z_]")
-_SKIPPED = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)
+# The DOCTYPE scan: a declaration in UTF-8 (or any ASCII-compatible encoding) or in UTF-16
+# (either byte order: the pattern without its last NUL matches both), in any case.
+_DECLARATION = re.compile(
+    rb"<!(?:doctype|entity)"
+    rb"|<\x00!\x00(?:d\x00o\x00c\x00t\x00y\x00p\x00e|e\x00n\x00t\x00i\x00t\x00y)", re.I)
+_OVERLAP = 32  # bytes carried across chunks: more than the longest declaration above
+_IN_CHUNK = 64 * 1024  # zipped bytes given to zlib at a time
+_MAGIC_BYTES = 64
+_BINARY_MAGIC = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+    b"II\xbc", b"RIFF", b"%PDF", b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00",
+    _OLE_MAGIC, b"PK\x03\x04",
+)  # PNG, JPEG, GIF, BMP, TIFF, JPEG XR, WebP, PDF, WMF, OLE (.bin, embeddings), zip
+
+
+# Members found clean, as zipped (method, declared size, bytes): the returns of a round share
+# most of their parts byte for byte (theme, styles, relationships…), and the same zipped bytes
+# unzip to the same bytes. Small members only, and a bounded number of them.
+_KNOWN_CLEAN: dict[tuple[int, int, bytes], None] = {}
+_KNOWN_SIZE = 32 * 1024
+_KNOWN_LIMIT = 512
+_KNOWN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+def _declares(chunk: bytes) -> bool:
+    """Whether bytes hold a ``<!DOCTYPE`` or ``<!ENTITY``. ``!`` is rare in XML (comments,
+    CDATA, sheet references): a part without one is passed in a memchr."""
+    return b"!" in chunk and _DECLARATION.search(chunk) is not None
+
+
+def _is_binary(head: bytes) -> bool:
+    """Whether a member starts like a picture, an OLE or zip file, which no XML parser reads."""
+    return head.startswith(_BINARY_MAGIC) or (head[:4] == b"\x01\x00\x00\x00"
+                                              and head[40:44] == b" EMF")
+
+
 # An attribute, from the start of its name (without the lookbehind every position inside a
 # long name would be tried, each scanning the rest of the name: quadratic).
 _ATTR = re.compile(rb"""(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
-def _utf16(head: bytes) -> str:
-    le = head[:2] == b"\xff\xfe" or (len(head) > 1 and head[1:2] == b"\0")
-    return head.decode("utf-16-le" if le else "utf-16-be", "ignore")
 
 
 # The markup of a part as quick-xml (calamine's parser) reads it: comments, CDATA and
@@ -462,6 +564,38 @@ def _tags(xml: bytes, name: bytes):
     for m in pattern.finditer(xml):
         if m.group(1) is not None:
             yield _attrs(m.group(1))
+
+
+_CACHED_PART = 64 * 1024  # parts up to this size have their parse cached (see below)
+
+
+def _cached_when_small(parse):
+    """``parse(xml, …)``, its result kept for parts up to :data:`_CACHED_PART` bytes: the
+    returns of one round share their relationships, workbook and styles parts, byte for byte.
+    (Larger parts are parsed each time, so the cache never holds much.)"""
+    cached = functools.lru_cache(maxsize=64)(parse)
+
+    @functools.wraps(parse)
+    def call(xml: bytes, *args):
+        return cached(xml, *args) if len(xml) <= _CACHED_PART else parse(xml, *args)
+
+    return call
+
+
+@_cached_when_small
+def _relationships(xml: bytes, base: str) -> tuple[tuple[str, str, str], ...]:
+    """(Id, Type, zip member) of each relationship of a .rels part that is not external;
+    targets resolved from the folder ``base``."""
+    return tuple((a.get("Id", ""), a.get("Type", ""), _resolve(base, a.get("Target", "")))
+                 for a in _tags(xml, b"Relationship")
+                 if a.get("TargetMode", "").lower() != "external")
+
+
+@_cached_when_small
+def _sheet_entries(xml: bytes) -> tuple[tuple[str, str], ...]:
+    """(name, relationship id) of each sheet a workbook part lists."""
+    return tuple((a["name"], next((v for k, v in a.items() if k.endswith(":id")), ""))
+                 for a in _tags(xml, b"sheet") if "name" in a)
 
 
 def _resolve(base: str, target: str) -> str:
@@ -817,7 +951,8 @@ _PERCENT_BUILTINS = frozenset({9, 10})  # 0%, 0.00%
 _NUMFMT_ID = re.compile(rb"""(?<![\w:.-])numFmtId\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _percent_styles(member: str, xml: bytes) -> frozenset[int]:
+@_cached_when_small
+def _percent_styles(xml: bytes, member: str) -> frozenset[int]:
     """The indexes into ``cellXfs`` whose ``numFmtId`` displays a percentage, in one pass.
 
     A format is a percentage when it is built-in 9 (``0%``) or 10 (``0.00%``), or when its
@@ -862,11 +997,6 @@ def _percent_styles(member: str, xml: bytes) -> frozenset[int]:
     return frozenset(i for i, n in enumerate(xfs) if percent[n])
 
 
-@functools.lru_cache(maxsize=16)
-def _percent_styles_cached(member: str, xml: bytes) -> frozenset[int]:
-    return _percent_styles(member, xml)
-
-
 _FORMAT_TOKEN = re.compile(r'"[^"]*"?|\\.|\[[^\]]*\]?|[;%]', re.S)
 
 
@@ -886,7 +1016,7 @@ def _percent_code(code: str) -> bool:
 def _attrs(raw: bytes) -> dict[str, str]:
     out = {}
     for k, a, b in _ATTR.findall(raw):
-        v = (a if a is not None else b).decode("utf-8", "replace")
+        v = (a or b).decode("utf-8", "replace")  # (findall gives b"" for the other quote)
         if "&" in v:
             import html
 
