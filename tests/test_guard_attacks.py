@@ -3,6 +3,7 @@
 - the formula, error and percentage facts of a sheet (``cell_facts``), found in one linear
   scan however the XML is broken, and agreeing with openpyxl on sheets that are not;
 - ``<!DOCTYPE`` / ``<!ENTITY`` anywhere in any member a parser may read, streamed;
+- ``modified_time`` on a FIFO, and the stamp read from the package in memory.
 
 Every workbook here is written by zipfile from hand-written XML (or by openpyxl): no
 binary fixture. The only timing assertion is the hang guard (marked so below).
@@ -11,12 +12,15 @@ binary fixture. The only timing assertion is the hang guard (marked so below).
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import warnings
 import zipfile
+from datetime import datetime, timedelta, timezone
 from xml.sax.saxutils import escape
 
 import pytest
@@ -228,6 +232,21 @@ def test_formulas_stay_as_before_and_ods_has_no_facts():
                                    "tc:opendocument:xmlns:office:1.0'/>")
     ods = _Package(buf.getvalue())
     assert ods.kind == "ods" and ods.cell_facts("S") == {} and ods.formulas("S") == {}
+
+
+def test_single_quoted_attributes_are_read():
+    """A single-quoted attribute value used to be read as empty: the sheet was not found."""
+    xml = sheet("<row r='1'><c r='A1' s='1' t='e'><f>1/0</f><v>#DIV/0!</v></c></row>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package({"S": xml}, style=styles({}, [0, 9])))) as zin, \
+            zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                body = body.replace(b'"', b"'")
+            zout.writestr(info.filename, body)
+    assert _Package(buf.getvalue()).cell_facts("S") == {
+        "A1": CellFacts(formula=Formula("=1/0", True), error="#DIV/0!", percent=True)}
 
 
 def test_a_later_cell_at_the_same_address_replaces_the_earlier():
@@ -496,3 +515,79 @@ def test_an_ordinary_template_is_read_as_before(tmp_path):
     p = _Package(path.read_bytes())
     assert p.kind == "xlsx" and p.macros == "" and p.external_links == ()
     assert read_return(path, small_plan()).unit == "XA"
+
+
+# ----------------------------------------------------------------------------- 4. modified
+
+
+def _core(modified: str, before: str = "") -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<cp:coreProperties xmlns:cp="http://'
+            'schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms='
+            '"http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'{before}<cp:lastModifiedBy>someone</cp:lastModifiedBy>{modified}'
+            '</cp:coreProperties>').encode()
+
+
+@pytest.mark.parametrize("core, stamp", [
+    (_core('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-12T08:00:00Z</dcterms:modified>'),
+     datetime(2025, 1, 12, 8, tzinfo=timezone.utc)),
+    (_core("<dcterms:modified> 2025-03-01T10:00:00+07:00 </dcterms:modified>"),
+     datetime(2025, 3, 1, 3, tzinfo=timezone.utc)),
+    (_core("<modified>2025-03-01T10:00:00</modified>"),  # naive: UTC
+     datetime(2025, 3, 1, 10, tzinfo=timezone.utc)),
+    (_core("<dcterms:modified/><dcterms:modified>2024-12-31T23:59:59Z</dcterms:modified>"),
+     datetime(2024, 12, 31, 23, 59, 59, tzinfo=timezone.utc)),
+    (_core("<dcterms:modified>yesterday</dcterms:modified>"), None),
+    (_core(""), None),
+    (_core("<dcterms:modifiedX>2025-01-01</dcterms:modifiedX>"), None),
+    (b"<dcterms:modified " * 20_000, None),  # no '>' at all
+    (_core("<dcterms:modified>2025-01-12T08:00:00Z</dcterms:modified>",
+           "<!--" + "x" * (1024 * 1024) + "-->"), None),  # over 1 MB: not read
+])
+def test_modified_from_the_package_in_memory(core, stamp):
+    p = _Package(package({"S": NORMAL}, extra={"docProps/core.xml": core}, stored=True))
+    assert p.modified() == stamp
+    assert _Package(package({"S": NORMAL})).modified() is None
+
+
+def test_modified_time_never_blocks_on_a_fifo(tmp_path):
+    """A FIFO named like a return: modified_time must answer (None) at once, not wait for a
+    writer. Run in a thread: if it blocks, the test fails and then unblocks it."""
+    fifo = tmp_path / "XA.xlsx"
+    os.mkfifo(fifo)
+    result = []
+    thread = threading.Thread(target=lambda: result.append(xlsx.modified_time(fifo)), daemon=True)
+    thread.start()
+    thread.join(10)
+    blocked = thread.is_alive()
+    if blocked:  # open the other end so that the blocked open() returns
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        os.close(fd)
+        thread.join(10)
+    assert not blocked and result == [None]
+
+
+def test_modified_time_of_a_file_a_folder_and_nothing(tmp_path):
+    path = tmp_path / "XA.xlsx"
+    path.write_bytes(package({"S": NORMAL}, extra={"docProps/core.xml": _core(
+        "<dcterms:modified>2025-01-12T08:00:00Z</dcterms:modified>")}))
+    assert xlsx.modified_time(path) == datetime(2025, 1, 12, 8, tzinfo=timezone.utc)
+    (tmp_path / "dir.xlsx").mkdir()
+    assert xlsx.modified_time(tmp_path / "dir.xlsx") is None
+    assert xlsx.modified_time(tmp_path / "nothing.xlsx") is None
+    unsafe = tmp_path / "unsafe.xlsx"
+    unsafe.write_bytes(_with("docProps/core.xml", _core(
+        "<dcterms:modified>2025-01-12T08:00:00Z</dcterms:modified>", DTD.decode())))
+    assert xlsx.modified_time(unsafe) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
+       st.sampled_from(["Z", "+07:00", "-03:30", ""]))
+def test_modified_round_trips(when, zone):
+    when = when.replace(microsecond=0)
+    p = _Package(package({"S": NORMAL}, extra={"docProps/core.xml": _core(
+        f"<dcterms:modified>{when.isoformat()}{zone}</dcterms:modified>")}))
+    offset = {"Z": timedelta(0), "+07:00": timedelta(hours=7), "-03:30": -timedelta(hours=3.5),
+              "": timedelta(0)}[zone]
+    assert p.modified() == when.replace(tzinfo=timezone(offset))

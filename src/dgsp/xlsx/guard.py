@@ -128,6 +128,7 @@ RATIO_FLOOR = 1024 * 1024
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area: calamine's grid is dense
 MAX_STYLES = 200_000  # cell formats and number formats in styles.xml (Excel allows 64,000)
 CHUNK = 1024 * 1024  # bytes of a member unzipped at a time by the DOCTYPE scan
+MAX_CORE_BYTES = 1024 * 1024  # docProps/core.xml (the time a file was saved) larger: not read
 # No longer used: a DOCTYPE is now refused anywhere, not only in the prolog (kept for callers).
 XML_HEAD = 256
 XML_PROLOG_LIMIT = 64 * 1024
@@ -493,6 +494,18 @@ class _Package:
             info = self.members.get(member)
             self._percent = _percent_styles(self._read(info), member) if info else frozenset()
         return self._percent
+
+    def modified(self) -> datetime | None:
+        """When the workbook was last saved: ``dcterms:modified`` of ``docProps/core.xml``, as an
+        aware datetime (naive times are UTC). None when absent, unparsable, or in a core.xml
+        over :data:`MAX_CORE_BYTES` (not read)."""
+        info = self.members.get("docProps/core.xml")
+        if info is None or info.file_size > MAX_CORE_BYTES:
+            return None
+        try:
+            return _modified_stamp(self._read(info))
+        except UnreadableWorkbook:
+            return None
 
     def _check_ods_extent(self) -> None:
         info = self.members.get("content.xml")
@@ -1090,30 +1103,44 @@ def preflight(path: Path) -> None:
 def modified_time(path: Path) -> datetime | None:
     """When a workbook was last saved, from ``docProps/core.xml`` (``dcterms:modified``).
 
-    None when the file has no such stamp (or cannot be read as a zip).
+    None when the file has no such stamp, or cannot (or must not) be read. The file is
+    read as every return is (:func:`read_input`: without blocking, and only if it is a
+    regular file, so a FIFO named ``x.xlsx`` answers None at once) and preflighted.
     """
-    from datetime import datetime
-
     try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 1024 * 1024:
-                return None
-            xml = zf.read(info)
-    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return _Package(read_input(Path(path))).modified()
+    except UnreadableWorkbook:
         return None
-    m = re.search(rb"<(?:[\w.-]+:)?modified\b[^>]*>\s*([^<]+?)\s*<", xml)
-    if not m:
-        return None
-    text = m.group(1).decode("ascii", "replace").replace("Z", "+00:00")
-    try:
-        stamp = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        from datetime import timezone
-
-        stamp = stamp.replace(tzinfo=timezone.utc)
-    return stamp
 
 
+# The start tag of a dcterms:modified element (any prefix); its text runs to the next '<'.
+_MODIFIED_TAG = re.compile(rb"<" + _PREFIX + rb"modified(?=[\s/>])")
+
+
+def _modified_stamp(xml: bytes) -> datetime | None:
+    """The first ``modified`` element's text with something in it, as an aware datetime
+    (naive times are UTC); None when there is none or it is not an ISO 8601 time. Linear:
+    each '>' and '<' is looked for once."""
+    from datetime import datetime, timezone
+
+    seen = 0  # candidates before this offset lie inside a tag already looked at
+    for m in _MODIFIED_TAG.finditer(xml):
+        if m.start() < seen:
+            continue
+        gt = xml.find(b">", m.end())
+        if gt < 0:
+            return None
+        lt = xml.find(b"<", gt + 1)
+        if lt < 0:
+            return None
+        seen = gt
+        text = xml[gt + 1:lt]
+        if not text:
+            continue
+        try:
+            stamp = datetime.fromisoformat(
+                text.strip().decode("ascii", "replace").replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=timezone.utc)
+    return None
