@@ -3,6 +3,7 @@
 - the formula, error and percentage facts of a sheet (``cell_facts``), found in one linear
   scan however the XML is broken, and agreeing with openpyxl on sheets that are not;
 - ``<!DOCTYPE`` / ``<!ENTITY`` anywhere in any member a parser may read, streamed;
+- the budget that keeps an annotated copy (openpyxl loads every sheet) small;
 - ``modified_time`` on a FIFO, and the stamp read from the package in memory.
 
 Every workbook here is written by zipfile from hand-written XML (or by openpyxl): no
@@ -21,6 +22,7 @@ import time
 import warnings
 import zipfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
@@ -379,6 +381,52 @@ def test_cell_facts_agree_with_openpyxl(book):
     assert _Package(data).cell_facts("S") == expected
 
 
+# --- nothing but UnreadableWorkbook, whatever the bytes
+
+FRAGMENTS = [b"<c", b"<c ", b"<x:c ", b"</c>", b"<row", b" r=", b'r="', b"'", b'"', b">", b"/>",
+             b"<f>", b"</f>", b"<f/>", b"<v>", b"</v>", b' t="e"', b' s="1"', b' si="0"', b"A1",
+             b"XFD1048576", b"99999999999", b"<!--", b"-->", b"<![CDATA[", b"]]>", b"<?", b"?>",
+             b"&amp;", b"&#", b";", b"<sheetData>", b"<mergeCell ref=\"A1:C3\"/>", b"\x00",
+             b"\xff\xfe", b"\xc3", b"<numFmt numFmtId=\"164\" formatCode=\"0%\"/>", b"<cellXfs>",
+             b"</cellXfs>", b"<xf numFmtId=\"9\"/>", b"<dcterms:modified>", b"2025-01-01T00:00:00Z",
+             b"<", b"=", b" "]
+junk = st.one_of(st.binary(max_size=300),
+                 st.lists(st.sampled_from(FRAGMENTS), max_size=60).map(b"".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(part=junk, style=junk, core=junk)
+def test_the_guard_raises_only_unreadable_workbook(part, style, core):
+    data = package({"S": part}, style=style, extra={"docProps/core.xml": core})
+    try:
+        p = _Package(data)
+    except xlsx.UnreadableWorkbook:
+        return
+    for check in (p.cell_facts, p.formulas, p.guard_sheet):
+        try:
+            check("S")
+        except xlsx.UnreadableWorkbook:
+            pass
+    try:
+        p.guard_copy()
+    except xlsx.UnreadableWorkbook:
+        pass
+    assert p.modified() is None or p.modified().tzinfo is not None
+    try:
+        xlsx.sheet_extent(part)
+    except xlsx.SuspiciousWorkbook:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_as_a_file_raise_only_unreadable_workbook(data):
+    try:
+        _Package(data).cell_facts("S")
+    except xlsx.UnreadableWorkbook:
+        pass
+
+
 # ----------------------------------------------------------------------------- 2. DOCTYPE anywhere
 
 DTD = b'<!DOCTYPE x [<!ENTITY a "b">]>'
@@ -515,6 +563,119 @@ def test_an_ordinary_template_is_read_as_before(tmp_path):
     p = _Package(path.read_bytes())
     assert p.kind == "xlsx" and p.macros == "" and p.external_links == ()
     assert read_return(path, small_plan()).unit == "XA"
+
+
+# ----------------------------------------------------------------------------- 3. the copy's budget
+
+
+@pytest.fixture
+def a_return(tmp_path):
+    """A unit's template, as a unit would send it back, with one more (empty) sheet, "Extra"."""
+    from conftest import small_plan
+
+    from dgsp.templates import build_template
+
+    wb = build_template(small_plan(), "XA", "vi")
+    wb.create_sheet("Extra")["A1"] = 1
+    path = tmp_path / "XA.xlsx"
+    wb.save(path)
+    return path
+
+
+def _replace_sheet(path: Path, name: str, xml: bytes, extra: dict | None = None) -> Path:
+    mc = __import__("conftest").load_make_corpus()
+    with zipfile.ZipFile(path) as zf:
+        names = re.findall(rb'<sheet [^>]*name="([^"]+)"', zf.read("xl/workbook.xml"))
+    part = f"xl/worksheets/sheet{[n.decode() for n in names].index(name) + 1}.xml"
+    return mc.rewrite_zip(path, replace={part: xml}, add=extra)
+
+
+def _grid(rows: int, cols: int) -> bytes:
+    letters = [xlsx.col_letter(c).encode() for c in range(cols)]
+    return b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>1</v></c>' % (col, r)
+                                                   for col in letters) + b"</row>"
+                    for r in range(1, rows + 1))
+
+
+def test_open_copy_opens_an_ordinary_return(a_return):
+    from dgsp.feedback import open_copy
+
+    wb = open_copy(a_return)
+    assert wb.sheetnames[-1] == "Extra" and wb["Extra"]["A1"].value == 1
+
+
+def _counted(exc: Exception) -> int:
+    return int(re.search(r"([0-9,]+) cells", str(exc)).group(1).replace(",", ""))
+
+
+@pytest.mark.parametrize("xml, least", [
+    (sheet(_grid(12_000, 10)), 132_000),  # 120,000 cells and 12,000 rows
+    (sheet(_grid(1, 1), '<mergeCells count="1"><mergeCell ref="A2:J20001"/></mergeCells>'),
+     200_000),
+    (sheet(_grid(1, 1), '<hyperlinks><hyperlink ref="B1:K20000" location="A1"/></hyperlinks>'),
+     200_000),
+])
+def test_open_copy_refuses_a_workbook_over_the_budget(a_return, xml, least):
+    from dgsp.feedback import open_copy
+
+    _replace_sheet(a_return, "Extra", xml)
+    with pytest.raises(xlsx.SuspiciousWorkbook) as exc:
+        open_copy(a_return)
+    assert least <= _counted(exc.value) < least + 2_000  # and the template's own few hundred
+    assert f"{xlsx.MAX_COPY_CELLS:,}" in str(exc.value)
+
+
+def test_open_copy_refuses_many_shared_strings(a_return):
+    from dgsp.feedback import open_copy
+
+    mc = __import__("conftest").load_make_corpus()
+    strings = (f'<sst xmlns="{MAIN}">'.encode()  # numbered: not refused as a zip bomb
+               + b"".join(b"<si><t>%d</t></si>" % n for n in range(150_000)) + b"</sst>")
+    mc.rewrite_zip(a_return, add={"xl/sharedStrings.xml": strings})
+    with pytest.raises(xlsx.SuspiciousWorkbook) as exc:
+        open_copy(a_return)
+    assert 150_000 <= _counted(exc.value) < 152_000
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "C1048576"])
+def test_open_copy_runs_the_extent_guard_on_every_worksheet(a_return, cell):
+    from dgsp.feedback import open_copy
+
+    _replace_sheet(a_return, "Extra", sheet('<row r="1"><c r="A1"><v>1</v></c></row>'
+                                            f'<row r="1048576"><c r="{cell}"><v>1</v></c></row>'))
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="1,048,576 rows"):
+        open_copy(a_return)
+
+
+def test_open_copy_checks_a_worksheet_part_no_sheet_names(a_return):
+    from dgsp.feedback import open_copy
+
+    mc = __import__("conftest").load_make_corpus()
+    far = sheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    mc.rewrite_zip(a_return, add={"xl/worksheets/sheet99.xml": far})
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="sheet99"):
+        open_copy(a_return)
+
+
+def test_write_feedback_makes_no_copy_over_the_budget(a_return, tmp_path):
+    from conftest import small_plan
+
+    from dgsp.feedback import write_feedback
+
+    _replace_sheet(a_return, "Extra", sheet(_grid(11_000, 10)))
+    out = tmp_path / "fb" / "XA.xlsx"
+    out.parent.mkdir()
+    with pytest.raises(xlsx.UnreadableWorkbook):
+        write_feedback(a_return, out, [], small_plan())
+    assert not out.exists() and list(out.parent.iterdir()) == []
+
+
+def test_preflight_copy_returns_the_bytes_it_checked(a_return):
+    assert xlsx.preflight_copy(a_return) == a_return.read_bytes()
+    fifo = a_return.parent / "fifo.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(xlsx.UnreadableWorkbook, match="not a regular file"):
+        xlsx.preflight_copy(fifo)
 
 
 # ----------------------------------------------------------------------------- 4. modified

@@ -63,16 +63,22 @@ def unreadable(problems: Sequence[Problem]) -> Problem | None:
 def open_copy(source: Path) -> Workbook:
     """Open a return for annotating, keeping all openpyxl can keep.
 
-    Raises :class:`dgsp.xlsx.UnreadableWorkbook` when the file cannot be opened.
+    The file is read once and checked before openpyxl parses anything
+    (:func:`dgsp.xlsx.preflight_copy`: the zip limits of any return, the extent of every
+    worksheet, and a budget of :data:`dgsp.xlsx.MAX_COPY_CELLS` cells, since openpyxl loads
+    every sheet); openpyxl then parses the bytes that were checked. Raises
+    :class:`dgsp.xlsx.UnreadableWorkbook` when the file cannot (or must not) be opened.
     """
+    import io
+
     from openpyxl import load_workbook
 
-    xlsx.preflight(source)  # the same zip limits as reading a return
+    data = xlsx.preflight_copy(source)
     xlsx.ensure_defusedxml()
     try:
         with warnings.catch_warnings():  # "extension not supported" and the like: not ours to say
             warnings.simplefilter("ignore")
-            return load_workbook(source, rich_text=True, keep_links=True,
+            return load_workbook(io.BytesIO(data), rich_text=True, keep_links=True,
                                  keep_vba=Path(source).suffix.lower() == ".xlsm")
     except Exception as exc:  # openpyxl raises many types for files it cannot parse
         raise xlsx.UnreadableWorkbook(str(exc) or type(exc).__name__) from exc

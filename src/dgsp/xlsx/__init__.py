@@ -37,10 +37,15 @@ from dgsp.xlsx.guard import (  # noqa: F401
     MAX_SHEET_CELLS,
     XML_HEAD,
     XML_PROLOG_LIMIT,
+    MAX_STYLES,
+    MAX_CORE_BYTES,
+    MAX_COPY_CELLS,
+    CHUNK,
     read_input,
     Formula,
     sheet_extent,
     preflight,
+    preflight_copy,
     modified_time,
 )
 from dgsp.xlsx.read import (  # noqa: F401

@@ -129,6 +129,11 @@ MAX_SHEET_CELLS = 2_000_000  # rows × columns of a sheet's used area: calamine'
 MAX_STYLES = 200_000  # cell formats and number formats in styles.xml (Excel allows 64,000)
 CHUNK = 1024 * 1024  # bytes of a member unzipped at a time by the DOCTYPE scan
 MAX_CORE_BYTES = 1024 * 1024  # docProps/core.xml (the time a file was saved) larger: not read
+# What an annotated copy (dgsp check --feedback) may load. openpyxl loads every sheet, each
+# cell a Python object: about 25 µs and 400-700 bytes a cell to load and save again (the same
+# for a row with a height, a merged cell, a shared string). A template has a few hundred;
+# 100,000 keeps a copy within about 3 s and 100 MB. See _Package.guard_copy.
+MAX_COPY_CELLS = 100_000
 # No longer used: a DOCTYPE is now refused anywhere, not only in the prolog (kept for callers).
 XML_HEAD = 256
 XML_PROLOG_LIMIT = 64 * 1024
@@ -461,6 +466,70 @@ class _Package:
         for member, info in self.members.items():  # unmapped: check every worksheet part
             if member.startswith(("xl/worksheets/", "xl/chartsheets/")) and member.endswith(".xml"):
                 _check_extent(member, self._read(info))
+
+    def guard_copy(self, max_cells: int = MAX_COPY_CELLS) -> None:
+        """Refuse a workbook that openpyxl, which loads every sheet, would take long to load.
+
+        For ``dgsp check --feedback``, before openpyxl parses anything: every worksheet part
+        (:meth:`_worksheet_members`) passes the extent guard (:func:`_check_extent`), and
+        the cells openpyxl would build in all the parts together are counted in one linear
+        scan, refused over ``max_cells`` (:class:`SuspiciousWorkbook`, naming the count):
+        each ``c``, ``row``, ``col``, shared string (``si``) and comment element, and each
+        cell a merged range or a range hyperlink covers (openpyxl makes a cell of each).
+        """
+        if self.kind != "xlsx":
+            return  # openpyxl refuses anything else
+        sheets = self._worksheet_members()
+        total = 0
+        for info in self.zip.infolist():  # every entry, a repeated name too
+            name = info.filename
+            if info.file_size == 0:
+                continue
+            if name not in sheets and not name.lower().endswith(_XML_SUFFIXES) \
+                    and _is_binary(self._read(info, _MAGIC_BYTES)):
+                continue
+            xml = self._xml.get(name) if self.members.get(name) is info else None
+            if xml is None:
+                xml = self._read(info)
+            found, exact = _copy_cells(xml, max_cells - total)
+            total += found
+            if total > max_cells:
+                raise SuspiciousWorkbook(
+                    f"{'' if exact else 'over '}{total:,} cells to load (rows, columns, merged "
+                    f"cells and shared strings included): an annotated copy loads at most "
+                    f"{max_cells:,}")
+            if name in sheets:
+                _check_extent(name, xml)
+
+    def _worksheet_members(self) -> set[str]:
+        """Every member a parser may load as a worksheet: the sheets of ``xl/workbook.xml``
+        (calamine's way), those of every workbook part ``[Content_Types].xml`` names
+        (openpyxl's way), the parts it declares as sheets, and all in the sheet folders."""
+        found = set(self._sheet_parts().values())
+        found.update(m for m in self.members if m.startswith(_SHEET_FOLDERS))
+        info = self.members.get("[Content_Types].xml")
+        if info is not None:
+            for attrs in _tags(self._read(info), b"Override"):
+                part = attrs.get("PartName", "").lstrip("/")
+                kind = attrs.get("ContentType", "")
+                if part not in self.members:
+                    continue
+                if kind.endswith(_SHEET_TYPES):
+                    found.add(part)
+                elif kind.endswith(".main+xml"):  # a workbook part
+                    found.update(self._sheets_of(part))
+        return found
+
+    def _sheets_of(self, workbook: str) -> set[str]:
+        """The members a workbook part's sheets point to, through its relationships."""
+        folder, _, base = workbook.rpartition("/")
+        rels = self.members.get(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if rels is None:
+            return set()
+        targets = {rid: member for rid, _, member in
+                   _relationships(self._read(rels), f"{folder}/" if folder else "")}
+        return {targets[rid] for _, rid in _sheet_entries(self._read(self.members[workbook]))
+                if targets.get(rid) in self.members}
 
     def cell_facts(self, sheet_name: str) -> dict[str, CellFacts]:
         """A1 address → :class:`CellFacts` of every cell of a sheet with at least one fact;
@@ -1038,6 +1107,58 @@ def _attrs(raw: bytes) -> dict[str, str]:
     return out
 
 
+_SHEET_FOLDERS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
+_SHEET_TYPES = ("worksheet+xml", "chartsheet+xml", "dialogsheet+xml", "macrosheet+xml")
+# The elements openpyxl makes an object of, one each (see _copy_cells).
+_COUNTED = (b"c", b"row", b"col", b"si", b"comment")
+_COUNTED_TAG = re.compile(rb"<" + _PREFIX + rb"(?:c|row|col|si|comment)[\s/>]")
+_ODD_COUNTED = re.compile(rb"<(?:c|row|col|si|comment)[\t\n\r\x0b\x0c]"
+                          rb"|:(?:c|row|col|si|comment)[\s/>]")  # spaced or prefixed tags
+_AREA_TAG = re.compile(rb"<(?:!--.*?(?:-->|\Z)|" + _PREFIX + rb"(?:mergeCell|hyperlink)(?=[\s/>])"
+                       + _TAG_ATTRS + rb")", re.S)
+_RANGE_END = re.compile(r"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")
+
+
+def _copy_cells(xml: bytes, room: int) -> tuple[int, bool]:
+    """How many cells openpyxl would build for a part, and whether the count is exact: each
+    ``c``, ``row``, ``col``, ``si`` and ``comment`` element, and each cell a ``mergeCell``
+    or a ``hyperlink`` covers. Counting may stop once past ``room`` (the count is then not
+    exact). Linear: plain ``bytes.count`` for a part as Excel and openpyxl write it, else
+    one search through the tags."""
+    exact = True
+    if _ODD_COUNTED.search(xml):
+        found = 0
+        for _ in _COUNTED_TAG.finditer(xml):
+            found += 1
+            if found > room:
+                return found, False
+    else:
+        found = sum(xml.count(b"<" + name + end) for name in _COUNTED for end in (b" ", b">", b"/"))
+    if found <= room and (b"mergeCell" in xml or b"hyperlink" in xml):
+        for m in _AREA_TAG.finditer(xml):
+            if m.group(1) is not None:
+                found += _area(_attrs(m.group(1)).get("ref", ""))
+                if found > room:
+                    exact = False
+                    break
+    return found, exact
+
+
+def _area(ref: str) -> int:
+    """The cells a range covers (``A1:C3``: 9; ``A:B``, whole columns: 2 × 1,048,576); a
+    range that is not plain A1 counts as the whole sheet."""
+    first, colon, last = ref.partition(":")
+    if not colon:
+        return 1
+    a, b = _RANGE_END.fullmatch(first), _RANGE_END.fullmatch(last)
+    if not a or not b:
+        return 16_384 * 1_048_576
+    (col1, row1), (col2, row2) = a.groups(), b.groups()
+    cols = abs(col_index(col2) - col_index(col1)) + 1 if col1 and col2 else 16_384
+    rows = abs(int(row2) - int(row1)) + 1 if row1 and row2 else 1_048_576
+    return cols * rows
+
+
 def _ods_extents(xml: bytes) -> list[tuple[str, int, int]]:
     """(sheet, rows, columns) of the used area of each table in an ODS ``content.xml``.
 
@@ -1098,6 +1219,16 @@ def preflight(path: Path) -> None:
     """Refuse a file that is not a workbook we should open (every check of :func:`open_book`)."""
     _Package(read_input(path))
 
+
+
+def preflight_copy(path: Path) -> bytes:
+    """The bytes of a return to open with openpyxl (``dgsp check --feedback``), after every
+    check of :func:`preflight` and :meth:`_Package.guard_copy` (the extent of every worksheet,
+    and at most :data:`MAX_COPY_CELLS` cells). Parse these bytes, not the path again: the
+    file checked is then the file parsed. Raises :class:`UnreadableWorkbook` (a subclass)."""
+    data = read_input(Path(path))
+    _Package(data).guard_copy()
+    return data
 
 
 def modified_time(path: Path) -> datetime | None:
