@@ -316,6 +316,36 @@ def test_stopped_workers_leave_no_temporary_file(tmp_path):
     assert left and not [n for n in left if n.endswith(".tmp")], left
 
 
+def stubborn(seconds: float) -> float:
+    """A task that will not be stopped: it catches SystemExit, then goes on for ``seconds``."""
+    try:
+        time.sleep(0.05)
+    except SystemExit:
+        time.sleep(seconds)
+    return seconds
+
+
+@pytest.mark.parametrize("seconds", [0, 60])
+def test_a_task_that_catches_system_exit_still_ends_its_worker(monkeypatch, seconds):
+    """A stopped worker ends when its task does, however the task ends (here it returns),
+    or after parallel.GRACE seconds if the task goes on (here for a minute): the pool,
+    which waits 10 s for its workers, finds none left."""
+    monkeypatch.setattr(parallel, "GRACE", 1)  # the workers are forked after this
+
+    def interrupt(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.run(stubborn, [seconds] * 200, workers=2, chunk=1, progress=interrupt)
+        assert multiprocessing.active_children() == []
+    finally:
+        for process in multiprocessing.active_children():
+            process.kill()
+            process.join()
+
+
 # ----------------------------------------------------------------------------- the parent stopped
 
 CHILD = Path(__file__).with_name("parallel_child.py")
@@ -442,3 +472,4 @@ def test_interrupt_on_sigterm_outside_the_main_thread_changes_nothing():
     thread.start()
     thread.join()
     assert seen == [before]
+
