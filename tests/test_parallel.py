@@ -473,3 +473,28 @@ def test_interrupt_on_sigterm_outside_the_main_thread_changes_nothing():
     thread.join()
     assert seen == [before]
 
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks")
+def test_ctrl_c_while_the_workers_start_leaves_none_behind(monkeypatch):
+    """Ctrl-C just as a worker has been started, before the pool has recorded it: the pool
+    would not know to stop that worker, and this process would wait for it forever when it
+    exits. The signal waits until every worker is started and recorded."""
+    fork = multiprocessing.get_context("fork")
+
+    class InterruptedProcess(type(fork).Process):
+        def start(self) -> None:
+            super().start()
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C, at the worst moment
+
+    class InterruptedContext(type(fork)):
+        Process = InterruptedProcess
+
+    monkeypatch.setattr(parallel, "_context", InterruptedContext)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.run(square, range(100), workers=2)
+        assert multiprocessing.active_children() == []
+    finally:
+        for process in multiprocessing.active_children():
+            process.kill()
+            process.join()

@@ -197,9 +197,12 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
     # the whole heap page by page).
     gc.freeze()
     try:
-        # The workers start at the first submit. Until each has its own handlers, a Ctrl-C
-        # or SIGTERM would hit our handlers in it (a traceback from a stray
-        # KeyboardInterrupt): both are held, here and so in the workers, which release them.
+        # The workers start at the first submit. Ctrl-C or SIGTERM meanwhile would raise
+        # between a worker's start and the pool's record of it (a worker nobody stops,
+        # which this process then waits for at exit, forever), or inside an at-fork hook
+        # (which swallows it), or in a worker not yet running its own handlers. So both
+        # are held until the workers are all started and recorded; the workers, which
+        # inherit the mask, release it once their handlers are in place.
         with _stop_signals_held():
             futures = {pool.submit(_run_chunk, start, stop): i
                        for i, (start, stop) in enumerate(bounds)}
@@ -240,6 +243,9 @@ def _stop(pool) -> None:
         manager.join(timeout=10)
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 @contextlib.contextmanager
 def _stop_signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM held in this thread (and in processes it starts) until the block
@@ -252,9 +258,6 @@ def _stop_signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 # ----------------------------------------------------------------------------- in a worker
