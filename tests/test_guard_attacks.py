@@ -287,6 +287,9 @@ def test_duplicate_cells_are_counted_against_the_grid():
     xml = sheet(b'<row r="1">' + b'<c r="A1"/>' * (guard.MAX_SHEET_CELLS + 1) + b"</row>")
     with pytest.raises(xlsx.SuspiciousWorkbook, match="cell elements"):
         guard._check_extent("S", xml)
+    p = _Package(package({"S": xml}, stored=True))
+    with pytest.raises(xlsx.SuspiciousWorkbook, match="S: over 2,000,000 cell elements"):
+        p.cell_facts("S")
 
 
 def test_too_many_styles_are_refused():
@@ -321,33 +324,37 @@ def generated_book(draw):
         for _ in range(draw(st.integers(0, 5))):
             gap = draw(st.integers(1, 3))
             col += gap
-            ref = f"{xlsx.col_letter(col - 1)}{row}"
-            attrs = f' r="{ref}"' if gap > 1 or draw(st.booleans()) else ""
+            attrs = {}  # written in any order and with either quote: the slow path too
+            if gap > 1 or draw(st.booleans()):
+                attrs["r"] = f"{xlsx.col_letter(col - 1)}{row}"
             if draw(st.booleans()):
-                attrs += f' s="{draw(st.integers(0, len(xfs) - 1))}"'
+                attrs["s"] = str(draw(st.integers(0, len(xfs) - 1)))
             kind = draw(st.sampled_from(["empty", "number", "error", "formula", "formula-error",
                                          "formula-str", "bool"]))
             body = ""
             if kind == "number":
                 body = f"<v>{draw(st.sampled_from(['1', '2.5', '-3', '0']))}</v>"
             elif kind == "error":
-                attrs += ' t="e"'
+                attrs["t"] = "e"
                 body = f"<v>{draw(st.sampled_from(ERRORS))}</v>"
             elif kind == "bool":
-                attrs += ' t="b"'
+                attrs["t"] = "b"
                 body = f"<v>{draw(st.sampled_from(['0', '1']))}</v>"
             elif kind.startswith("formula"):
                 text = escape(draw(st.sampled_from(FORMULAS)))
                 if kind == "formula-error":
-                    attrs += ' t="e"'
+                    attrs["t"] = "e"
                     value = draw(st.sampled_from(ERRORS))
                 elif kind == "formula-str":
-                    attrs += ' t="str"'
+                    attrs["t"] = "str"
                     value = draw(st.sampled_from(["ab", "", "x y"]))
                 else:
                     value = draw(st.sampled_from(["", "1", "0.5"]))
                 body = f"<f>{text}</f>" + (f"<v>{value}</v>" if value else "")
-            cells.append(f"<c{attrs}/>" if not body else f"<c{attrs}>{body}</c>")
+            order = draw(st.permutations(list(attrs)))
+            quote = draw(st.sampled_from(['"', "'"]))
+            written = "".join(f" {k}={quote}{attrs[k]}{quote}" for k in order)
+            cells.append(f"<c{written}/>" if not body else f"<c{written}>{body}</c>")
         rows.append((f'<row r="{row}">' if explicit_row else "<row>") + "".join(cells) + "</row>")
     return sheet("".join(rows)), styles(formats, xfs)
 

@@ -249,7 +249,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        except Exception as exc:  # BadZipFile mostly; zipfile raises others for odd bytes
             raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
         self._check_sizes(infos)
         self.members = {i.filename: i for i in infos}
@@ -344,6 +344,8 @@ class _Package:
         corrupt member, :class:`SuspiciousWorkbook` for one that unzips to more."""
         size = info.file_size
         want = size if limit is None else min(limit, size)
+        if want <= 0:
+            return
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             yield from self._chunks_by_zipfile(info, want)  # rare in workbooks
             return
@@ -358,21 +360,22 @@ class _Package:
         done, pos, pending = 0, 0, b""
         try:
             while not d.eof:
+                room = CHUNK if limit is None else want - done  # (a head: no more than asked)
                 if not pending:
                     if pos < len(raw):
                         pending = raw[pos:pos + _IN_CHUNK]
                         pos += len(pending)
                         continue
-                    out = d.decompress(b"", CHUNK)  # all input given: what zlib still holds
+                    out = d.decompress(b"", room)  # all input given: what zlib still holds
                     if not out:
                         break
                 else:
-                    out = d.decompress(pending, CHUNK)
+                    out = d.decompress(pending, room)
                     pending = d.unconsumed_tail
                 if not out:
                     continue
                 if limit is not None and done + len(out) >= want:
-                    yield out[:want - done]
+                    yield out
                     return
                 done += len(out)
                 if done > size:
@@ -537,13 +540,16 @@ class _Package:
 
         One scan of the sheet's XML, linear in its size however it is broken (see
         :func:`_scan_cells`); the percentage styles come from the styles part, read once.
-        Raises :class:`SuspiciousWorkbook` for a styles part with absurdly many styles.
+        Raises :class:`SuspiciousWorkbook` for a sheet of more than :data:`MAX_SHEET_CELLS`
+        cell elements, or a styles part with absurdly many styles.
         """
         if self.kind != "xlsx":
             return {}
         found = self._facts.get(sheet_name)
         if found is None:
             xml = self.sheet_xml(sheet_name)
+            if xml:
+                _check_cells(sheet_name, xml)  # the scan's time is bounded as calamine's is
             found = _cell_facts(xml, self._percent_styles()) if xml else {}
             self._facts[sheet_name] = found
         return dict(found)
@@ -804,12 +810,7 @@ def _check_extent(name: str, xml: bytes) -> None:
     character references in them: every ``r=`` is looked at.) Anything else is
     measured exactly, by :func:`sheet_extent`.
     """
-    if xml.count(b"<c") + xml.count(b":c") > MAX_SHEET_CELLS:  # a bound: <col, <cfRule… too
-        cells = 0
-        for _ in _CELL_TAG.finditer(xml):
-            cells += 1
-            if cells > MAX_SHEET_CELLS:
-                raise SuspiciousWorkbook(f"{name}: over {MAX_SHEET_CELLS:,} cell elements")
+    _check_cells(name, xml)
     if not _BIG_ADDRESS.search(xml):
         tags = xml.count(b"<")  # a bound for either, in one pass
         if (999 + tags) * (26 + tags) <= MAX_SHEET_CELLS:
@@ -820,6 +821,16 @@ def _check_extent(name: str, xml: bytes) -> None:
     rows, cols = sheet_extent(xml)
     if rows * cols > MAX_SHEET_CELLS:
         raise SuspiciousWorkbook(f"{name}: {rows:,} rows × {cols:,} columns")
+
+
+def _check_cells(name: str, xml: bytes) -> None:
+    """Refuse a worksheet part of more than :data:`MAX_SHEET_CELLS` cell elements."""
+    if xml.count(b"<c") + xml.count(b":c") > MAX_SHEET_CELLS:  # a bound: <col, <cfRule… too
+        cells = 0
+        for _ in _CELL_TAG.finditer(xml):
+            cells += 1
+            if cells > MAX_SHEET_CELLS:
+                raise SuspiciousWorkbook(f"{name}: over {MAX_SHEET_CELLS:,} cell elements")
 
 
 _CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
@@ -841,21 +852,18 @@ def _formulas(xml: bytes) -> dict[str, Formula]:
     return {ref: f.formula for ref, f in _cell_facts(xml, frozenset()).items() if f.formula}
 
 
-def _cell_markup(prefix: bytes) -> re.Pattern[bytes]:
-    """What :func:`_scan_cells` looks at: comments, PIs and declarations (skipped whole), CDATA
-    (group 1: its text), the end tags (group 2) and start tags (group 8, attributes in 9) of
-    rows, cells, formulas and values, and (groups 3 to 7) a whole cell as Excel and openpyxl
-    write one without a formula: a canonical ``r``, then ``s`` and ``t``, and nothing, a
-    value (group 7) or an inline string inside. Other tags are passed over by the search."""
-    return re.compile(
-        rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[(.*?)(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
-        rb"|/" + prefix + rb"(row|c|f|v)(?=[\s>])"
-        rb'|c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
-        rb"\s*+(?:/>|>(?:<v>([^<]*+)</v>|<is><t(?:\s[^<>]*+)?>[^<]*+</t></is>)?</c>)"
-        rb"|" + prefix + rb"(row|c|f|v)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
-
-
-_CELL_MARKUP = _cell_markup(_PREFIX)
+# What _scan_cells looks at: comments, PIs and declarations (skipped whole), CDATA (group 1:
+# its text), the end tags (group 2) and start tags (group 9, attributes in 10) of rows, cells,
+# formulas and values, and (groups 3 to 8) a whole cell as Excel and openpyxl write most: a
+# canonical r, then s and t, and inside nothing, or a plain formula (group 7) and a value
+# (group 8) or an inline string. Other tags are passed over by the search itself.
+_CELL_MARKUP = re.compile(
+    rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[(.*?)(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
+    rb"|/" + _PREFIX + rb"(row|c|f|v)(?=[\s>])"
+    rb'|c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
+    rb"\s*+(?:/>|>(?:<f>([^<]*+)</f>)?"
+    rb"(?:<v>([^<]*+)</v>|<is><t(?:\s[^<>]*+)?>[^<]*+</t></is>)?</c>)"
+    rb"|" + _PREFIX + rb"(row|c|f|v)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
 _PLAIN_ROW_R = re.compile(rb' r="([0-9]{1,9})"')
 _CELL_REF = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _NUMBER = re.compile(rb"[0-9]{1,9}")
@@ -879,7 +887,6 @@ def _scan_cells(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
     """
     import html
 
-    markup = _CELL_MARKUP  # groups: 1 CDATA, 2 end tag, 3-7 a plain cell, 8-9 other tags
     found: dict[str, CellFacts] = {}
     shared: dict[str, str] = {}
     row, col = 0, -1
@@ -908,7 +915,7 @@ def _scan_cells(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
         elif found:
             found.pop(ref, None)
 
-    for m in markup.finditer(xml):
+    for m in _CELL_MARKUP.finditer(xml):  # see its groups above
         last = m.lastindex
         if capture:
             captured.append(xml[cap_from:m.start()])
@@ -933,20 +940,20 @@ def _scan_cells(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
                 elif found:
                     found.pop(ref, None)
             continue
-        if last < 8:  # a whole plain cell (3 to 7): no formula, at most a value
+        if last < 9:  # a whole plain cell (groups 3 to 8)
             if in_cell:
                 finish()
                 in_cell = False
-            letters, digits, s, t, v = m.group(3, 4, 5, 6, 7)
+            letters, digits, s, t, f, v = m.group(3, 4, 5, 6, 7, 8)
             row, col_letters = int(digits), letters
             style = int(s) if s else 0
-            if style in percent or t == b"e" and v:
-                ref, kind, f_text, v_text = (letters + digits).decode(), t, None, v
+            if f is not None or style in percent or t == b"e" and v:
+                ref, kind, f_text, f_si, v_text = (letters + digits).decode(), t, f, None, v
                 finish()
             elif found:
                 found.pop((letters + digits).decode(), None)
             continue
-        name, attrs = m.group(8), m.group(9)
+        name, attrs = m.group(9), m.group(10)
         if name == b"c":
             if in_cell:
                 finish()
@@ -1018,17 +1025,13 @@ def _unescaped(value: bytes) -> bytes:
     return html.unescape(value.decode("utf-8", "replace")).encode("utf-8")
 
 
-def _style_markup(prefix: bytes) -> re.Pattern[bytes]:
-    """styles.xml: the tags that say which cell styles show a percentage (numFmts, numFmt,
-    cellXfs, xf: end tags in group 1, start tags in group 2, attributes in 3); comments,
-    CDATA, PIs and declarations skipped whole; the other tags passed over by the search."""
-    return re.compile(
-        rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[.*?(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
-        rb"|/" + prefix + rb"(numFmts|cellXfs)(?=[\s>])"
-        rb"|" + prefix + rb"(numFmts|numFmt|cellXfs|xf)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
-
-
-_STYLE_MARKUP = _style_markup(_PREFIX)
+# styles.xml: the tags that say which cell styles show a percentage (numFmts, numFmt,
+# cellXfs, xf: end tags in group 1, start tags in group 2, attributes in 3); comments, CDATA,
+# PIs and declarations skipped whole; the other tags passed over by the search itself.
+_STYLE_MARKUP = re.compile(
+    rb"<(?:!--.*?(?:-->|\Z)|!\[CDATA\[.*?(?:\]\]>|\Z)|!.*?(?:>|\Z)|\?.*?(?:\?>|\Z)"
+    rb"|/" + _PREFIX + rb"(numFmts|cellXfs)(?=[\s>])"
+    rb"|" + _PREFIX + rb"(numFmts|numFmt|cellXfs|xf)(?=[\s/>])" + _TAG_ATTRS + rb")", re.S)
 _PERCENT_BUILTINS = frozenset({9, 10})  # 0%, 0.00%
 _NUMFMT_ID = re.compile(rb"""(?<![\w:.-])numFmtId\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
