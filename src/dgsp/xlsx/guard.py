@@ -836,15 +836,26 @@ def _check_cells(name: str, xml: bytes) -> None:
 _CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
 
 
-_F_TAG = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")  # a cheap first look: any formula?
-_MAYBE_ERROR = re.compile(rb"""(?<![\w:.-])t\s*=\s*["'](?:e["']|&)""")  # any t="e"?
+_F_TAG = re.compile(rb"f(?<=[<:]f)[\s/>]")  # any formula tag? (or a few more: a first look)
+# Any t="e"? Any s=? (The letter first, then what precedes it: a search for a literal is
+# fast, one that starts with a lookbehind tries every position.)
+_MAYBE_ERROR = re.compile(rb"""t(?<![\w:.-]t)\s*=\s*["'](?:e["']|&)""")
+
+
+_STYLE_VALUE = re.compile(rb"""s(?<![\w:.-]s)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _cell_facts(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
-    """:func:`_scan_cells`, after one or two plain searches that find nothing to say."""
-    if not percent and not _F_TAG.search(xml) and not _MAYBE_ERROR.search(xml):
-        return {}
-    return _scan_cells(xml, percent)
+    """:func:`_scan_cells`, after a few plain searches that may find nothing to say: no
+    formula, no error value, and no ``s`` attribute naming a percentage style (nor style 0
+    one, which a cell without ``s`` has)."""
+    if _F_TAG.search(xml) or _MAYBE_ERROR.search(xml) or 0 in percent:
+        return _scan_cells(xml, percent)
+    if percent:
+        for value in {a or b for a, b in _STYLE_VALUE.findall(xml)}:
+            if b"&" in value or (_NUMBER.fullmatch(value) and int(value) in percent):
+                return _scan_cells(xml, percent)
+    return {}
 
 
 def _formulas(xml: bytes) -> dict[str, Formula]:
