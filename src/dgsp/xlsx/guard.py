@@ -859,7 +859,8 @@ def _cell_facts(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
 
 
 def _formulas(xml: bytes) -> dict[str, Formula]:
-    """Every formula cell of a worksheet part: address → :class:`Formula`."""
+    """Every formula cell of a worksheet part: address → :class:`Formula` (no styles known;
+    for callers of the part alone, as tests/test_intake.py)."""
     return {ref: f.formula for ref, f in _cell_facts(xml, frozenset()).items() if f.formula}
 
 
