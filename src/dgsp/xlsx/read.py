@@ -9,18 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dgsp.text import clean, fold
-from dgsp.xlsx.guard import UnreadableWorkbook, _Package, read_input
+from dgsp.xlsx.guard import CellFacts, UnreadableWorkbook, _Package, read_input
 
-try:  # TEMPORARY-SHIM until guard.CellFacts lands
-    from dgsp.xlsx.guard import CellFacts
-except ImportError:  # pragma: no cover
-    from dataclasses import dataclass as _dc
-
-    @_dc(frozen=True)
-    class CellFacts:  # type: ignore[no-redef]
-        formula: object = None
-        error: str = ""
-        percent: bool = False
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -111,7 +101,7 @@ def open_book(path: Path, data: bytes | None = None) -> Book:
 
     return Book(path=path, names=names, _load=load, kind=package.kind, macros=package.macros,
                 external_links=package.external_links, hidden=hidden,
-                modified=_modified(package),
+                modified=package.modified(),
                 output=_custom_property(package, "dgsp_output"),
                 _facts=lambda n: _facts(package, n))
 
@@ -134,68 +124,12 @@ def _custom_property(package: _Package, name: str) -> str:
     return html.unescape(m.group(1).decode("utf-8", "replace")) if m else ""
 
 
-def _modified(package: _Package):
-    """``dcterms:modified`` of ``docProps/core.xml`` (UTC), or None."""
-    if hasattr(package, "modified"):
-        return package.modified()
-    import re
-    from datetime import datetime, timezone
-
-    info = package.members.get("docProps/core.xml")
-    if info is None or info.file_size > 1024 * 1024:
-        return None
-    m = re.search(rb"<(?:[\w.-]+:)?modified\b[^>]*>\s*([^<]+?)\s*<", package._read(info))
-    if not m:
-        return None
-    try:
-        stamp = datetime.fromisoformat(m.group(1).decode("ascii", "replace").replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
-
-
 def _facts(package: _Package, name: str) -> dict[str, CellFacts]:
-    """Formulas (from the guard), error values (``t="e"``) and percentage formats of a
-    sheet's cells, in one linear pass over its start tags."""
-    import re
-
-    from dgsp.xlsx.address import cell_ref, col_index
-
+    """Formulas, error values and percentage formats of a sheet's cells: the guard's linear
+    scan for .xlsx, the percentage cells of an .ods table."""
     if package.kind == "ods":
         return _ods_percent_cells(package, name)
-    if hasattr(package, "cell_facts"):  # the guard's own linear scan
-        return package.cell_facts(name)
-    formulas = package.formulas(name)
-    xml = package.sheet_xml(name) if package.kind == "xlsx" else None
-    facts = {ref: CellFacts(formula=f) for ref, f in formulas.items()}
-    if not xml:
-        return facts
-    percent = _percent_styles(package)
-    tag = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^<>]*)>")
-    attr = re.compile(rb"""\b(r|s|t)\s*=\s*["']([^"']*)["']""")
-    row, col = 0, -1
-    for m in tag.finditer(xml):
-        attrs = {k: v for k, v in attr.findall(m.group(2))}
-        if m.group(1) == b"row":
-            r = attrs.get(b"r", b"")
-            row, col = (int(r) if r.isdigit() else row + 1), -1
-            continue
-        a1 = re.fullmatch(rb"([A-Za-z]{1,3})(\d+)", attrs.get(b"r", b""))
-        if a1:
-            row, col = int(a1.group(2)), col_index(a1.group(1).decode())
-        else:
-            col += 1
-        error = ""
-        if attrs.get(b"t") == b"e" and not m.group(2).endswith(b"/"):
-            v = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{0,64})<").search(xml, m.end(), m.end() + 400)
-            error = v.group(1).decode("utf-8", "replace").strip() if v else "#N/A"
-        s = attrs.get(b"s", b"0")
-        is_pct = s.isdigit() and int(s) in percent
-        if error or is_pct:
-            ref = cell_ref(row - 1, col)
-            old = facts.get(ref, CellFacts())
-            facts[ref] = CellFacts(formula=old.formula, error=error, percent=is_pct)
-    return facts
+    return package.cell_facts(name)
 
 
 def _ods_percent_cells(package: _Package, name: str) -> dict[str, CellFacts]:
@@ -235,43 +169,6 @@ def _ods_percent_cells(package: _Package, name: str) -> dict[str, CellFacts]:
     except Exception:  # the guard has parsed this part already; a broken one reads as none
         return {}
     return out
-
-
-def _percent_styles(package: _Package) -> frozenset[int]:
-    """The cell-format indices (``s=``) of ``xl/styles.xml`` that show a percentage."""
-    import re
-
-    info = package.members.get("xl/styles.xml")
-    if info is None:
-        return frozenset()
-    xml = package._read(info)
-    custom = {}
-    for m in re.finditer(rb"<(?:[\w.-]+:)?numFmt\b([^>]*)>", xml):
-        attrs = dict(re.findall(rb"""(\w+)\s*=\s*["']([^"']*)["']""", m.group(1)))
-        if attrs.get(b"numFmtId", b"").isdigit():
-            custom[int(attrs[b"numFmtId"])] = attrs.get(b"formatCode", b"").decode(
-                "utf-8", "replace")
-    start = xml.find(b"cellXfs")
-    end = xml.find(b"cellXfs", start + 7) if start >= 0 else -1
-    if start < 0:
-        return frozenset()
-    out = set()
-    for i, m in enumerate(re.finditer(rb"<(?:[\w.-]+:)?xf\b([^>]*)>", xml[start:end])):
-        fid = re.search(rb"""numFmtId\s*=\s*["'](\d+)["']""", m.group(1))
-        n = int(fid.group(1)) if fid else 0
-        if n in (9, 10) or (n in custom and _shows_percent(custom[n])):
-            out.add(i)
-    return frozenset(out)
-
-
-def _shows_percent(code: str) -> bool:
-    """A number format code displays a percentage: a ``%`` in its first section, outside
-    quoted text, escapes and [brackets]."""
-    import html
-    import re
-
-    first = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", html.unescape(code)).split(";")[0]
-    return "%" in first
 
 
 def is_blank(value: Any) -> bool:
