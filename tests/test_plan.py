@@ -599,7 +599,7 @@ def plans(draw) -> Plan:
         return canonical(draw(_DEC[kind]))
 
     ucodes = draw(st.lists(st.from_regex(r"[A-Za-z0-9_-]{1,8}", fullmatch=True), min_size=1,
-                           max_size=4, unique=True))
+                           max_size=4, unique_by=str.casefold))  # "I" and "i" are one code
     icodes = draw(st.lists(_TEXT, min_size=1, max_size=4, unique=True))
     units = tuple(Unit(code=c, name=draw(_TEXT), group=draw(st.sampled_from(["Xã", "Sở", "Huyện"])),
                        heads=tuple(draw(st.lists(_TEXT, max_size=2)))) for c in ucodes)
