@@ -9,13 +9,17 @@ file ``PIDS/<its pid>``. MODE:
   prints ``interrupted`` and exits 130 (as ``dgsp`` does on Ctrl-C).
 - ``kill``: a plain run, for the test to kill this process with SIGKILL.
 - ``watchdog``: as ``kill``, with the workers unable to ask Linux for a signal when their
-  parent dies, so that they fall back to watching for it themselves.
+  parent dies, so that only their own watching thread notices.
+- ``deaf``: as ``kill``, but each task ignores SIGTERM for 3 s (while ``OUT/<i>.deaf``
+  exists), as a worker misses a signal that arrives just before it blocks, then waits a
+  minute: only another signal stops it in time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -33,6 +37,17 @@ def write_slowly(path: str) -> str:
     return path
 
 
+def deaf(path: str) -> str:
+    marker = Path(path).with_suffix(".deaf")
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    marker.touch()
+    time.sleep(3)
+    marker.unlink()
+    signal.signal(signal.SIGTERM, previous)
+    time.sleep(60)
+    return path
+
+
 def announce(pids: str) -> None:
     Path(pids, str(os.getpid())).touch()
 
@@ -42,11 +57,11 @@ def main() -> int:
     if mode == "watchdog":
         parallel._ask_for_death_signal = lambda signum: False  # as where prctl does not exist
     guard = parallel.interrupt_on_sigterm() if mode == "sigterm" else contextlib.nullcontext()
+    fn = deaf if mode == "deaf" else write_slowly
     paths = [str(out / f"{i}.txt") for i in range(400)]  # about 80 s of work for two workers
     try:
         with guard:
-            parallel.run(write_slowly, paths, workers=2, chunk=1,
-                         initializer=announce, initargs=(pids,))
+            parallel.run(fn, paths, workers=2, chunk=1, initializer=announce, initargs=(pids,))
     except KeyboardInterrupt:
         print("interrupted", flush=True)
         return 130

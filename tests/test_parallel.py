@@ -346,6 +346,60 @@ def test_a_task_that_catches_system_exit_still_ends_its_worker(monkeypatch, seco
             process.join()
 
 
+DEAF_SECONDS = 1
+
+
+def deaf_to_the_first_sigterm(path: str) -> str:
+    """Item ``first`` returns once another worker runs the other kind of item, which
+    ignores SIGTERM for DEAF_SECONDS (as a worker misses a signal that arrives just before
+    it blocks), then waits a minute: only another signal stops it in time."""
+    folder = Path(path).parent
+    if Path(path).name == "first":
+        assert wait_for(lambda: (folder / "deaf").exists(), 60)
+        return path
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    (folder / "deaf").touch()
+    time.sleep(DEAF_SECONDS)
+    signal.signal(signal.SIGTERM, previous)
+    time.sleep(60)
+    return path
+
+
+def stop_deaf_workers(tmp_path: Path) -> float:
+    """Ctrl-C while one worker ignores SIGTERM: the seconds until run() raises, once the
+    pool is stopped and no worker is left."""
+    def interrupt(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    paths = [str(tmp_path / "first")] + [str(tmp_path / f"{i}") for i in range(10)]
+    start = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.run(deaf_to_the_first_sigterm, paths, workers=2, chunk=1,
+                         progress=interrupt)
+        assert (tmp_path / "deaf").exists()  # a worker did miss one
+        assert multiprocessing.active_children() == []
+        return time.monotonic() - start
+    finally:
+        for process in multiprocessing.active_children():
+            process.kill()
+            process.join()
+
+
+def test_a_worker_that_missed_sigterm_is_sent_it_again(tmp_path, monkeypatch):
+    """It is sent another, and ends long before the pool would kill it (here after 60 s)."""
+    monkeypatch.setattr(parallel, "STOP_TIMEOUT", 60, raising=False)
+    assert stop_deaf_workers(tmp_path) < 30
+
+
+def test_a_worker_deaf_to_sigterm_is_killed(tmp_path, monkeypatch):
+    """One that never listens is killed after parallel.STOP_TIMEOUT seconds (here 1)."""
+    monkeypatch.setattr(sys.modules[__name__], "DEAF_SECONDS", 120)
+    monkeypatch.setattr(parallel, "STOP_TIMEOUT", 1, raising=False)
+    stop_deaf_workers(tmp_path)
+
+
 # ----------------------------------------------------------------------------- the parent stopped
 
 CHILD = Path(__file__).with_name("parallel_child.py")
@@ -378,7 +432,8 @@ def temporary_files(folder: Path) -> list[str]:
 @contextlib.contextmanager
 def child_run(tmp_path: Path, mode: str):
     """tests/parallel_child.py running, once both its workers have started and a write is
-    under way: yields (the parent's Popen, the workers' pids, the output folder). Its
+    under way (``deaf``: both workers ignore SIGTERM): yields (the parent's Popen, the
+    workers' pids, the output folder). Its
     output goes to files (``out.txt``, ``err.txt``), not pipes, which the workers would
     hold open. Whatever the test finds, nothing it started outlives it."""
     out, pids = tmp_path / "out", tmp_path / "pids"
@@ -389,8 +444,12 @@ def child_run(tmp_path: Path, mode: str):
                                 stdout=stdout, stderr=stderr)
     workers: list[int] = []
     try:
-        started = wait_for(lambda: len(list(pids.iterdir())) == 2 and temporary_files(out)
-                           or proc.poll() is not None, 60)
+        def ready() -> bool:
+            if mode == "deaf":
+                return len(list(out.glob("*.deaf"))) == 2
+            return len(list(pids.iterdir())) == 2 and bool(temporary_files(out))
+
+        started = wait_for(lambda: ready() or proc.poll() is not None, 60)
         assert started and proc.poll() is None, (tmp_path / "err.txt").read_text()
         workers = sorted(int(p.name) for p in pids.iterdir())
         yield proc, workers, out
@@ -417,11 +476,12 @@ def test_sigterm_to_the_parent_is_handled_as_ctrl_c(tmp_path):
 
 
 @linux_only
-@pytest.mark.parametrize("mode", ["kill", "watchdog"])
+@pytest.mark.parametrize("mode", ["kill", "watchdog", "deaf"])
 def test_workers_end_when_the_parent_is_killed(tmp_path, mode):
     """kill -9 of the parent (nothing in it runs any more): its workers end within seconds,
     by the signal Linux sends them when their parent dies, or (``watchdog``: as where that
-    does not exist) by noticing it themselves; either way their writes clean up."""
+    does not exist) by noticing it themselves; either way their writes clean up. A worker
+    that missed the signal (``deaf``) is sent it again by its watching thread."""
     with child_run(tmp_path, mode) as (proc, workers, out):
         proc.kill()
         proc.wait(timeout=30)

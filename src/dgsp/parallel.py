@@ -22,9 +22,10 @@ before the workers are forked (the pool's own manager thread starts after).
 
 Workers do not outlive this process, however it ends (``kill -9`` included):
 on Linux the kernel sends each worker SIGTERM when its parent dies
-(``PR_SET_PDEATHSIG``); elsewhere a thread in each worker watches for it. A
-worker stopped either way, or by :func:`run`, ends its current task by
-``SystemExit``, so that an atomic write removes its temporary file.
+(``PR_SET_PDEATHSIG``), and a thread in each worker watches for it too (the
+only watch elsewhere). A worker stopped either way, or by :func:`run`, ends
+its current task by ``SystemExit``, so that an atomic write removes its
+temporary file.
 """
 
 from __future__ import annotations
@@ -228,19 +229,40 @@ def _stop(pool) -> None:
     """Cancel the tasks not started, stop the workers now (not after their current chunk),
     and wait for them and the pool's manager thread to end.
 
+    Each worker is sent SIGTERM, and again every :data:`RESEND` seconds while it lives:
+    a signal that arrives just before a worker blocks (between a lock's try and its wait)
+    is caught but never acted on, because Python runs its handler only between bytecodes;
+    the next one interrupts the wait. A worker still alive after :data:`STOP_TIMEOUT`
+    seconds is killed.
+
     ``shutdown`` forgets the pool's processes and thread, so they are taken first
     (``terminate_workers`` does this from Python 3.14; before, they are private).
     """
+    import time
+
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
+    deadline = time.monotonic() + STOP_TIMEOUT
+    alive = [process for process in processes if process.is_alive()]
+    while alive and time.monotonic() < deadline:
+        for process in alive:
             process.terminate()
+        alive[0].join(timeout=RESEND)
+        alive = [process for process in alive if process.is_alive()]
+    for process in alive:
+        process.kill()
     for process in processes:
-        process.join(timeout=10)
+        process.join(timeout=STOP_TIMEOUT)
     if manager is not None:
-        manager.join(timeout=10)
+        manager.join(timeout=STOP_TIMEOUT)
+
+
+RESEND = 0.25
+"""Seconds between the SIGTERMs :func:`_stop` sends a worker that has not ended yet."""
+
+STOP_TIMEOUT = 10
+"""Seconds :func:`_stop` gives the workers before it kills them (more than :data:`GRACE`)."""
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -265,7 +287,7 @@ def _stop_signals_held() -> Iterator[None]:
 _job: tuple[Callable, Sequence] | None = None
 
 WATCH_INTERVAL = 0.5
-"""Seconds between a watching worker's looks at its parent (where Linux cannot tell it)."""
+"""Seconds between a worker's looks at its parent (see :func:`_guard_parent`)."""
 
 GRACE = 5
 """Seconds a stopped worker has to clean up (its current task ending by SystemExit)."""
@@ -286,12 +308,13 @@ def _start_worker(fn: Callable, items: Sequence, initializer: Callable | None,
 
 def _guard_parent(parent: int | None) -> None:
     """Make this worker end when ``parent`` (its parent's pid, taken before the fork; None:
-    the one it has now) dies: by SIGTERM from the kernel on Linux, else from a watching
-    thread. If the parent is already gone, there is nothing to watch: end now."""
+    the one it has now) dies. On Linux the kernel sends SIGTERM at once. A watching thread
+    backs it up, and stands in for it elsewhere: that signal may be lost (see :func:`_stop`),
+    and it is sent once. If the parent is already gone, there is nothing to watch: end now."""
     if parent is None:
         parent = os.getppid()
-    if not _ask_for_death_signal(signal.SIGTERM):
-        _watch_parent(parent)
+    _ask_for_death_signal(signal.SIGTERM)
+    _watch_parent(parent)
     # The parent may have died before the request above (the kernel would then never send
     # the signal): the worker was then given another parent, and sees it here.
     if os.getppid() != parent:
@@ -318,8 +341,8 @@ def _ask_for_death_signal(signum: int) -> bool:
 
 
 def _watch_parent(parent: int) -> None:
-    """Start a daemon thread that stops this worker, as SIGTERM would, when its parent is no
-    longer ``parent``."""
+    """Start a daemon thread that stops this worker, as SIGTERM would, once its parent is no
+    longer ``parent`` (it looks every :data:`WATCH_INTERVAL` seconds)."""
     import threading
 
     threading.Thread(target=_watch, args=(parent,), name="dgsp-watch-parent",
@@ -334,12 +357,15 @@ def _watch(parent: int) -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     while os.getppid() == parent:
         time.sleep(WATCH_INTERVAL)
-    try:  # the main thread's handler ends the task by SystemExit, so that it cleans up
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
-    except (AttributeError, OSError):
-        pass
-    else:
-        time.sleep(GRACE)
+    # SIGTERM to the main thread, whose handler ends the task by SystemExit so that it
+    # cleans up; again while it lives (one may be lost, see _stop); then end it anyway.
+    deadline = time.monotonic() + GRACE
+    while time.monotonic() < deadline:
+        try:
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+        except (AttributeError, OSError):  # no pthread_kill (Windows)
+            break
+        time.sleep(WATCH_INTERVAL)
     os._exit(128 + signal.SIGTERM)
 
 
