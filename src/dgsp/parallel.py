@@ -396,8 +396,8 @@ def _run_chunk(start: int, stop: int) -> list:
     assert _job is not None, "dgsp.parallel: a task ran outside a worker started by run()"
     global _task_running
     fn, items = _job
-    _task_running = True
     try:
+        _task_running = True  # inside the try: a SystemExit from here on meets the finally
         return [fn(items[i]) for i in range(start, stop)]
     finally:
         _task_running = False
