@@ -858,20 +858,6 @@ def _is_own(ret: Return) -> bool:
     return bool(ret.sha256) and not any(p.code in IDENTITY_CODES for p in ret.problems)
 
 
-def saved_at(path: Path) -> datetime:
-    """When a return was last saved: ``docProps/core.xml``'s ``dcterms:modified``, else its mtime.
-
-    Never opens a path that is not a regular file (a FIFO would block).
-    """
-    stamp = xlsx.modified_time(path)
-    if stamp is not None:
-        return stamp.astimezone(timezone.utc)
-    try:
-        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.utc)
-    except OSError:
-        return datetime.min.replace(tzinfo=timezone.utc)
-
-
 def _newest(group: list[Return], now: datetime) -> Return | None:
     """The most recently saved return of a group, or None when that is not one file.
     A save time in the future (DG255) is not a time to trust: such a file never wins."""
@@ -886,5 +872,5 @@ def _newest(group: list[Return], now: datetime) -> Return | None:
 
 
 __all__ = ["list_return_files", "read_return", "unit_from_filename", "Intake", "gather",
-           "saved_at", "RETURN_SUFFIXES", "OUTLIER_FACTOR", "MAX_RESULT", "IDENTITY_CODES", "ZERO_OUTLIER_TARGET", "PREFER",
+           "RETURN_SUFFIXES", "OUTLIER_FACTOR", "MAX_RESULT", "IDENTITY_CODES", "ZERO_OUTLIER_TARGET", "PREFER",
            "RESULT_FIELDS", "META_SHEET"]

@@ -204,7 +204,7 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
         # (which swallows it), or in a worker not yet running its own handlers. So both
         # are held until the workers are all started and recorded; the workers, which
         # inherit the mask, release it once their handlers are in place.
-        with _stop_signals_held():
+        with stop_signals_held():
             futures = {pool.submit(_run_chunk, start, stop): i
                        for i, (start, stop) in enumerate(bounds)}
         pending, done_items = set(futures), 0
@@ -269,7 +269,7 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextlib.contextmanager
-def _stop_signals_held() -> Iterator[None]:
+def stop_signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM held in this thread (and in processes it starts) until the block
     ends, when they are delivered. Where signal masks do not exist, nothing is held."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows

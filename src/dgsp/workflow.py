@@ -61,9 +61,9 @@ def _emit_json(data: dict, json_out: str | None, force: bool) -> tuple[Path | No
     if path is None:
         return None, json_text(data) if json_out == "-" else ""
     with locked([Output(path, "--json")]), Staging(force) as stage:
-        problem = _json_file(data, stage.stage(path))
+        problem = _attempt(_write_json, path, data, stage.stage(path))
         if problem is not None:
-            raise OutputError(unwritable(path, OSError(problem.params.get("reason", ""))))
+            raise OutputError(problem)
         stage.commit([path])
     return path, ""
 
@@ -77,17 +77,6 @@ def _refuse(outputs, plan_path: Path, return_paths: Sequence[Path], force: bool)
     check_outputs([o.path for o in outputs], force)
     for parent in dict.fromkeys(o.path.parent for o in outputs):
         _writable_dir(parent)
-
-
-def _json_file(data: dict, path: Path) -> Problem | None:
-    """Write JSON to ``path`` atomically; a file that cannot be written is a DG302 problem."""
-    from dgsp.report import write_json
-
-    try:
-        write_json(data, path)
-    except OSError as exc:
-        return unwritable(path, exc)
-    return None
 
 
 def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None, strict: bool = False,

@@ -309,10 +309,7 @@ class _Package:
         parsed = sheets | {member for _, member in self._workbook_rels().values()}
         for info in infos:
             name = info.filename
-            if info.file_size == 0:
-                continue
-            if name not in parsed and not name.lower().endswith(_XML_SUFFIXES) \
-                    and _is_binary(self._read(info, _MAGIC_BYTES)):
+            if not self._may_be_xml(info, parsed):
                 continue
             known = None
             if info.compress_size <= _KNOWN_SIZE and info.compress_type in _KNOWN_METHODS:
@@ -414,6 +411,14 @@ class _Package:
         start = offset + 30 + name_len + extra_len
         return memoryview(self.data)[start:start + info.compress_size]
 
+    def _may_be_xml(self, info: zipfile.ZipInfo, parsed: set[str]) -> bool:
+        """A member some parser may read: not empty, and a part known to be parsed, named as
+        XML, or not starting with a picture's, OLE file's or zip's magic bytes."""
+        if info.file_size == 0:
+            return False
+        return info.filename in parsed or info.filename.lower().endswith(_XML_SUFFIXES) \
+            or not _is_binary(self._read(info, _MAGIC_BYTES))
+
     def _read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
         """A member's bytes (the first ``limit`` when given), exactly as many as it declares."""
         if limit is not None or info.compress_type != zipfile.ZIP_DEFLATED:
@@ -486,10 +491,7 @@ class _Package:
         total = 0
         for info in self.zip.infolist():  # every entry, a repeated name too
             name = info.filename
-            if info.file_size == 0:
-                continue
-            if name not in sheets and not name.lower().endswith(_XML_SUFFIXES) \
-                    and _is_binary(self._read(info, _MAGIC_BYTES)):
+            if not self._may_be_xml(info, sheets):
                 continue
             xml = self._xml.get(name) if self.members.get(name) is info else None
             if xml is None:

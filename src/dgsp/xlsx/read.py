@@ -119,8 +119,10 @@ def _custom_property(package: _Package, name: str) -> str:
     if info is None or info.file_size > _CUSTOM_LIMIT:
         return ""
     xml = package._read(info)
-    m = re.search(rb'name="' + re.escape(name.encode()) + rb'"[^>]*>\s*<[\w:]*lpwstr>([^<]*)<',
-                  xml)
+    at = xml.find(b'name="' + name.encode() + b'"')
+    if at < 0:
+        return ""
+    m = re.compile(rb"[^>]*>\s*<[\w:]*lpwstr>([^<]*)<").match(xml, at, at + 4096)
     return html.unescape(m.group(1).decode("utf-8", "replace")) if m else ""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import tempfile
@@ -10,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dgsp.parallel import stop_signals_held
 from dgsp.text import clean
 from dgsp.xlsx.address import col_letter
 
@@ -127,7 +127,10 @@ def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
     path = Path(path)
     tmp = None
     try:
-        with _signals_held():  # the temporary file is never left unnamed here (see below)
+        # SIGINT and SIGTERM held: a handler that raises (Ctrl-C, a stopped worker of
+        # dgsp.parallel) does so where the temporary file can be removed, never between
+        # creating it and learning its name
+        with stop_signals_held():
             fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         write(tmp)
@@ -137,24 +140,6 @@ def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise
-
-
-@contextlib.contextmanager
-def _signals_held():
-    """Hold SIGINT and SIGTERM until the block ends: a signal handler that raises (Ctrl-C, a
-    stopped worker of dgsp.parallel) then does so where the caller can clean up, not between
-    creating a file and learning its name. Where signal masks do not exist, nothing is held."""
-    import signal
-
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @functools.cache
