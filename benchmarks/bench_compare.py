@@ -21,8 +21,8 @@ import sys
 import time
 from decimal import Decimal
 
-from dgsp.compare import compare, rank_stability
-from dgsp.comparison import (
+from dgsp.compare.build import compare, rank_stability
+from dgsp.compare.model import (
     ReportGradeRule,
     ReportIndicator,
     ReportIndicatorDef,
@@ -30,7 +30,7 @@ from dgsp.comparison import (
     ReportUnit,
     ScoreReport,
 )
-from dgsp.scoring import competition_ranks
+from dgsp.scoring.rules import competition_ranks
 
 RULES = (ReportGradeRule(grade="HTXSNV", min_score=Decimal(90)),
          ReportGradeRule(grade="HTTNV", min_score=Decimal(70)),

@@ -45,8 +45,8 @@ def best(fn, repeat: int = 3) -> float:
 
 
 def main(n: int = 300, k: int = 20) -> None:
-    from dgsp.intake import gather
-    from dgsp.plan import read_plan
+    from dgsp.intake.returns import gather
+    from dgsp.plan.workbook import read_plan
 
     tmp = Path(tempfile.mkdtemp(prefix="dgsp-bench-"))
     try:

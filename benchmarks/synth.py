@@ -197,7 +197,7 @@ def _locate(template: Path) -> tuple[dict[str, str], str]:
     from python_calamine import CalamineWorkbook
 
     from dgsp import xlsx
-    from dgsp.templates import RESULT_FIELDS
+    from dgsp.plan.templates import RESULT_FIELDS
     from dgsp.text import clean
 
     grid = CalamineWorkbook.from_path(str(template)).get_sheet_by_index(0) \
@@ -254,7 +254,7 @@ def fill_fast(template: Path, results: dict[str, object], out: Path) -> Path:
 
 def fill_returns(plan: Plan, templates: Path, returns: Path, seed: int = 0) -> list[Path]:
     """Fill every unit's template with plausible results into ``returns``; return the paths."""
-    from dgsp.templates import template_filename
+    from dgsp.plan.templates import template_filename
 
     rng = random.Random(f"returns-{seed}")
     returns.mkdir(parents=True, exist_ok=True)
@@ -269,8 +269,8 @@ def fill_returns(plan: Plan, templates: Path, returns: Path, seed: int = 0) -> l
 def write_workload(directory: Path, n_units: int, k: int = 20,
                    seed: int = 0) -> tuple[Path, Path, Path]:
     """Write ``plan.xlsx``, ``templates/`` (assign) and ``returns/`` into ``directory``."""
-    from dgsp.plan import read_plan, write_plan
-    from dgsp.templates import write_templates
+    from dgsp.plan.templates import write_templates
+    from dgsp.plan.workbook import read_plan, write_plan
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

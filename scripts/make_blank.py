@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dgsp.plan import write_blank
+from dgsp.plan.workbook import write_blank
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "xlsx"

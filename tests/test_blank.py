@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dgsp.model import DEFAULT_GRADE_RULES, Direction
-from dgsp.plan import read_plan, write_blank
+from dgsp.plan.workbook import read_plan, write_blank
 from dgsp.problems import PlanError
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "xlsx"

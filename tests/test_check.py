@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke
 
 N_UNITS = 28
@@ -61,7 +60,7 @@ class Round:
 def rnd(tmp_path_factory) -> Round:
     from dgsp import example as ex
     from dgsp import workflow
-    from dgsp.templates import fill_template
+    from dgsp.plan.templates import fill_template
 
     root = tmp_path_factory.mktemp("check")
     plan = workflow.init_workspace(root)
@@ -171,7 +170,7 @@ def test_mixed_round_counts_by_code(rnd):
 
 def test_mixed_round_json(rnd, tmp_path):
     from dgsp.model import Problem
-    from dgsp.report import problem_json
+    from dgsp.report.write import problem_json
 
     result = run("check", rnd.plan, rnd.mix, "--json", "-")
     assert result.exit_code == 1
@@ -282,8 +281,8 @@ def test_feedback_to_fix_sheet_lists_every_problem(fed, rnd):
 
 def test_feedback_copy_is_still_a_readable_return(fed, rnd):
     """Staff mail the copy back; the unit fixes it in place and returns it."""
-    from dgsp.intake import read_return
-    from dgsp.plan import read_plan
+    from dgsp.intake.returns import read_return
+    from dgsp.plan.workbook import read_plan
 
     _, out, _, _ = fed
     plan, _ = read_plan(rnd.plan)
@@ -381,7 +380,7 @@ def test_annotate_merged_and_hidden_cells(tmp_path):
     """Library level: a merged cell is marked at its anchor; the hidden _dgsp sheet never."""
     from openpyxl import Workbook
 
-    from dgsp.feedback import Placed, annotate
+    from dgsp.intake.feedback import Placed, annotate
     from dgsp.model import Problem
 
     wb = Workbook()

@@ -152,7 +152,7 @@ def test_bad_arguments_exit_2(tmp_path, args):
 
 
 def test_init_writes_the_example_plan(tmp_path):
-    from dgsp.plan import read_plan
+    from dgsp.plan.workbook import read_plan
 
     result = run("init", tmp_path / "ws")
     assert result.exit_code == 0, result.output
@@ -198,7 +198,7 @@ def test_init_never_overwrites_a_plan_even_with_force(tmp_path):
 
 
 def test_assign_writes_one_template_per_unit(example, tmp_path):
-    from dgsp.plan import read_plan
+    from dgsp.plan.workbook import read_plan
 
     out = tmp_path / "mau"
     result = run("assign", example.plan, "--out", out)
@@ -359,7 +359,7 @@ def test_score_corrupted_return_is_rejected_others_scored(example, tmp_path):
 
 def test_score_bad_result_cell_is_named(example, tmp_path):
     """A result typed in words rejects the return; the message names file, sheet and cell."""
-    from dgsp.templates import fill_template
+    from dgsp.plan.templates import fill_template
 
     bad = fill_template(example.returns / "TAMDAO.xlsx", {"XD01": "hai nghìn"},
                         tmp_path / "TAMDAO.xlsx")
@@ -508,7 +508,7 @@ def test_demo(tmp_path):
     assert sorted(p.name for p in directory.iterdir()) == [
         "2021", "2022", "compare.json", "compare.xlsx"]
     compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
-    assert compared["schema"] == "dgsp.compare/1"
+    assert compared["schema"] == "dgsp.compare.build/1"
     assert [(r["year"], Path(r["file"])) for r in compared["reports"]] == [
         (2021, directory / "2021" / "report.xlsx"), (2022, directory / "2022" / "report.xlsx")]
     assert compared["sensitivity"]["runs"] == 1000

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dgsp.compare import (
+from dgsp.compare.build import (
     DEFAULT_SEED,
     band_of,
     compare,
@@ -20,7 +20,7 @@ from dgsp.compare import (
     order_reports,
     rank_stability,
 )
-from dgsp.comparison import (
+from dgsp.compare.model import (
     Bands,
     ReportGradeRule,
     ReportIndicator,
@@ -30,7 +30,7 @@ from dgsp.comparison import (
     ScoreReport,
 )
 from dgsp.problems import CompareError, DgspError
-from dgsp.scoring import competition_ranks
+from dgsp.scoring.rules import competition_ranks
 
 DEFS = (
     ReportIndicatorDef(code="I1", name="Kết nạp đảng viên", measure="người", direction="higher",

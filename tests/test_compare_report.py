@@ -1,7 +1,7 @@
-"""The outputs of `dgsp compare`: the compare workbook and the dgsp.compare/1 JSON.
+"""The outputs of `dgsp compare`: the compare workbook and the dgsp.compare.build/1 JSON.
 
 Golden tests compare cell values read back from the file (never bytes) against
-tables written out here. The Comparison is built by hand (not by compare.py), so
+tables written out here. The Comparison is built by hand (not by compare/build.py), so
 these tests pin the writer alone:
 
     reports: Đánh giá năm 2021, Đánh giá năm 2022 (the reference)
@@ -30,8 +30,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dgsp import __version__, compare_report
-from dgsp.comparison import (
+from dgsp import __version__
+from dgsp.compare import write as compare_report
+from dgsp.compare.model import (
     Bands,
     Comparison,
     GroupLeague,
@@ -750,7 +751,7 @@ UNIT_KEYS = ["code", "name", "score", "rank", "grade", "previous_score", "previo
 
 def test_json_contract(comparison):
     doc = compare_report.to_json(comparison)
-    assert doc["schema"] == "dgsp.compare/1"
+    assert doc["schema"] == "dgsp.compare.build/1"
     assert [{k: r[k] for k in ("title", "year")} for r in doc["reports"]] == [
         {"title": "Đánh giá năm 2021", "year": 2021}, {"title": "Đánh giá năm 2022", "year": 2022}]
     assert [r["reference"] for r in doc["reports"]] == [False, True]
@@ -812,7 +813,7 @@ def test_dump_json_is_deterministic_text(comparison):
     assert text.endswith("}\n") and "Tam Đảo" in text  # ensure_ascii=False
     assert text == compare_report.dump_json(make_comparison())
     assert json.loads(text) == compare_report.to_json(comparison)
-    assert text.splitlines()[1] == '  "schema": "dgsp.compare/1",'
+    assert text.splitlines()[1] == '  "schema": "dgsp.compare.build/1",'
     en = compare_report.to_json(comparison, "en")
     assert en["indicators_not_compared"][0]["reason_text"] == "The unit of measure changed"
     assert en["groups"][0]["units"][1]["note"] == "Lowered to HTTNV by the quota"
@@ -829,15 +830,15 @@ def test_same_comparison_same_cells(tmp_path, comparison, wb):
 
 
 def test_end_to_end_through_compare(tmp_path):
-    """Two years scored by dgsp.scoring, read back as score JSON, compared by dgsp.compare:
+    """Two years scored by dgsp.scoring.rules, read back as score JSON, compared by dgsp.compare.build:
     the workbook's league agrees with the JSON, and every group has its charts."""
     from conftest import small_plan
 
-    from dgsp import report
-    from dgsp.compare import compare
-    from dgsp.comparison import ScoreReport
+    from dgsp.compare.build import compare
+    from dgsp.compare.model import ScoreReport
     from dgsp.model import Return, ReturnedValue
-    from dgsp.scoring import evaluate
+    from dgsp.report import write as report
+    from dgsp.scoring.rules import evaluate
 
     def year(y, results):
         plan = small_plan(year=y, title=f"Đánh giá {y}", excellent_quota=D("0.5"))

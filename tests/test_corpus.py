@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import load_make_corpus
 
-from dgsp.intake import gather, list_return_files, read_return
+from dgsp.intake.returns import gather, list_return_files, read_return
 from dgsp.model import Status
 from dgsp.problems import CATALOGUE
 
@@ -76,7 +76,7 @@ def test_zip_bombs_are_refused_in_well_under_a_second(corpus):
 
 
 def test_accepted_returns_are_scored(corpus):
-    from dgsp.scoring import evaluate
+    from dgsp.scoring.rules import evaluate
 
     returns = {}
     for c in MC.CASES:
@@ -192,7 +192,7 @@ def test_check_command_over_the_whole_corpus(corpus, tmp_path):
     from typer.testing import CliRunner
 
     from dgsp.cli import app
-    from dgsp.feedback import UNREADABLE_CODES
+    from dgsp.intake.feedback import UNREADABLE_CODES
 
     before = hashes(corpus.returns.parent)
     json_path = tmp_path / "check.json"

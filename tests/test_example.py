@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dgsp.example import YEARS, example_plan, example_results
-from dgsp.plan import read_plan
+from dgsp.plan.workbook import read_plan
 from dgsp.workflow import score
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -308,7 +308,7 @@ def test_golden_summary_2022(scored_2022):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_plan_and_returns_survive_libreoffice(tmp_path):  # pragma: no cover - needs soffice
     """Staff and units re-save files in LibreOffice: the plan and returns must read the same."""
-    from dgsp.intake import read_return
+    from dgsp.intake.returns import read_return
 
     files = [EXAMPLE / "plan.xlsx", EXAMPLE / "returns" / "TAMDAO.xlsx"]
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path),

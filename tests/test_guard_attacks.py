@@ -562,8 +562,8 @@ def test_no_codec_lets_expat_expand_an_entity_the_scan_misses():
 def test_an_ordinary_template_is_read_as_before(tmp_path):
     from conftest import small_plan
 
-    from dgsp.intake import read_return
-    from dgsp.templates import build_template
+    from dgsp.intake.returns import read_return
+    from dgsp.plan.templates import build_template
 
     path = tmp_path / "XA.xlsx"
     build_template(small_plan(), "XA", "vi").save(path)
@@ -580,7 +580,7 @@ def a_return(tmp_path):
     """A unit's template, as a unit would send it back, with one more (empty) sheet, "Extra"."""
     from conftest import small_plan
 
-    from dgsp.templates import build_template
+    from dgsp.plan.templates import build_template
 
     wb = build_template(small_plan(), "XA", "vi")
     wb.create_sheet("Extra")["A1"] = 1
@@ -605,7 +605,7 @@ def _grid(rows: int, cols: int) -> bytes:
 
 
 def test_open_copy_opens_an_ordinary_return(a_return):
-    from dgsp.feedback import open_copy
+    from dgsp.intake.feedback import open_copy
 
     wb = open_copy(a_return)
     assert wb.sheetnames[-1] == "Extra" and wb["Extra"]["A1"].value == 1
@@ -623,7 +623,7 @@ def _counted(exc: Exception) -> int:
      200_000),
 ])
 def test_open_copy_refuses_a_workbook_over_the_budget(a_return, xml, least):
-    from dgsp.feedback import open_copy
+    from dgsp.intake.feedback import open_copy
 
     _replace_sheet(a_return, "Extra", xml)
     with pytest.raises(xlsx.SuspiciousWorkbook) as exc:
@@ -633,7 +633,7 @@ def test_open_copy_refuses_a_workbook_over_the_budget(a_return, xml, least):
 
 
 def test_open_copy_refuses_many_shared_strings(a_return):
-    from dgsp.feedback import open_copy
+    from dgsp.intake.feedback import open_copy
 
     mc = __import__("conftest").load_make_corpus()
     strings = (f'<sst xmlns="{MAIN}">'.encode()  # numbered: not refused as a zip bomb
@@ -646,7 +646,7 @@ def test_open_copy_refuses_many_shared_strings(a_return):
 
 @pytest.mark.parametrize("cell", ["XFD1048576", "C1048576"])
 def test_open_copy_runs_the_extent_guard_on_every_worksheet(a_return, cell):
-    from dgsp.feedback import open_copy
+    from dgsp.intake.feedback import open_copy
 
     _replace_sheet(a_return, "Extra", sheet('<row r="1"><c r="A1"><v>1</v></c></row>'
                                             f'<row r="1048576"><c r="{cell}"><v>1</v></c></row>'))
@@ -655,7 +655,7 @@ def test_open_copy_runs_the_extent_guard_on_every_worksheet(a_return, cell):
 
 
 def test_open_copy_checks_a_worksheet_part_no_sheet_names(a_return):
-    from dgsp.feedback import open_copy
+    from dgsp.intake.feedback import open_copy
 
     mc = __import__("conftest").load_make_corpus()
     far = sheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
@@ -667,7 +667,7 @@ def test_open_copy_checks_a_worksheet_part_no_sheet_names(a_return):
 def test_write_feedback_makes_no_copy_over_the_budget(a_return, tmp_path):
     from conftest import small_plan
 
-    from dgsp.feedback import write_feedback
+    from dgsp.intake.feedback import write_feedback
 
     _replace_sheet(a_return, "Extra", sheet(_grid(11_000, 10)))
     out = tmp_path / "fb" / "XA.xlsx"

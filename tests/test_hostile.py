@@ -17,9 +17,9 @@ import pytest
 from conftest import invoke, small_plan
 from openpyxl import load_workbook
 
-from dgsp.intake import gather, read_return
+from dgsp.intake.returns import gather, read_return
 from dgsp.model import Indicator, Status, Target
-from dgsp.templates import fill_template, write_templates
+from dgsp.plan.templates import fill_template, write_templates
 
 _BASE = small_plan()
 
@@ -28,7 +28,7 @@ def _round_trip(plan):
     """The plan as read back from its workbook (what the CLI reads), and that workbook."""
     import tempfile
 
-    from dgsp.plan import read_plan, write_plan
+    from dgsp.plan.workbook import read_plan, write_plan
 
     path = Path(tempfile.mkdtemp(prefix="dgsp-hostile-")) / "plan.xlsx"
     write_plan(path, plan)
@@ -73,7 +73,7 @@ def returns(templates, tmp_path):
 
 
 def scores(folder: Path, **kwargs) -> dict[str, Decimal | None]:
-    from dgsp.scoring import evaluate
+    from dgsp.scoring.rules import evaluate
 
     intake = gather(PLAN, [folder], **kwargs)
     ev = evaluate(PLAN, intake.by_unit)
@@ -477,7 +477,7 @@ def clean_folder(tmp_path_factory, templates):
 
 
 def _units_scores(files: dict[str, bytes], tmp: Path) -> dict[str, tuple]:
-    from dgsp.scoring import evaluate
+    from dgsp.scoring.rules import evaluate
 
     for p in tmp.iterdir():
         p.unlink()

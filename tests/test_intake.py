@@ -21,10 +21,10 @@ import pytest
 from conftest import small_plan
 from openpyxl import load_workbook
 
-from dgsp.intake import gather, list_return_files, read_return, unit_from_filename
+from dgsp.intake.returns import gather, list_return_files, read_return, unit_from_filename
 from dgsp.model import Return
+from dgsp.plan.templates import fill_template, write_templates
 from dgsp.problems import DgspError
-from dgsp.templates import fill_template, write_templates
 
 PLAN = small_plan()
 XA_RESULTS = {"I1": 120, "I2": 8, "I3": 0, "I4": True}
@@ -576,7 +576,7 @@ def plan_variant(plan, **changes):
 
 
 def template_of(plan, unit, tmp_path, name=None):
-    from dgsp.templates import build_template
+    from dgsp.plan.templates import build_template
 
     path = tmp_path / "tpl" / (name or f"{unit}-{plan.fingerprint()}.xlsx")
     path.parent.mkdir(exist_ok=True)
@@ -732,7 +732,7 @@ PCT = plan_variant(PLAN, indicators=tuple(
 
 @pytest.fixture(scope="module")
 def pct_template(tmp_path_factory):
-    from dgsp.templates import build_template
+    from dgsp.plan.templates import build_template
 
     path = tmp_path_factory.mktemp("pct") / "XA.xlsx"
     build_template(PCT, "XA").save(path)

@@ -25,9 +25,9 @@ from dgsp.model import (
     Target,
     Unit,
 )
-from dgsp.plan import read_plan, write_plan
-from dgsp.text import canonical
+from dgsp.plan.workbook import read_plan, write_plan
 from dgsp.problems import PlanError, describe
+from dgsp.text import canonical
 
 # ----------------------------------------------------------------------------- a valid plan
 

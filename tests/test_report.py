@@ -24,7 +24,6 @@ import pytest
 from conftest import small_plan, workbook_content
 from openpyxl import load_workbook
 
-from dgsp import report
 from dgsp.model import (
     Direction,
     Indicator,
@@ -36,7 +35,8 @@ from dgsp.model import (
     Target,
     Unit,
 )
-from dgsp.scoring import evaluate
+from dgsp.report import write as report
+from dgsp.scoring.rules import evaluate
 
 PLAN_SHA = "cd" * 32
 

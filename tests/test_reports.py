@@ -1,4 +1,4 @@
-"""Score reports read back for `dgsp compare` (dgsp.reports), and `dgsp compare` end to end.
+"""Score reports read back for `dgsp compare` (dgsp.compare.read), and `dgsp compare` end to end.
 
 A report workbook carries its score JSON in a very hidden "_dgsp" sheet (a key row, then
 text chunks in column A); `read_report` reads that, or the `--json` file, into the same
@@ -17,12 +17,12 @@ import pytest
 from conftest import book, invoke, small_plan
 from openpyxl import load_workbook
 
-from dgsp import report
-from dgsp.comparison import ScoreReport
+from dgsp.compare.model import ScoreReport
+from dgsp.compare.read import read_report, read_reports
 from dgsp.model import Problem, Return, ReturnedValue, Source
 from dgsp.problems import ReportError
-from dgsp.reports import read_report, read_reports
-from dgsp.scoring import evaluate
+from dgsp.report import write as report
+from dgsp.scoring.rules import evaluate
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NEW_DEPARTMENTS = {"SKHDT", "SNV", "SYT", "STNMT"}
@@ -358,14 +358,14 @@ def _units(data: dict) -> dict[str, dict]:
 
 
 def test_compare_the_two_example_years(tmp_path, years):
-    pytest.importorskip("dgsp.compare_report")
+    pytest.importorskip("dgsp.compare.write")
     out, js = tmp_path / "so-sanh.xlsx", tmp_path / "so-sanh.json"
     result = invoke("compare", years[2022], years[2021], "--out", out, "--json", js,
                     env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert out.is_file() and load_workbook(out).sheetnames
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert data["schema"] == "dgsp.compare/1"
+    assert data["schema"] == "dgsp.compare.build/1"
     assert [r["year"] for r in data["reports"]] == [2021, 2022]  # given in any order
     assert [g["group"] for g in data["groups"]] == [
         "Huyện, thành phố", "Sở, ngành", "Khối Đảng, MTTQ, đoàn thể"]
@@ -388,7 +388,7 @@ def test_compare_the_two_example_years(tmp_path, years):
 
 
 def test_compare_json_reports_and_sensitivity(tmp_path, years):
-    pytest.importorskip("dgsp.compare_report")
+    pytest.importorskip("dgsp.compare.write")
     out = tmp_path / "c.xlsx"
     result = invoke("compare", str(years[2021]).replace(".xlsx", ".json"),
                     str(years[2022]).replace(".xlsx", ".json"), "--out", out, "--json", "-",
@@ -402,7 +402,7 @@ def test_compare_json_reports_and_sensitivity(tmp_path, years):
 
 
 def test_compare_quiet_prints_no_table(tmp_path, years):
-    pytest.importorskip("dgsp.compare_report")
+    pytest.importorskip("dgsp.compare.write")
     result = invoke("compare", years[2021], years[2022], "--out", tmp_path / "c.xlsx", "--quiet")
     assert result.exit_code == 0, result.output
     assert "TAMDAO" not in result.stdout
@@ -411,7 +411,7 @@ def test_compare_quiet_prints_no_table(tmp_path, years):
 
 @pytest.mark.parametrize("second", ["json", "xlsx"])  # its own JSON; the very same file
 def test_compare_the_same_report_twice_exits_2(tmp_path, years, second):
-    pytest.importorskip("dgsp.compare_report")
+    pytest.importorskip("dgsp.compare.write")
     again = str(years[2022]).replace(".xlsx", ".json") if second == "json" else years[2022]
     result = invoke("compare", years[2022], again, "--out", tmp_path / "c.xlsx")
     assert result.exit_code == 2
@@ -447,7 +447,7 @@ def test_compare_never_overwrites_a_report(tmp_path, years):
 
 
 def test_compare_refuses_existing_output_without_force(tmp_path, years):
-    pytest.importorskip("dgsp.compare_report")
+    pytest.importorskip("dgsp.compare.write")
     out = tmp_path / "c.xlsx"
     out.write_bytes(b"old")
     result = invoke("compare", years[2021], years[2022], "--out", out)

@@ -11,12 +11,12 @@ import json
 from decimal import Decimal as D
 
 import pytest
+from conftest import small_plan
 from openpyxl import load_workbook
 
-from conftest import small_plan
 from dgsp.model import Direction, Indicator, Target
-from dgsp.plan import write_plan
-from dgsp.templates import fill_template
+from dgsp.plan.templates import fill_template
+from dgsp.plan.workbook import write_plan
 from dgsp.workflow import assign, score
 
 

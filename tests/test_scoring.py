@@ -6,12 +6,12 @@ from decimal import Decimal as D
 from fractions import Fraction as F
 
 import pytest
+from conftest import small_plan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import small_plan
 from dgsp.model import Direction, Grade, GradeRule, Return, ReturnedValue, Status
-from dgsp.scoring import (
+from dgsp.scoring.rules import (
     competition_ranks,
     evaluate,
     grade_before_quota,
@@ -287,8 +287,8 @@ def test_evaluate_is_deterministic_and_quota_holds(results):
     (D("1e308"), D("1e-300")),
 ])
 def test_huge_ratios_never_crash_and_stay_exact(actual, target):
-    from dgsp.scoring import result_for, to_decimal
     from dgsp.model import Indicator
+    from dgsp.scoring.rules import result_for, to_decimal
 
     ind = Indicator(code="X", name="X", cap=D("1.2"))
     r = result_for(ind, target, actual)
@@ -302,7 +302,7 @@ def test_huge_ratios_never_crash_and_stay_exact(actual, target):
 @given(st.fractions(min_value=0, max_value=F(10**400)))
 @settings(max_examples=200, deadline=None)
 def test_to_decimal_is_total_and_rounds_half_even_to_12_places(x):
-    from dgsp.scoring import to_decimal
+    from dgsp.scoring.rules import to_decimal
 
     d = to_decimal(x)
     assert abs(F(d) - x) <= F(1, 2 * 10**12)

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from dgsp import xlsx
 from dgsp.model import TEMPLATE_VERSION, Target, Unit
+from dgsp.plan.templates import HEADER_ROW, build_template, fill_template, write_templates
 from dgsp.problems import OutputError
-from dgsp.templates import HEADER_ROW, build_template, fill_template, write_templates
 
 VI_HEADER = ["STT", "Mã chỉ tiêu", "Nhóm nhiệm vụ", "Tên chỉ tiêu", "Đơn vị tính", "Chiều",
              "Chỉ tiêu giao", "Kết quả thực hiện", "Ghi chú/Minh chứng"]
@@ -229,7 +229,7 @@ def test_file_names_are_safe():
              Unit(code="A/B", name="Slash", group="G"))
     targets = tuple(Target(unit=u.code, indicator="I1", value=Decimal(5)) for u in units)
     plan = small_plan(units=units, targets=targets)
-    from dgsp.templates import template_filename
+    from dgsp.plan.templates import template_filename
     assert [template_filename(u.code) for u in units] == ["_CON.xlsx", "A_B.xlsx"]
     assert build_template(plan, "A/B")["_dgsp"]["B4"].value == "A/B"
 

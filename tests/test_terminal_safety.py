@@ -130,9 +130,9 @@ def hostile_problems(file: str = f"{HOSTILE}.xlsx"):
 
 
 def hostile_completeness():
-    from dgsp.intake import Intake
+    from dgsp.intake.returns import Intake
+    from dgsp.intake.status import completeness
     from dgsp.model import Return
-    from dgsp.status import completeness
 
     file = f"{HOSTILE}.xlsx"
     problems = hostile_problems(file)
@@ -172,7 +172,7 @@ def test_print_status(make):
 @pytest.mark.parametrize("make", [rich_console, safe_console])
 def test_print_summary(make):
     from dgsp.model import Return, ReturnedValue
-    from dgsp.scoring import evaluate
+    from dgsp.scoring.rules import evaluate
 
     def ret(unit: str, **values) -> Return:
         return Return(file=f"{HOSTILE}.xlsx", sha256="0" * 64, unit=unit,
@@ -189,8 +189,8 @@ def test_print_summary(make):
 
 @pytest.mark.parametrize("make", [rich_console, safe_console])
 def test_print_comparison(make):
-    from dgsp.compare import compare
-    from dgsp.comparison import ReportPlan, ReportUnit, ScoreReport
+    from dgsp.compare.build import compare
+    from dgsp.compare.model import ReportPlan, ReportUnit, ScoreReport
 
     def report(year: int, *codes: str) -> ScoreReport:
         return ScoreReport(
@@ -370,8 +370,8 @@ def test_openpyxl_writer_cuts_long_text(tmp_path, kind):
 
 def test_report_data_sheet_cuts_a_million_character_note(tmp_path):
     from dgsp.model import Return, ReturnedValue
-    from dgsp.report import write_report
-    from dgsp.scoring import evaluate
+    from dgsp.report.write import write_report
+    from dgsp.scoring.rules import evaluate
 
     note = "ghi chú " * 125_000  # 1,000,000 characters
     ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA",

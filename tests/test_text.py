@@ -100,7 +100,7 @@ def test_ambiguous_text(text, vi, en):
         parse_number(text)
     assert exc.value.readings == (vi, en)
     assert exc.value.text == text
-    assert isinstance(exc.value, NotANumber)  # plan.py's target parsing refuses it too
+    assert isinstance(exc.value, NotANumber)  # plan/workbook.py's target parsing refuses it too
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -87,9 +87,8 @@ def main_options(
 
 def _run(lang: str, body: Callable[[str], T]) -> T:
     """Run a command body; turn domain errors and interrupts into messages and exit codes."""
-    from dgsp.problems import DgspError
-
     from dgsp.parallel import interrupt_on_sigterm
+    from dgsp.problems import DgspError
 
     lang = resolve_lang(lang)
     try:
@@ -292,7 +291,7 @@ def compare(
 ) -> None:
     """League tables per peer group, year-on-year changes, per-indicator leagues, a heat map,
     the quota audit and rank stability, from the reports of `dgsp score`."""
-    from dgsp.comparison import Bands
+    from dgsp.compare import Bands
     from dgsp.workflow import compare as do_compare
     from dgsp.workflow import parse_pair
 

@@ -347,7 +347,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sign.approver": ("Thủ trưởng cơ quan đánh giá", "For the evaluating body"),
     "sign.hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     "total": ("Tổng cộng", "Total"),
-    # --- compare workbook (compare_report.py)
+    # --- compare workbook (compare/write.py)
     "sheet.league": ("Xếp hạng", "League"),
     "sheet.improvement": ("Tiến bộ", "Improvement"),
     "sheet.by_indicator": ("Theo chỉ tiêu", "By indicator"),
@@ -531,7 +531,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.templates": ("Ghi biểu mẫu", "Writing templates"),
     "progress.rate": ("{rate} tệp/giây", "{rate} files/s"),
     "progress.left": ("còn {time}", "{time} left"),
-    # --- report: titles, evaluation sheet, explanations (report.py)
+    # --- report: titles, evaluation sheet, explanations (report/write.py)
     "report.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ NĂM {year}", "EVALUATION SUMMARY, {year}"),
     "phieu.title": ("PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM {year}",
                     "EVALUATION OF RESULTS AGAINST TARGETS AND TASKS, {year}"),
@@ -543,7 +543,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source.note": ("dgsp score: tính tự động từ kế hoạch và các tệp kết quả dưới đây; "
                     "không sửa tay",
                     "dgsp score: computed from the plan and the returns below; not edited by hand"),
-    # --- dgsp status and dgsp check (status.py, feedback.py, cli.py)
+    # --- dgsp status and dgsp check (intake/status.py, intake/feedback.py, cli.py)
     "state.valid": ("Hợp lệ", "Valid"),
     "state.errors": ("Có lỗi", "With errors"),
     "state.duplicate": ("Trùng tệp", "Duplicate"),

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from dgsp.comparison import Comparison, LeagueRow
+    from dgsp.compare import Comparison, LeagueRow
+    from dgsp.intake import Completeness, Tally, UnitCompleteness
     from dgsp.model import Evaluation, Problem, UnitEvaluation
-    from dgsp.status import Completeness, Tally, UnitCompleteness
 
 MAX_PROBLEM_LINES = 40
 

@@ -19,15 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dgsp import __version__
-from dgsp.comparison import Bands, Comparison
+from dgsp.compare import Bands, Comparison
 from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
 from dgsp.problems import DgspError, OutputError, unwritable
 from dgsp.report import json_text
 
 if TYPE_CHECKING:
-    from dgsp.intake import Intake
+    from dgsp.intake import Completeness, Intake
     from dgsp.parallel import Progress
-    from dgsp.status import Completeness
 
 
 def check_outputs(paths: Sequence[Path], force: bool) -> None:
@@ -100,7 +99,7 @@ def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
     never overwritten, even with ``force`` (DG309).
     """
     from dgsp import example
-    from dgsp import plan as plan_io
+    from dgsp.plan import workbook as plan_io
 
     target = directory / "plan.xlsx"
     if target.exists():
@@ -132,8 +131,7 @@ def assign(plan_path: Path, out_dir: Path, lang: str = "vi", force: bool = False
     :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as they are written.
     """
     from dgsp.outputs import Output, Staging, locked, refuse_clashes
-    from dgsp.plan import read_plan
-    from dgsp.templates import template_filename, write_templates
+    from dgsp.plan import read_plan, template_filename, write_templates
 
     plan, warnings = read_plan(plan_path)
     out_dir = Path(out_dir)
@@ -338,9 +336,8 @@ def status(
     ``today`` (default: the system's date) counts the days to the deadline;
     ``workers`` and ``progress`` are those of :func:`score`.
     """
-    from dgsp.intake import require_paths
+    from dgsp.intake import completeness, require_paths, status_json
     from dgsp.outputs import Output
-    from dgsp.status import completeness, status_json
 
     plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
@@ -408,10 +405,8 @@ def check(
     Every output is checked before anything is written. ``workers`` and
     ``progress`` are those of :func:`score`.
     """
-    from dgsp.feedback import unreadable
-    from dgsp.intake import require_paths
+    from dgsp.intake import check_json, completeness, require_paths, unreadable
     from dgsp.outputs import Output
-    from dgsp.status import check_json, completeness
 
     plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
@@ -481,7 +476,7 @@ def _unique(folder: Path, name: str, taken: set[str]) -> Path:
 def _write_copies(copies: Sequence[_Copy], plan: Plan, lang: str, today: date | None,
                   force: bool) -> tuple[list[Path], list[tuple[str, str]]]:
     """Write the annotated copies (staged, then moved in together; see :mod:`dgsp.outputs`)."""
-    from dgsp.feedback import write_feedback
+    from dgsp.intake import write_feedback
     from dgsp.outputs import Output, Staging, locked
     from dgsp.xlsx import UnreadableWorkbook
 
@@ -564,8 +559,8 @@ def compare(
     outputs are checked before anything is written, and never overwrite a report.
     """
     from dgsp.compare import compare as build
-    from dgsp.compare_report import to_json, write_compare
-    from dgsp.reports import read_reports
+    from dgsp.compare import read_reports
+    from dgsp.compare.write import to_json, write_compare
 
     json_path = _json_path(json_out)
     outputs = [Path(out)] + ([json_path] if json_path else [])

@@ -38,7 +38,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from dgsp import xlsx
-from dgsp.labels import label
 from dgsp.model import Direction, Indicator, Plan, Target, Unit
 
 D = Decimal
@@ -143,7 +142,7 @@ CTX = Ctx()
 def workbook(unit: str, results: dict | None = None, plan: Plan | None = None,
              notes: dict | None = None, lang: str = "vi"):
     """The unit's template from ``plan``, filled in as a unit office would (openpyxl Workbook)."""
-    from dgsp.templates import build_template, type_result
+    from dgsp.plan.templates import build_template, type_result
 
     plan = plan or CTX.plan
     wb = build_template(plan, unit, lang)
@@ -893,7 +892,7 @@ def expected() -> dict:
 
 def generate(out: Path) -> tuple[Plan, Path, Path]:
     """Write the plan, the returns folder and expected.json into ``out``; return them."""
-    from dgsp.plan import write_plan
+    from dgsp.plan.workbook import write_plan
 
     out = Path(out)
     returns = out / "returns"

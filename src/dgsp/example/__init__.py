@@ -100,7 +100,7 @@ def fill_returns(plan: Plan, templates_dir: Path, out_dir: Path,
     plan's year). Numbers are typed as numbers, binary results chosen from the
     cell's list.
     """
-    from dgsp.templates import fill_template
+    from dgsp.plan import fill_template
     from dgsp.text import safe_filename
 
     if results is None:

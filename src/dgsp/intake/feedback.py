@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from dgsp import xlsx
 from dgsp.labels import aliases, label
 from dgsp.model import Plan, Problem, Unit
-from dgsp.templates import template_filename
+from dgsp.plan import template_filename
 from dgsp.text import fold
 
 if TYPE_CHECKING:

@@ -30,8 +30,8 @@ from dgsp.labels import (
     label,
 )
 from dgsp.model import (
-    OUTLIER_FACTOR,
     DEFAULT_GRADE_RULES,
+    OUTLIER_FACTOR,
     Direction,
     Grade,
     GradeRule,

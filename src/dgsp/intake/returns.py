@@ -60,8 +60,8 @@ from dgsp.model import (
     ReturnedValue,
     Target,
 )
+from dgsp.plan import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
 from dgsp.problems import DgspError
-from dgsp.templates import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
 from dgsp.text import (
     AmbiguousNumber,
     MixedDigits,

@@ -20,13 +20,13 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
 from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dgsp import xlsx
-from dgsp.comparison import (
+from dgsp.compare.model import (
     COMPARE_SCHEMA,
     Comparison,
     GroupLeague,
@@ -948,7 +948,7 @@ def _unit_json(row: LeagueRow, c: Comparison, lang: str) -> dict:
 
 
 def to_json(comparison: Comparison, lang: str = "vi") -> dict:
-    """The machine-readable comparison (schema ``dgsp.compare/1``).
+    """The machine-readable comparison (schema ``dgsp.compare.build/1``).
 
     Contract keys (issue 4) are never renamed or dropped: ``reports``; ``groups`` with
     ``units`` (code, name, score, rank, grade, previous_score, previous_rank, score_change,

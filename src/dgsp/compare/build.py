@@ -1,6 +1,6 @@
 """Score reports → :class:`~dgsp.comparison.Comparison` (``dgsp compare``).
 
-Pure functions over the values of :mod:`dgsp.comparison`: nothing here reads or
+Pure functions over the values of :mod:`dgsp.compare.model`: nothing here reads or
 writes a file, and nothing prints. Problems that stop a comparison are raised
 as :class:`~dgsp.problems.CompareError` (codes from DG420 on), which the CLI turns
 into messages and exit code 2.
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from dgsp.comparison import (
+from dgsp.compare.model import (
     Band,
     Bands,
     Comparison,

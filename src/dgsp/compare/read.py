@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.comparison import SCORE_SCHEMA, ScoreReport
+from dgsp.compare.model import SCORE_SCHEMA, ScoreReport
 from dgsp.model import Problem
 from dgsp.problems import ReportError
 from dgsp.report import DATA_SHEET

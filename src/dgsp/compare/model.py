@@ -4,7 +4,7 @@
 (and embeds in its report workbook), so a report is read back exactly as it was
 computed, whatever language its sheets are in. ``Comparison`` is what
 :func:`dgsp.compare.compare` builds from several reports, and what the compare
-workbook, the terminal table and the ``dgsp.compare/1`` JSON are written from.
+workbook, the terminal table and the ``dgsp.compare.build/1`` JSON are written from.
 
 These are plain values: nothing here reads, writes or computes.
 """
@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCORE_SCHEMA = "dgsp.score/1"
-COMPARE_SCHEMA = "dgsp.compare/1"
+COMPARE_SCHEMA = "dgsp.compare.build/1"
 
 
 class _Frozen(BaseModel):
