@@ -184,6 +184,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "kê kèm trang tính và ô cần sửa.",
         "Check the plan and make the templates: dgsp assign <plan file> --out <folder>. Every "
         "problem is listed with the sheet and cell to fix."),
+    # --- plan workbook: Quy định 366 extensions (officials, general criteria, deadlines)
+    # (end of plan 366 block)
+    # --- unit template and intake: self-assessment and completion dates
+    # (end of self-assessment block)
+    # --- appraisal workbook (thẩm định)
+    # (end of appraisal block)
+    # --- grades: reasons in words (scoring conditions)
+    # (end of reasons block)
     # --- plan workbook: columns
     "col.unit_code": ("Mã đơn vị", "Unit code"),
     "col.unit_name": ("Tên đơn vị", "Unit name"),

@@ -54,6 +54,28 @@ class Status(str, enum.Enum):
     SCORED = "scored"
     REJECTED = "rejected"
     MISSING = "missing"
+    NOT_GRADED = "not_graded"  # scored, but the appraisal says not to grade (Không xếp loại)
+
+
+class CriterionScoring(str, enum.Enum):
+    """How a general criterion is scored (Cách chấm)."""
+
+    BINARY = "binary"  # Đạt/Không: full points or 0
+    SCALE = "scale"  # Thang điểm: 0 to max, in steps of 0.25
+
+
+class QuotaBase(str, enum.Enum):
+    """What the excellent quota is a share of (Cơ sở tính tỷ lệ xuất sắc)."""
+
+    GOOD_OR_BETTER = "good_or_better"  # HTTNV trở lên: HTXSNV and HTTNV before the quota
+    GOOD = "good"  # HTTNV: those graded HTTNV before the quota
+
+
+class SeatRounding(str, enum.Enum):
+    """How quota × base becomes a number of seats (Làm tròn số suất)."""
+
+    FLOOR = "floor"  # Làm tròn xuống
+    HALF_UP = "half_up"  # Làm tròn
 
 
 class Severity(str, enum.Enum):
@@ -81,6 +103,32 @@ class Unit(_Frozen):
     heads: tuple[str, ...] = ()
 
 
+class Official(_Frozen):
+    """One official (cán bộ) graded as an individual: their unit's task results, their own
+    general criteria, conditions and grade (sheet ``Cán bộ``)."""
+
+    code: str  # unique among officials and units alike: an entity code
+    name: str
+    position: str = ""  # chức vụ
+    unit: str  # the unit whose results are theirs
+    group: str  # nhóm so sánh (default: the unit's group); ranked among officials only
+
+
+class Criterion(_Frozen):
+    """One general criterion (tiêu chí chung) of the 30-point block (sheet ``Tiêu chí chung``)."""
+
+    code: str
+    group: str = ""  # nhóm: political quality, ethics, ...
+    name: str
+    max_points: Num
+    scoring: CriterionScoring = CriterionScoring.SCALE
+    collective: bool = True  # áp dụng cho tập thể
+    individual: bool = True  # áp dụng cho cá nhân
+
+    def applies(self, individual: bool) -> bool:
+        return self.individual if individual else self.collective
+
+
 class Indicator(_Frozen):
     """One indicator (chỉ tiêu) of the plan."""
 
@@ -94,6 +142,8 @@ class Indicator(_Frozen):
     additive: bool = True  # cộng dồn: province totals add unit targets and results
     outlier_factor: Num = Decimal(OUTLIER_FACTOR)  # ngưỡng bất thường: a result below
     # 1/factor or above factor × its target is a warning (DG238); advisory, so not fingerprinted
+    critical: bool = False  # chỉ tiêu cơ bản: not achieved means KHTNV (366 Điều 11)
+    late_deduction: Num = Decimal(0)  # trừ khi chậm: the share of a late task's points taken off
 
     @property
     def in_percent(self) -> bool:
@@ -111,6 +161,13 @@ class Target(_Frozen):
     indicator: str
     value: Num
     note: str = ""
+    due: date | None = None  # hạn hoàn thành (Đạt tasks only): done after it is late
+
+
+DEFAULT_BEHIND: dict[Grade, Decimal] = {Grade.HTXSNV: Decimal(0), Grade.HTTNV: Decimal(0),
+                                        Grade.HTNV: Decimal("0.2"), Grade.KHTNV: Decimal(1)}
+"""The default ``Tỷ lệ chậm tối đa`` of each grade: the share of tasks behind (not achieved,
+or done late) that it allows. With no deadlines, HTNV's 20% is today's ≥ 80% achieved."""
 
 
 class GradeRule(_Frozen):
@@ -120,6 +177,11 @@ class GradeRule(_Frozen):
     min_score: Num
     min_achieved_share: Num = Decimal(0)
     min_exceeded_share: Num = Decimal(0)
+    max_behind_share: Num | None = None  # None: the grade's default (DEFAULT_BEHIND)
+
+    @property
+    def behind_limit(self) -> Decimal:
+        return DEFAULT_BEHIND[self.grade] if self.max_behind_share is None else self.max_behind_share
 
 
 DEFAULT_GRADE_RULES: tuple[GradeRule, ...] = (
@@ -143,6 +205,11 @@ class Plan(_Frozen):
     indicators: tuple[Indicator, ...]
     targets: tuple[Target, ...]
     grade_rules: tuple[GradeRule, ...] = DEFAULT_GRADE_RULES
+    general_points: Num = Decimal(0)  # G, điểm tiêu chí chung: the task block is max_points − G
+    criteria: tuple[Criterion, ...] = ()
+    officials: tuple[Official, ...] = ()
+    quota_base: QuotaBase = QuotaBase.GOOD_OR_BETTER
+    seat_rounding: SeatRounding = SeatRounding.FLOOR
 
     _index: tuple | None = PrivateAttr(default=None)
     _fingerprint: str | None = PrivateAttr(default=None)
@@ -181,6 +248,22 @@ class Plan(_Frozen):
         """The indicators assigned to one unit, with their targets, in plan order."""
         return _index(self)[2].get(unit_code, [])
 
+    @property
+    def task_points(self) -> Decimal:
+        """The task block: ``Điểm tối đa`` − G."""
+        return self.max_points - self.general_points
+
+    def criteria_for(self, individual: bool) -> tuple[Criterion, ...]:
+        """The general criteria that apply to a collective, or to an individual."""
+        return tuple(c for c in self.criteria if c.applies(individual))
+
+    def officials_of(self, unit_code: str) -> tuple[Official, ...]:
+        """The officials of one unit, in plan order."""
+        return tuple(o for o in self.officials if o.unit == unit_code)
+
+    def official(self, code: str) -> Official | None:
+        return next((o for o in self.officials if o.code == code), None)
+
 
 def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str, list]]:
     if plan._index is None:
@@ -198,10 +281,30 @@ def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str,
     return plan._index
 
 
+# Fields added after plans were issued: left out of the digest while they hold their default,
+# so a plan that does not use them keeps the fingerprint its templates carry.
+_LATER_FIELDS = {
+    "plan": {"general_points": "0", "criteria": [], "officials": [],
+             "quota_base": QuotaBase.GOOD_OR_BETTER.value, "seat_rounding": SeatRounding.FLOOR.value},
+    "indicators": {"critical": False, "late_deduction": "0"},
+    "targets": {"due": None},
+    "grade_rules": {"max_behind_share": None},
+}
+
+
 def _fingerprint(plan: Plan) -> str:
     """The digest of what a return is checked against; the outlier factors only decide
     warnings, so changing one never makes an issued template stale."""
     data = plan.model_dump(mode="json", exclude={"indicators": {"__all__": {"outlier_factor"}}})
+    for part, defaults in _LATER_FIELDS.items():
+        for row in [data] if part == "plan" else data[part]:
+            for key, default in defaults.items():
+                if row.get(key, default) == default:
+                    row.pop(key, None)
+    for rule in data["grade_rules"]:  # a limit typed as its grade's default is that default
+        if "max_behind_share" in rule and Decimal(rule["max_behind_share"]) == DEFAULT_BEHIND[
+                Grade(rule["grade"])]:
+            del rule["max_behind_share"]
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
@@ -268,6 +371,16 @@ class ReturnedValue(_Frozen):
     value: Num  # binary: 1 done, 0 not done
     cell: str = ""
     note: str = ""
+    completed: date | None = None  # ngày hoàn thành, for a done task with a due date
+
+
+class SelfScore(_Frozen):
+    """One self-assessed general criterion (sheet ``Tự đánh giá``) of one entity."""
+
+    entity: str  # the unit's code (the collective), or an official's code
+    criterion: str
+    value: Num | None = None  # None: not assessed (a warning; the appraisal may score it)
+    cell: str = ""
 
 
 class Return(_Frozen):
@@ -282,6 +395,7 @@ class Return(_Frozen):
     unit: str  # unit code ("" when it could not be told)
     plan_fingerprint: str = ""
     values: tuple[ReturnedValue, ...] = ()
+    self_scores: tuple[SelfScore, ...] = ()
     problems: tuple[Problem, ...] = ()
     modified: datetime | None = None  # when it was last saved (dcterms:modified, else mtime)
     output: str = ""  # a dgsp output ("report", "sheet", "compare"), not a return at all
@@ -293,7 +407,66 @@ class Return(_Frozen):
         return not any(p.is_error for p in self.problems)
 
 
+# ----------------------------------------------------------------------------- appraisal
+
+
+class VerifiedResult(_Frozen):
+    """A result the Board verified (sheet ``Thẩm định kết quả``): it replaces the reported one."""
+
+    unit: str
+    indicator: str
+    value: Num  # binary: 1 done, 0 not done
+    ground: str  # căn cứ: the evidence or source (required)
+    cell: str = ""
+
+
+class AppraisedScore(_Frozen):
+    """A general criterion scored by the Board (sheet ``Tiêu chí chung``): used over the self-score."""
+
+    entity: str
+    criterion: str
+    value: Num
+    note: str = ""
+    cell: str = ""
+
+
+class Conditions(_Frozen):
+    """The grade conditions of one entity (sheet ``Điều kiện``); the defaults are "nothing found"."""
+
+    entity: str
+    disciplined: bool = False  # kỷ luật (khiển trách or above) in the year
+    remedied: bool = True  # khắc phục hạn chế: every shortcoming of the last review remedied
+    sub_disciplined: bool = False  # collectives: a sub-unit or leadership member disciplined
+    not_graded: str = ""  # không xếp loại: its reason; empty when graded
+    decision: Grade | None = None  # quyết định xếp loại by the competent level
+    decision_ground: str = ""  # căn cứ of the decision (required with it)
+
+
+class Appraisal(_Frozen):
+    """The Board's appraisal workbook, as read (``dgsp score --appraisal``)."""
+
+    file: str = ""
+    sha256: str = ""
+    results: tuple[VerifiedResult, ...] = ()
+    scores: tuple[AppraisedScore, ...] = ()
+    conditions: tuple[Conditions, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
 # ----------------------------------------------------------------------------- evaluation
+
+
+class Reason(_Frozen):
+    """Why an entity has its grade: a stable code and the figures its words are made from."""
+
+    code: str
+    params: dict = {}
 
 
 class IndicatorResult(_Frozen):
@@ -309,13 +482,21 @@ class IndicatorResult(_Frozen):
     exceeded: bool
     capped: bool = False  # the cap cut the ratio
     note: str = ""  # the unit's note/evidence
+    reported: Decimal | None = None  # what the unit reported (None: as ``actual``)
+    verified: Decimal | None = None  # the appraised value, when the Board verified it
+    ground: str = ""  # căn cứ of the verified value
+    due: date | None = None
+    completed: date | None = None
+    late: bool = False  # done after its due date: points × (1 − late deduction)
 
 
 class UnitEvaluation(_Frozen):
+    """One graded entity: a unit as a collective (or, as :class:`OfficialEvaluation`, an official)."""
+
     unit: Unit
     status: Status
     file: str = ""
-    score: Decimal | None = None  # rounded half-up to 2 places
+    score: Decimal | None = None  # rounded half-up to 2 places, from the exact G_e + T_u
     grade: Grade | None = None
     grade_before_quota: Grade | None = None
     rank: int | None = None
@@ -324,6 +505,38 @@ class UnitEvaluation(_Frozen):
     achieved: int = 0
     exceeded: int = 0
     indicators: tuple[IndicatorResult, ...] = ()
+    general_points: Decimal | None = None  # G_e: appraised where given, else self-assessed
+    task_points: Decimal | None = None  # T_u, rounded half-up to 2 places
+    late: int = 0  # tasks done after their due date
+    behind: int = 0  # tasks not achieved, or done late
+    reasons: tuple[Reason, ...] = ()
+    appraised: bool = False  # an appraisal workbook was applied
+    self_score: Decimal | None = None  # the score on the unit's own figures and self-scores
+    self_grade: Grade | None = None  # the grade (before quota) those would give
+    decision_ground: str = ""  # căn cứ, when the competent level decided the grade
+    grade_before_decision: Grade | None = None
+
+    @property
+    def code(self) -> str:
+        return self.unit.code
+
+    @property
+    def group(self) -> str:
+        return self.unit.group
+
+
+class OfficialEvaluation(UnitEvaluation):
+    """One official: their unit's task points, their own general points, conditions and grade."""
+
+    official: Official
+
+    @property
+    def code(self) -> str:
+        return self.official.code
+
+    @property
+    def group(self) -> str:
+        return self.official.group
 
 
 class Total(_Frozen):
@@ -343,7 +556,7 @@ class Total(_Frozen):
 class Source(_Frozen):
     """A file that went into the evaluation (Nguồn)."""
 
-    kind: Literal["plan", "return"]
+    kind: Literal["plan", "return", "appraisal"]
     file: str
     sha256: str
     unit: str = ""
@@ -358,6 +571,8 @@ class Evaluation(BaseModel):
     plan: Plan
     units: tuple[UnitEvaluation, ...]  # ordered by peer group (plan order), then rank
     totals: tuple[Total, ...]
+    officials: tuple[OfficialEvaluation, ...] = ()  # ordered as units are
+    appraised: bool = False  # scored with an appraisal workbook
     problems: tuple[Problem, ...] = ()
     sources: tuple[Source, ...] = ()
     dgsp_version: str = ""
@@ -380,6 +595,8 @@ def file_sha256(path: Path) -> str:
 
 __all__ = [
     "TEMPLATE_VERSION", "OUTLIER_FACTOR", "Direction", "Grade", "Status", "Severity", "Unit", "Indicator",
-    "Target", "GradeRule", "DEFAULT_GRADE_RULES", "Plan", "Problem", "ReturnedValue", "Return",
-    "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
+    "Target", "GradeRule", "DEFAULT_GRADE_RULES", "DEFAULT_BEHIND", "Plan", "Problem", "ReturnedValue",
+    "Return", "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
+    "CriterionScoring", "QuotaBase", "SeatRounding", "Official", "Criterion", "SelfScore",
+    "VerifiedResult", "AppraisedScore", "Conditions", "Appraisal", "Reason", "OfficialEvaluation",
 ]

@@ -157,6 +157,8 @@ _SPECS = [
          "Điền ít nhất một dòng vào trang \"{sheet}\".",
          "Fill in at least one row on the sheet \"{sheet}\".",
          {"sheet": "Đơn vị"}),
+    # DG125–DG149: Quy định 366 extensions of the plan (issue 10)
+    # (end of DG125–DG149)
     # ------------------------------------------------------------------ returned workbooks
     Spec("DG201", E, "không mở được tệp: {reason}",
          "cannot open the file: {reason}",
@@ -511,6 +513,8 @@ _SPECS = [
          "Rút gọn ghi chú; đính kèm tài liệu dài thành tệp riêng.",
          "Shorten the note; send long documents as separate files.",
          {"length": 1000000, "limit": 32767}),
+    # DG261–DG279: self-assessment and completion dates in returns (issue 10)
+    # (end of DG261–DG279)
     # ------------------------------------------------------------------ outputs and arguments
     Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
          "\"{path}\" already exists; not overwritten",
@@ -563,6 +567,8 @@ _SPECS = [
          "Chọn thư mục khác, hoặc tự chuyển tệp kế hoạch cũ đi nơi khác trước.",
          "Choose another folder, or move the old plan away yourself first.",
          {"path": "dot-2025/plan.xlsx"}),
+    # DG601–DG639: the appraisal workbook (issue 10)
+    # (end of DG601–DG639)
     # ------------------------------------------------------------------ reading score reports
     Spec("DG401", E, "không đọc được báo cáo: {reason}",
          "cannot read the report: {reason}",
