@@ -838,7 +838,7 @@ def test_end_to_end_through_compare(tmp_path):
     from dgsp.compare.model import ScoreReport
     from dgsp.model import Return, ReturnedValue
     from dgsp.report import write as report
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     def year(y, results):
         plan = small_plan(year=y, title=f"Đánh giá {y}", excellent_quota=D("0.5"))

@@ -76,7 +76,7 @@ def test_zip_bombs_are_refused_in_well_under_a_second(corpus):
 
 
 def test_accepted_returns_are_scored(corpus):
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     returns = {}
     for c in MC.CASES:

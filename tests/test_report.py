@@ -36,7 +36,7 @@ from dgsp.model import (
     Unit,
 )
 from dgsp.report import write as report
-from dgsp.scoring.rules import evaluate
+from dgsp.scoring import evaluate
 
 PLAN_SHA = "cd" * 32
 

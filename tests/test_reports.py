@@ -22,7 +22,7 @@ from dgsp.compare.read import read_report, read_reports
 from dgsp.model import Problem, Return, ReturnedValue, Source
 from dgsp.problems import ReportError
 from dgsp.report import write as report
-from dgsp.scoring.rules import evaluate
+from dgsp.scoring import evaluate
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NEW_DEPARTMENTS = {"SKHDT", "SNV", "SYT", "STNMT"}
@@ -204,15 +204,15 @@ def test_unit_template_is_another_schema(tmp_path):
 
 def test_newer_schema_in_a_workbook(tmp_path, files):
     path = _edit_hidden(files / "report.xlsx", tmp_path / "new.xlsx",
-                        lambda ws: setattr(ws["B1"], "value", "dgsp.score/2"))
+                        lambda ws: setattr(ws["B1"], "value", "dgsp.score/3"))
     with pytest.raises(ReportError) as exc:
         read_report(path)
     assert problems_of(exc) == [("DG404", str(path), "_dgsp", "B1")]
-    assert "dgsp.score/2" in exc.value.problems[0].message("en")
+    assert "dgsp.score/3" in exc.value.problems[0].message("en")
 
 
 @pytest.mark.parametrize("schema, code, found", [
-    ("dgsp.score/2", "DG404", "dgsp.score/2"),
+    ("dgsp.score/3", "DG404", "dgsp.score/3"),
     ("dgsp.score/10", "DG404", "dgsp.score/10"),
     ("dgsp.check/1", "DG403", "dgsp.check/1"),
     ("dgsp.score/1.1", "DG403", "dgsp.score/1.1"),

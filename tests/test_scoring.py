@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dgsp.model import Direction, Grade, GradeRule, Return, ReturnedValue, Status
-from dgsp.scoring.rules import (
+from dgsp.scoring import (
     competition_ranks,
     evaluate,
     grade_before_quota,

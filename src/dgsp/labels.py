@@ -185,12 +185,424 @@ LABELS: dict[str, tuple[str, str]] = {
         "Check the plan and make the templates: dgsp assign <plan file> --out <folder>. Every "
         "problem is listed with the sheet and cell to fix."),
     # --- plan workbook: Quy định 366 extensions (officials, general criteria, deadlines)
+    "sheet.criteria": ("Tiêu chí chung", "General criteria"),
+    "sheet.officials": ("Cán bộ", "Officials"),
+    "info.general_points": ("Điểm tiêu chí chung", "General points"),
+    "info.quota_base": ("Cơ sở tính tỷ lệ xuất sắc", "Quota base"),
+    "info.seat_rounding": ("Làm tròn số suất", "Seat rounding"),
+    "col.criterion_code": ("Mã tiêu chí", "Criterion code"),
+    "col.criterion_group": ("Nhóm", "Group"),
+    "col.criterion_name": ("Tên tiêu chí", "Criterion name"),
+    "col.max_points": ("Điểm tối đa", "Max points"),
+    "col.scoring": ("Cách chấm", "Scoring"),
+    "col.applies_to": ("Áp dụng cho", "Applies to"),
+    "col.official_code": ("Mã cán bộ", "Official code"),
+    "col.full_name": ("Họ và tên", "Full name"),
+    "col.position": ("Chức vụ", "Position"),
+    "col.due": ("Hạn hoàn thành", "Due date"),
+    "col.critical": ("Chỉ tiêu cơ bản", "Critical"),
+    "col.late_deduction": ("Trừ khi chậm", "Late deduction"),
+    "col.max_behind": ("Tỷ lệ chậm tối đa", "Max behind share"),
+    "quota_base.good_or_better": ("HTTNV trở lên", "HTTNV or better"),
+    "quota_base.good": ("HTTNV", "HTTNV"),
+    "rounding.floor": ("Làm tròn xuống", "Round down"),
+    "rounding.half_up": ("Làm tròn", "Round half up"),
+    "scoring.binary": ("Đạt/Không", "Pass/Fail"),
+    "scoring.scale": ("Thang điểm", "Scale"),
+    "applies.collective": ("Tập thể", "Collective"),
+    "applies.individual": ("Cá nhân", "Individual"),
+    "applies.both": ("Cả hai", "Both"),
+    "expect.general_points": ("số ≥ 0 và nhỏ hơn Điểm tối đa",
+                              "a number ≥ 0 and below Max points"),
+    "expect.criterion_points": ("số > 0, bội số của 0,25 (ví dụ 2,5)",
+                                "a number > 0, a multiple of 0.25 (e.g. 2.5)"),
+    "expect.quota_base": ("\"HTTNV trở lên\" hoặc \"HTTNV\"",
+                          "\"HTTNV trở lên\" [HTTNV or better] or \"HTTNV\""),
+    "expect.seat_rounding": ("\"Làm tròn xuống\" hoặc \"Làm tròn\"",
+                             "\"Làm tròn xuống\" [Round down] or \"Làm tròn\" [Round half up]"),
+    "expect.scoring": ("\"Đạt/Không\" hoặc \"Thang điểm\"",
+                       "\"Đạt/Không\" [Pass/Fail] or \"Thang điểm\" [Scale]"),
+    "expect.applies_to": ("\"Tập thể\", \"Cá nhân\" hoặc \"Cả hai\"",
+                          "\"Tập thể\" [Collective], \"Cá nhân\" [Individual] or \"Cả hai\" [Both]"),
+    # the Hướng dẫn sheet: the extensions
+    "plan.guide.info.general_points": (
+        "G, số điểm của nhóm tiêu chí chung (Quy định 366-QĐ/TW: 30 trên 100); phần kết quả "
+        "thực hiện nhiệm vụ là Điểm tối đa − G. Số ≥ 0 và nhỏ hơn Điểm tối đa; mặc định 0 "
+        "(chỉ chấm kết quả thực hiện chỉ tiêu). Khi G > 0 phải có trang Tiêu chí chung.",
+        "G, the points of the general criteria (Regulation 366-QĐ/TW: 30 of 100); the task "
+        "results are worth Max points − G. A number ≥ 0 and below Max points; default 0 (task "
+        "results only). With G > 0 the General criteria sheet is required."),
+    "plan.guide.info.quota_base": (
+        "hạn mức xuất sắc tính trên số được xếp \"HTTNV trở lên\" (mặc định) hay chỉ trên số "
+        "xếp \"HTTNV\", trước khi áp hạn mức.",
+        "whether the excellent quota is a share of those graded \"HTTNV trở lên\" [HTTNV or "
+        "better] (the default) or of those graded \"HTTNV\" only, before the quota."),
+    "plan.guide.info.seat_rounding": (
+        "số suất xuất sắc = hạn mức × số tính ở trên, \"Làm tròn xuống\" (mặc định) hoặc "
+        "\"Làm tròn\" (từ 0,5 trở lên làm tròn lên).",
+        "seats = quota × the count above, \"Làm tròn xuống\" [Round down] (the default) or "
+        "\"Làm tròn\" [Round half up]."),
+    "plan.guide.criteria": (
+        "Không bắt buộc khi Điểm tiêu chí chung là 0. Mỗi dòng một tiêu chí chung. Tỉnh tự quy "
+        "định bộ tiêu chí của mình; bộ có sẵn trong mẫu trống chỉ là gợi ý (cá nhân theo Mẫu 01 "
+        "Nghị định 335/2025/NĐ-CP: 5 + 5; 4 × 2,5; 4 × 2,5; tập thể theo tiêu chí chung của "
+        "Quy định 366-QĐ/TW). Tổng Điểm tối đa của các tiêu chí áp dụng cho tập thể phải bằng "
+        "Điểm tiêu chí chung; nếu có trang Cán bộ thì tổng của các tiêu chí áp dụng cho cá nhân "
+        "cũng vậy. Kế hoạch không có trang Cán bộ chỉ cần bộ tiêu chí cho tập thể.",
+        "Optional when General points is 0. One row per general criterion. The province sets "
+        "its own criteria; the sets in the blank are only a suggestion (individuals after Form "
+        "01 of Decree 335/2025/NĐ-CP: 5 + 5; 4 × 2.5; 4 × 2.5; collectives after the general "
+        "criteria of Regulation 366-QĐ/TW). The max points of the criteria applying to "
+        "collectives must add up to General points; with an Officials sheet, so must those "
+        "applying to individuals. A plan without an Officials sheet needs only the collective "
+        "set."),
+    "plan.guide.criteria.code": ("bắt buộc, không trùng.", "required, unique."),
+    "plan.guide.criteria.group": ("nhóm tiêu chí, ví dụ: Phẩm chất chính trị, đạo đức.",
+                                  "the group of criteria, e.g. Political quality and ethics."),
+    "plan.guide.criteria.name": ("bắt buộc.", "required."),
+    "plan.guide.criteria.max_points": ("bắt buộc; số > 0, bội số của 0,25 (ví dụ 5 hoặc 2,5).",
+                                       "required; a number > 0, a multiple of 0.25 (e.g. 5 or "
+                                       "2.5)."),
+    "plan.guide.criteria.scoring": (
+        "Đạt/Không: đủ điểm hoặc 0. Thang điểm: từ 0 đến điểm tối đa, mỗi bậc 0,25. Để trống "
+        "là Thang điểm.",
+        "Đạt/Không [Pass/Fail]: full points or 0. Thang điểm [Scale]: 0 to max, in steps of "
+        "0.25. Empty means Scale."),
+    "plan.guide.criteria.applies_to": (
+        "Tập thể, Cá nhân, hoặc Cả hai (cũng ghi được \"Tập thể; Cá nhân\"); để trống là cả hai.",
+        "Tập thể [Collective], Cá nhân [Individual] or Cả hai [Both] (also \"Tập thể; Cá "
+        "nhân\"); empty means both."),
+    "plan.guide.officials": (
+        "Không bắt buộc. Mỗi dòng một cán bộ được đánh giá, xếp loại như một cá nhân: dùng "
+        "kết quả thực hiện nhiệm vụ của đơn vị mình, cộng điểm tiêu chí chung của riêng mình. "
+        "Khi có trang này, mỗi đơn vị được đánh giá như một tập thể.",
+        "Optional. One row per official graded as an individual: their unit's task results, "
+        "plus their own general criteria. With this sheet, every unit is graded as a "
+        "collective."),
+    "plan.guide.officials.code": (
+        "bắt buộc; như mã đơn vị (chữ không dấu, chữ số, \"-\", \"_\", tối đa 32 ký tự), không "
+        "trùng với mã cán bộ khác hay mã đơn vị nào (không phân biệt hoa thường).",
+        "required; like a unit code (unaccented letters, digits, \"-\", \"_\", at most 32 "
+        "characters), different from every other official code and every unit code (ignoring "
+        "case)."),
+    "plan.guide.officials.name": ("bắt buộc.", "required."),
+    "plan.guide.officials.position": ("ví dụ: Bí thư Đảng ủy, Chủ tịch UBND xã.",
+                                      "e.g. Party secretary, People's Committee chair."),
+    "plan.guide.officials.unit": ("bắt buộc; mã đơn vị trên trang Đơn vị.",
+                                  "required; a unit code from the Units sheet."),
+    "plan.guide.officials.group": (
+        "để trống là nhóm của đơn vị. Cán bộ chỉ được xếp hạng với cán bộ cùng nhóm, nên có "
+        "thể đặt nhóm riêng cho Bí thư, cho Chủ tịch.",
+        "empty means the unit's group. Officials are ranked only among officials of the same "
+        "group, so secretaries and chairs may get groups of their own."),
+    "plan.guide.indicators.critical": (
+        "Có hoặc Không; mặc định Không. Chỉ tiêu cơ bản về kinh tế - xã hội (Điều 11 Quy định "
+        "366-QĐ/TW): không đạt thì xếp Không hoàn thành nhiệm vụ.",
+        "Yes or No; default No. A basic socio-economic target (Regulation 366-QĐ/TW Art. 11): "
+        "not achieving it means KHTNV."),
+    "plan.guide.indicators.late_deduction": (
+        "tỷ lệ điểm bị trừ khi nhiệm vụ loại Đạt hoàn thành sau hạn, 0–100%; mặc định 0% "
+        "(Nghị định 335/2025/NĐ-CP dùng 25%).",
+        "the share of a binary task's points taken off when it is done after its due date, "
+        "0–100%; default 0% (Decree 335/2025/NĐ-CP uses 25%)."),
+    "plan.guide.targets.due": (
+        "không bắt buộc, chỉ ở dạng dọc và chỉ cho chỉ tiêu loại Đạt: ngày dd/mm/yyyy. Đơn vị "
+        "ghi ngày hoàn thành; hoàn thành sau hạn là chậm tiến độ. Dạng ma trận không có hạn "
+        "hoàn thành.",
+        "optional, in the long layout only, for binary indicators only: a date dd/mm/yyyy. "
+        "The unit gives its completion date; done after it is late. The matrix layout has no "
+        "due dates."),
+    "plan.guide.grades.max_behind": (
+        "tỷ lệ tối đa số nhiệm vụ chậm (chưa đạt, hoặc hoàn thành sau hạn), 0–100%; để trống "
+        "là mặc định: HTXSNV và HTTNV 0%, HTNV 20%.",
+        "the highest share of tasks behind (not achieved, or done late), 0–100%; empty means "
+        "the default: HTXSNV and HTTNV 0%, HTNV 20%."),
+    "plan.guide.scoring.general": (
+        "Khi có tiêu chí chung (G > 0): tổng điểm = điểm tiêu chí chung + (Điểm tối đa − G) × "
+        "tổng điểm chỉ tiêu ÷ tổng trọng số.",
+        "With general criteria (G > 0): score = general points + (Max points − G) × total "
+        "points ÷ total weight."),
+    # the blank's suggested criteria (Nghị định 335/2025/NĐ-CP Mẫu 01; Quy định 366-QĐ/TW)
+    "blank.group.individual_1": ("I. Phẩm chất chính trị, đạo đức, ý thức kỷ luật",
+                                 "I. Political quality, ethics and discipline"),
+    "blank.group.individual_2": ("II. Năng lực, trách nhiệm, thái độ phục vụ",
+                                 "II. Capacity, responsibility and service"),
+    "blank.group.individual_3": ("III. Đổi mới, sáng tạo, dám nghĩ, dám làm, dám chịu trách nhiệm",
+                                 "III. Innovation, initiative and accountability"),
+    "blank.group.collective": ("Tiêu chí chung của tập thể", "General criteria of a collective"),
+    "blank.criterion.CN01": ("Phẩm chất chính trị, tư tưởng, đạo đức, lối sống, văn hóa công vụ",
+                             "Political quality and ideology, ethics, lifestyle, public-service "
+                             "culture"),
+    "blank.criterion.CN02": ("Ý thức tổ chức kỷ luật, chấp hành kỷ luật, kỷ cương hành chính",
+                             "Sense of organisation and discipline, administrative discipline"),
+    "blank.criterion.CN03": ("Năng lực chuyên môn, nghiệp vụ", "Professional capacity"),
+    "blank.criterion.CN04": ("Khả năng đáp ứng yêu cầu nhiệm vụ thường xuyên và đột xuất",
+                             "Ability to meet routine and unexpected tasks"),
+    "blank.criterion.CN05": ("Tinh thần trách nhiệm trong thực hiện nhiệm vụ",
+                             "Sense of responsibility in carrying out tasks"),
+    "blank.criterion.CN06": ("Thái độ phục vụ Nhân dân, doanh nghiệp; tinh thần phối hợp",
+                             "Attitude in serving people and businesses; cooperation"),
+    "blank.criterion.CN07": ("Đổi mới, sáng tạo trong thực hiện nhiệm vụ",
+                             "Innovation in carrying out tasks"),
+    "blank.criterion.CN08": ("Sẵn sàng nhận nhiệm vụ khó, phức tạp",
+                             "Readiness to take on difficult, complex tasks"),
+    "blank.criterion.CN09": ("Dám nghĩ, dám làm, dám chịu trách nhiệm",
+                             "Daring to think, act and take responsibility"),
+    "blank.criterion.CN10": ("Chủ động đề xuất, quyết định công việc trong phạm vi được giao",
+                             "Initiative in proposing and deciding within one's remit"),
+    "blank.criterion.TT01": ("Lãnh đạo, chỉ đạo thực hiện nhiệm vụ; giữ gìn đoàn kết nội bộ",
+                             "Leadership and direction of tasks; internal unity"),
+    "blank.criterion.TT02": ("Chấp hành nguyên tắc tổ chức, quy chế làm việc, kỷ luật, kỷ cương",
+                             "Observing organisational principles, working rules and discipline"),
+    "blank.criterion.TT03": ("Không có tổ chức, cá nhân thuộc quyền vi phạm đến mức bị xử lý "
+                             "kỷ luật; phòng, chống tham nhũng, lãng phí, tiêu cực",
+                             "No subordinate body or person disciplined; prevention of "
+                             "corruption, waste and misconduct"),
     # (end of plan 366 block)
     # --- unit template and intake: self-assessment and completion dates
+    "tpl.col.due": ("Hạn hoàn thành", "Due date"),
+    "tpl.col.completed": ("Ngày hoàn thành", "Completion date"),
+    "tpl.dv.date": ("Nhập ngày hoàn thành dạng dd/mm/yyyy, ví dụ 15/03/2025.",
+                    "Enter the completion date as dd/mm/yyyy, e.g. 15/03/2025."),
+    "tpl.instruction.due": (
+        "Chỉ nhập vào các ô màu vàng ở cột \"Kết quả thực hiện\", \"Ngày hoàn thành\" và "
+        "\"Ghi chú/Minh chứng\"; không sửa, thêm, xoá hay đổi thứ tự các dòng.",
+        "Fill in only the yellow cells in the \"Result\", \"Completion date\" and "
+        "\"Note/Evidence\" columns; do not edit, add, delete or reorder rows."),
+    "tpl.instruction.self": ("Điền cả trang \"Tự đánh giá\".",
+                             "Fill in the \"Self-assessment\" sheet too."),
+    "tpl.guide.due": (
+        "Nhiệm vụ có \"Hạn hoàn thành\": nếu đã hoàn thành (chọn \"Đạt\"), nhập ngày hoàn "
+        "thành vào cột \"Ngày hoàn thành\" dạng dd/mm/yyyy (ví dụ 15/03/2025). Hoàn thành sau "
+        "hạn là chậm tiến độ. Để trống ô này nếu nhiệm vụ chưa hoàn thành.",
+        "Tasks with a \"Due date\": if done (\"Done\"), enter the day it was done in the "
+        "\"Completion date\" column as dd/mm/yyyy (e.g. 15/03/2025). Done after the due date is "
+        "late. Leave the cell empty if the task is not done."),
+    "tpl.guide.self": (
+        "Trang \"Tự đánh giá\": mỗi khối là một đối tượng đơn vị tự chấm (tập thể đơn vị, rồi "
+        "từng cán bộ), mỗi dòng một tiêu chí chung. Nhập điểm vào cột \"Điểm tự đánh giá\". Tiêu "
+        "chí \"Đạt/Không\": chọn \"Đạt\" (đủ điểm tối đa) hoặc \"Không đạt\" (0 điểm) trong danh "
+        "sách. Tiêu chí \"Thang điểm\": nhập số từ 0 đến điểm tối đa, bước 0,25 (ví dụ 2,25). "
+        "Ô để trống là chưa tự đánh giá.",
+        "\"Self-assessment\" sheet: each block is one entity the unit assesses (the unit as a "
+        "collective, then each official), one row per general criterion. Enter the score in the "
+        "\"Self-score\" column. \"Pass/fail\" criteria: pick \"Done\" (full points) or "
+        "\"Not done\" (0 points) from the list. \"Scale\" criteria: a number from 0 to the "
+        "maximum, in steps of 0.25 (e.g. 2.25). An empty cell means not assessed."),
+    "sheet.self": ("Tự đánh giá", "Self-assessment"),
+    "self.title": ("Tự đánh giá theo tiêu chí chung năm {year}",
+                   "Self-assessment against the general criteria, {year}"),
+    "self.instruction": (
+        "Chỉ nhập vào các ô màu vàng ở cột \"Điểm tự đánh giá\"; không sửa, thêm, xoá hay đổi "
+        "thứ tự các dòng và các khối.",
+        "Fill in only the yellow cells in the \"Self-score\" column; do not edit, add, delete or "
+        "reorder rows or blocks."),
+    "self.collective": ("Tập thể", "Collective"),
+    "self.individual": ("Cá nhân", "Individual"),
+    "self.col.code": ("Mã tiêu chí", "Criterion code"),
+    "self.col.group": ("Nhóm", "Group"),
+    "self.col.name": ("Tên tiêu chí", "Criterion"),
+    "self.col.scoring": ("Cách chấm", "Scoring"),
+    "self.col.max": ("Điểm tối đa", "Max points"),
+    "self.col.score": ("Điểm tự đánh giá", "Self-score"),
+    "self.scoring.binary": ("Đạt/Không", "Pass/fail"),
+    "self.scoring.scale": ("Thang điểm", "Scale"),
+    "self.dv.binary": ("Chọn \"Đạt\" (đủ điểm tối đa) hoặc \"Không đạt\" (0 điểm) trong danh "
+                       "sách.",
+                       "Pick \"Done\" (full points) or \"Not done\" (0 points) from the list."),
+    "self.dv.scale": ("Nhập điểm từ 0 đến {max}, bước 0,25 (ví dụ 2,25).",
+                      "Enter a score from 0 to {max}, in steps of 0.25 (e.g. 2.25)."),
+    "completed.not_done": ("nhiệm vụ báo \"Không đạt\"", "the task is reported not done"),
+    "completed.no_due": ("nhiệm vụ không có hạn hoàn thành", "the task has no due date"),
     # (end of self-assessment block)
     # --- appraisal workbook (thẩm định)
+    "appr.sheet.results": ("Thẩm định kết quả", "Verified results"),
+    "appr.sheet.criteria": ("Tiêu chí chung", "General criteria"),
+    "appr.sheet.conditions": ("Điều kiện", "Conditions"),
+    "appr.col.reported": ("Kết quả báo cáo", "Reported result"),
+    "appr.col.verified": ("Kết quả thẩm định", "Verified result"),
+    "appr.col.ground": ("Căn cứ", "Ground"),
+    "appr.col.entity_code": ("Mã đơn vị/cán bộ", "Unit/official code"),
+    "appr.col.entity_name": ("Tên đơn vị/Họ và tên", "Name"),
+    "appr.col.kind": ("Loại", "Kind"),
+    "appr.col.criterion_code": ("Mã tiêu chí", "Criterion code"),
+    "appr.col.criterion_name": ("Tên tiêu chí", "Criterion"),
+    "appr.col.max": ("Điểm tối đa", "Max points"),
+    "appr.col.self_score": ("Điểm tự đánh giá", "Self-score"),
+    "appr.col.appraised": ("Điểm thẩm định", "Appraised score"),
+    "appr.col.disciplined": ("Kỷ luật", "Disciplined"),
+    "appr.col.remedied": ("Khắc phục hạn chế", "Shortcomings remedied"),
+    "appr.col.sub_disciplined": ("Cấp dưới hoặc thành viên bị kỷ luật",
+                                 "Sub-unit or member disciplined"),
+    "appr.col.not_graded": ("Không xếp loại", "Not graded"),
+    "appr.col.decision": ("Quyết định xếp loại", "Decided grade"),
+    "appr.kind.collective": ("Tập thể", "Collective"),
+    "appr.kind.individual": ("Cá nhân", "Individual"),
+    "appr.kind.a_collective": ("tập thể", "the collective"),
+    "appr.kind.an_individual": ("cá nhân", "the individual"),
+    "appr.title": ("{sheet}: {title}", "{sheet}: {title}"),
+    "appr.untitled": ("đánh giá năm {year}", "evaluation of {year}"),
+    "appr.intro.results": (
+        "Chỉ nhập vào các ô màu vàng. Khi kết quả đã kiểm tra khác với kết quả đơn vị báo cáo, "
+        "nhập kết quả thẩm định và ghi căn cứ (bắt buộc); để trống nếu giữ kết quả báo cáo.",
+        "Type only into the yellow cells. Where the checked result differs from the one the "
+        "unit reported, enter the verified result and its ground (required); leave both empty "
+        "to keep the reported result."),
+    "appr.intro.criteria": (
+        "Chỉ nhập vào các ô màu vàng. Điểm thẩm định thay cho điểm tự đánh giá: từ 0 đến điểm "
+        "tối đa, bước 0,25; tiêu chí chấm Đạt/Không: Đạt (đủ điểm) hoặc Không đạt (0). Để trống "
+        "thì dùng điểm tự đánh giá.",
+        "Type only into the yellow cells. An appraised score replaces the self-score: 0 to the "
+        "max, in steps of 0.25; a pass/fail criterion: Done (full points) or Not done (0). Leave "
+        "it empty to use the self-score."),
+    "appr.intro.conditions": (
+        "Chỉ nhập vào các ô màu vàng. Đã điền sẵn: không bị kỷ luật, đã khắc phục hạn chế. Không "
+        "xếp loại: ghi lý do. Quyết định xếp loại của cấp có thẩm quyền phải có căn cứ.",
+        "Type only into the yellow cells. Pre-filled: not disciplined, shortcomings remedied. "
+        "Not graded: write the reason. A grade decided by the competent level needs its ground."),
+    "appr.dv.number": ("Nhập một số ≥ 0: chỉ chữ số, không kèm chữ hay đơn vị tính.",
+                       "Enter a number ≥ 0: digits only, no words or units."),
+    "appr.dv.binary": ("Chọn \"Đạt\" hoặc \"Không đạt\" trong danh sách.",
+                       "Pick \"Done\" or \"Not done\" from the list."),
+    "appr.dv.score": ("Nhập điểm từ 0 đến điểm tối đa của dòng, bước 0,25.",
+                      "Enter a score from 0 to the row's max points, in steps of 0.25."),
+    "appr.dv.binary_score": ("Chọn \"Đạt\" (đủ điểm) hoặc \"Không đạt\" (0 điểm).",
+                             "Pick \"Done\" (full points) or \"Not done\" (0 points)."),
+    "appr.dv.yes_no": ("Chọn \"Có\" hoặc \"Không\".", "Pick \"Yes\" or \"No\"."),
+    "appr.dv.grade": ("Chọn mức xếp loại do cấp có thẩm quyền quyết định; để trống nếu không có.",
+                      "Pick the grade the competent level decided; leave it empty if none."),
+    "appr.guide.title": ("Hướng dẫn thẩm định kết quả đánh giá năm {year}",
+                         "How to fill in the appraisal of {year}"),
+    "appr.guide.intro": (
+        "Theo Quy định 366-QĐ/TW, đơn vị tự đánh giá; Ban Tổ chức (hoặc Hội đồng Tư vấn đánh "
+        "giá) thẩm định; cấp có thẩm quyền quyết định xếp loại. Tệp này ghi kết quả thẩm định: "
+        "kết quả thực hiện đã kiểm tra lại, điểm tiêu chí chung, các điều kiện xếp loại và quyết "
+        "định của cấp có thẩm quyền. \"dgsp score --appraisal\" dùng tệp này khi chấm; ô nào để "
+        "trống thì giữ số liệu đơn vị tự báo cáo.",
+        "Under Quy định 366-QĐ/TW the unit assesses itself, the Organisation Board (or its "
+        "advisory council) appraises, and the competent level decides the grade. This file holds "
+        "the appraisal: results checked again, general criteria scored, the grade conditions and "
+        "the competent level's decisions. \"dgsp score --appraisal\" uses it; an empty cell keeps "
+        "what the unit reported."),
+    "appr.guide.cells": (
+        "Chỉ nhập vào các ô màu vàng; các ô khác đã khoá. Mã, tên, chỉ tiêu giao, kết quả báo "
+        "cáo và điểm tự đánh giá chỉ để đối chiếu: dgsp lấy chúng từ kế hoạch và tệp của đơn vị, "
+        "không từ tệp này. Không đổi tên trang tính, tiêu đề cột hay mã ở các dòng.",
+        "Type only into the yellow cells; the others are locked. Codes, names, targets, reported "
+        "results and self-scores are there to compare with: dgsp takes them from the plan and "
+        "the units' files, never from this file. Do not rename sheets, headers or the codes of "
+        "the rows."),
+    "appr.guide.returns": (
+        "Kết quả báo cáo và điểm tự đánh giá được lấy từ {count} tệp đơn vị gửi.",
+        "The reported results and self-scores come from {count} returned files."),
+    "appr.guide.no_returns": (
+        "Tệp được tạo khi chưa đọc tệp đơn vị gửi: cột kết quả báo cáo và điểm tự đánh giá để "
+        "trống.",
+        "Made before any return was read: the reported results and self-scores are empty."),
+    "appr.guide.results": ("Mỗi dòng là một chỉ tiêu đã giao cho một đơn vị.",
+                           "One row per unit and assigned indicator."),
+    "appr.guide.results.reported": (
+        "Kết quả đơn vị tự báo cáo (khoá).",
+        "The result the unit reported (locked)."),
+    "appr.guide.results.verified": (
+        "Kết quả đã kiểm tra lại, khi khác kết quả báo cáo: thay cho kết quả báo cáo khi chấm. "
+        "Chỉ tiêu chiều Đạt: chọn Đạt hoặc Không đạt. Chỉ tiêu tính bằng %: nhập như ở mẫu của "
+        "đơn vị (92 là 92%). Để trống nếu giữ kết quả báo cáo.",
+        "The result checked again, where it differs from the reported one: it replaces it in "
+        "scoring. A binary indicator: pick Done or Not done. An indicator in %: type it as in the "
+        "unit's template (92 is 92%). Leave it empty to keep the reported result."),
+    "appr.guide.results.ground": (
+        "Bắt buộc khi có kết quả thẩm định: biên bản kiểm tra, số liệu thống kê, văn bản làm căn "
+        "cứ.",
+        "Required with a verified result: the inspection record, statistics or document it "
+        "rests on."),
+    "appr.guide.criteria": (
+        "Mỗi dòng là một tiêu chí chung áp dụng cho một tập thể (đơn vị) hoặc một cá nhân (cán "
+        "bộ của đơn vị).",
+        "One row per collective (unit) or individual (official of the unit) and general "
+        "criterion that applies."),
+    "appr.guide.criteria.self": ("Điểm đơn vị hoặc cán bộ tự chấm (khoá).",
+                                 "The score the unit or official gave itself (locked)."),
+    "appr.guide.criteria.appraised": (
+        "Điểm do Ban chấm, dùng thay cho điểm tự đánh giá: từ 0 đến điểm tối đa, bước 0,25. "
+        "Tiêu chí chấm Đạt/Không: chọn Đạt (đủ điểm) hoặc Không đạt (0), hoặc nhập 0 hay điểm "
+        "tối đa. Để trống thì dùng điểm tự đánh giá.",
+        "The Board's score, used over the self-score: 0 to the max, in steps of 0.25. A "
+        "pass/fail criterion: pick Done (full points) or Not done (0), or type 0 or the max. "
+        "Leave it empty to use the self-score."),
+    "appr.guide.criteria.note": ("Nhận xét hoặc lý do (không bắt buộc).",
+                                 "A remark or the reason (optional)."),
+    "appr.guide.conditions": (
+        "Mỗi dòng là một tập thể hoặc cá nhân. Đã điền sẵn trường hợp không có gì phải ghi: "
+        "không bị kỷ luật, đã khắc phục hạn chế.",
+        "One row per collective or individual, pre-filled as \"nothing found\": not "
+        "disciplined, shortcomings remedied."),
+    "appr.guide.conditions.disciplined": (
+        "Có: bị kỷ luật từ khiển trách trở lên trong năm. Xếp loại Không hoàn thành nhiệm vụ "
+        "(Quy định 366, Điều 11).",
+        "Yes: disciplined (reprimand or above) in the year. Graded KHTNV (Quy định 366, "
+        "Art. 11)."),
+    "appr.guide.conditions.remedied": (
+        "Không: chưa khắc phục hết hạn chế đã chỉ ra ở kỳ đánh giá trước. Xếp loại cao nhất là "
+        "Hoàn thành tốt nhiệm vụ.",
+        "No: not every shortcoming of the last review was remedied. At most HTTNV."),
+    "appr.guide.conditions.sub_disciplined": (
+        "Chỉ với tập thể. Có: đơn vị cấp dưới hoặc thành viên lãnh đạo bị kỷ luật. Xếp loại cao "
+        "nhất là Hoàn thành tốt nhiệm vụ.",
+        "Collectives only. Yes: a sub-unit or a member of the leadership was disciplined. At "
+        "most HTTNV."),
+    "appr.guide.conditions.not_graded": (
+        "Ghi lý do nếu không xếp loại (ví dụ: công tác dưới 2 tháng); để trống nếu có xếp loại.",
+        "The reason, if not graded (for example, under two months in post); empty if graded."),
+    "appr.guide.conditions.decision": (
+        "Mức xếp loại do cấp có thẩm quyền quyết định, nếu khác kết quả chấm: HTXSNV, HTTNV, "
+        "HTNV hoặc KHTNV. Thay cho xếp loại tính được, sau khi áp tỷ lệ xuất sắc.",
+        "The grade the competent level decided, where it differs from the one scored: HTXSNV, "
+        "HTTNV, HTNV or KHTNV. It replaces the grade, after the excellent quota."),
+    "appr.guide.conditions.ground": (
+        "Bắt buộc khi có quyết định xếp loại: số, ngày văn bản hoặc biên bản họp.",
+        "Required with a decided grade: the number and date of the decision or of the minutes."),
+    "appr.guide.numbers.head": ("Nhập số", "Numbers"),
+    "appr.guide.numbers": (
+        "Nhập số như bình thường trong Excel. Nếu nhập dạng chữ: dấu chấm ngăn cách hàng nghìn, "
+        "dấu phẩy thập phân (\"2.100\" là hai nghìn một trăm; \"2,5\" là hai phẩy năm).",
+        "Enter numbers as numbers. Text is read the Vietnamese way: \".\" groups thousands and "
+        "\",\" marks decimals (\"2.100\" is two thousand one hundred; \"2,5\" is two and a half)."),
+    "appr.guide.next": (
+        "Chấm điểm: dgsp score <tệp kế hoạch> <thư mục kết quả> --appraisal <tệp này>. Mọi lỗi "
+        "được liệt kê kèm trang tính và ô cần sửa; tệp này không bị sửa.",
+        "Score: dgsp score <plan file> <returns folder> --appraisal <this file>. Every problem "
+        "is listed with the sheet and cell to fix; this file is never modified."),
+    "skip.output.appraisal": ("tệp thẩm định do dgsp tạo, không phải tệp kết quả",
+                              "an appraisal workbook made by dgsp, not a return"),
     # (end of appraisal block)
     # --- grades: reasons in words (scoring conditions)
+    "reason.met": ("Đạt mọi điều kiện của {grade}: điểm {score}; {achieved}/{assigned} chỉ tiêu đạt, "
+                   "{exceeded} vượt",
+                   "Meets every condition of {grade}: score {score}; {achieved}/{assigned} "
+                   "indicators achieved, {exceeded} exceeded"),
+    "reason.below_score": ("Điểm {score} < {min} (ngưỡng {grade})", "Score {score} < {min} ({grade} threshold)"),
+    "reason.below_achieved": ("{count}/{assigned} chỉ tiêu đạt ({share}) < {limit}",
+                              "{count}/{assigned} indicators achieved ({share}) < {limit}"),
+    "reason.below_exceeded": ("{count}/{assigned} chỉ tiêu vượt ({share}) < {limit}",
+                              "{count}/{assigned} indicators exceeded ({share}) < {limit}"),
+    "reason.over_behind": ("{count}/{assigned} nhiệm vụ chậm tiến độ hoặc không đạt ({share}) > {limit}",
+                           "{count}/{assigned} tasks behind schedule or not achieved ({share}) > {limit}"),
+    "reason.no_tasks": ("Không được giao chỉ tiêu nào", "No indicator assigned"),
+    "reason.not_graded": ("Không xếp loại: {reason}", "Not graded: {reason}"),
+    "reason.disciplined": ("Bị kỷ luật", "Disciplined in the year"),
+    "reason.critical_missed": ("Không đạt chỉ tiêu cơ bản {indicators}",
+                               "Basic target not achieved: {indicators}"),
+    "reason.not_remedied": ("Chưa khắc phục hết hạn chế: tối đa {grade}",
+                            "Shortcomings not all remedied: at most {grade}"),
+    "reason.sub_disciplined": ("Có cấp dưới hoặc thành viên bị kỷ luật: tối đa {grade}",
+                               "A sub-unit or leadership member disciplined: at most {grade}"),
+    "reason.unit_ceiling": ("Không cao hơn xếp loại của đơn vị ({grade})",
+                            "Not above the unit's grade ({grade})"),
+    "reason.quota": ("Hạ do tỷ lệ xuất sắc ({seats} suất trong nhóm {group})",
+                     "Lowered by the excellent quota ({seats} seats in group {group})"),
+    "reason.decided": ("Cấp có thẩm quyền quyết định {grade} (căn cứ: {ground})",
+                       "Decided {grade} by the competent level (ground: {ground})"),
     # (end of reasons block)
     # --- plan workbook: columns
     "col.unit_code": ("Mã đơn vị", "Unit code"),
@@ -646,3 +1058,24 @@ def grade_name(grade: Grade, lang: str = "vi") -> str:
 
 def direction_word(direction: Direction, lang: str = "vi") -> str:
     return label(DIRECTION_KEYS[direction], lang)
+
+
+def reason_text(code: str, params: dict, lang: str = "vi") -> str:
+    """A grade's reason in words: "4/6 chỉ tiêu đạt (66,7%) < 80%"."""
+    from decimal import Decimal
+
+    from dgsp.text import format_number, format_percent
+
+    def pct(x: object) -> str:
+        text = format_percent(Decimal(str(x)), lang)
+        return text.replace(",0%", "%").replace(".0%", "%")
+
+    shown = {}
+    for key, value in params.items():
+        if key in ("share", "limit"):
+            shown[key] = pct(value)
+        elif key in ("score", "min"):
+            shown[key] = format_number(Decimal(str(value)), lang, 2 if key == "score" else None)
+        else:
+            shown[key] = value
+    return label(f"reason.{code}", lang, **shown)

@@ -164,12 +164,6 @@ class Target(_Frozen):
     due: date | None = None  # hạn hoàn thành (Đạt tasks only): done after it is late
 
 
-DEFAULT_BEHIND: dict[Grade, Decimal] = {Grade.HTXSNV: Decimal(0), Grade.HTTNV: Decimal(0),
-                                        Grade.HTNV: Decimal("0.2"), Grade.KHTNV: Decimal(1)}
-"""The default ``Tỷ lệ chậm tối đa`` of each grade: the share of tasks behind (not achieved,
-or done late) that it allows. With no deadlines, HTNV's 20% is today's ≥ 80% achieved."""
-
-
 class GradeRule(_Frozen):
     """The conditions for one grade: all must hold (Quy định 366, Art. 11)."""
 
@@ -177,11 +171,19 @@ class GradeRule(_Frozen):
     min_score: Num
     min_achieved_share: Num = Decimal(0)
     min_exceeded_share: Num = Decimal(0)
-    max_behind_share: Num | None = None  # None: the grade's default (DEFAULT_BEHIND)
+    max_behind_share: Num | None = None  # tỷ lệ chậm tối đa; None: 1 − min_achieved_share
 
     @property
     def behind_limit(self) -> Decimal:
-        return DEFAULT_BEHIND[self.grade] if self.max_behind_share is None else self.max_behind_share
+        """The largest share of tasks behind (not achieved, or done late) this grade allows.
+
+        By default 1 − the achieved share it asks: 0% for HTXSNV and HTTNV and 20% for HTNV
+        with the default thresholds. With no deadlines the behind share is 1 − the achieved
+        share, so the default adds nothing to a plan written before deadlines existed.
+        """
+        if self.max_behind_share is None:
+            return 1 - self.min_achieved_share
+        return self.max_behind_share
 
 
 DEFAULT_GRADE_RULES: tuple[GradeRule, ...] = (
@@ -249,6 +251,19 @@ class Plan(_Frozen):
         return _index(self)[2].get(unit_code, [])
 
     @property
+    def under_366(self) -> bool:
+        """Uses a part of Quy định 366's evaluation that plans before it did not have: general
+        points or criteria, officials, due dates, critical indicators, late deductions, behind
+        limits or the quota settings. Such a plan's score JSON is ``dgsp.score/2``."""
+        return bool(
+            self.general_points or self.criteria or self.officials
+            or self.quota_base is not QuotaBase.GOOD_OR_BETTER
+            or self.seat_rounding is not SeatRounding.FLOOR
+            or any(t.due for t in self.targets)
+            or any(i.critical or i.late_deduction for i in self.indicators)
+            or any(g.max_behind_share is not None for g in self.grade_rules))
+
+    @property
     def task_points(self) -> Decimal:
         """The task block: ``Điểm tối đa`` − G."""
         return self.max_points - self.general_points
@@ -301,9 +316,9 @@ def _fingerprint(plan: Plan) -> str:
             for key, default in defaults.items():
                 if row.get(key, default) == default:
                     row.pop(key, None)
-    for rule in data["grade_rules"]:  # a limit typed as its grade's default is that default
-        if "max_behind_share" in rule and Decimal(rule["max_behind_share"]) == DEFAULT_BEHIND[
-                Grade(rule["grade"])]:
+    for rule in data["grade_rules"]:  # a limit typed as its default is that default
+        if "max_behind_share" in rule and Decimal(rule["max_behind_share"]) == 1 - Decimal(
+                rule["min_achieved_share"]):
             del rule["max_behind_share"]
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
@@ -595,7 +610,7 @@ def file_sha256(path: Path) -> str:
 
 __all__ = [
     "TEMPLATE_VERSION", "OUTLIER_FACTOR", "Direction", "Grade", "Status", "Severity", "Unit", "Indicator",
-    "Target", "GradeRule", "DEFAULT_GRADE_RULES", "DEFAULT_BEHIND", "Plan", "Problem", "ReturnedValue",
+    "Target", "GradeRule", "DEFAULT_GRADE_RULES", "Plan", "Problem", "ReturnedValue",
     "Return", "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
     "CriterionScoring", "QuotaBase", "SeatRounding", "Official", "Criterion", "SelfScore",
     "VerifiedResult", "AppraisedScore", "Conditions", "Appraisal", "Reason", "OfficialEvaluation",

@@ -158,6 +158,59 @@ _SPECS = [
          "Fill in at least one row on the sheet \"{sheet}\".",
          {"sheet": "Đơn vị"}),
     # DG125–DG149: Quy định 366 extensions of the plan (issue 10)
+    Spec("DG125", E, "mã tiêu chí \"{code}\" bị trùng (đã có ở dòng {first_row})",
+         "criterion code \"{code}\" is used twice (first in row {first_row})",
+         "Mỗi tiêu chí chung phải có một mã riêng; đổi hoặc xoá dòng trùng.",
+         "Each general criterion needs its own code; change or delete the duplicate row.",
+         {"code": "CN01", "first_row": 3}),
+    Spec("DG126", E, "tổng điểm tối đa của các tiêu chí áp dụng cho \"{kind}\" là {sum}, "
+         "phải bằng Điểm tiêu chí chung ({general})",
+         "the max points of the criteria applying to \"{kind}\" add up to {sum}; they must "
+         "equal General points ({general})",
+         "Sửa Điểm tối đa hoặc cột Áp dụng cho trên trang Tiêu chí chung cho đủ {general} "
+         "điểm, hoặc sửa Điểm tiêu chí chung trên trang Thông tin.",
+         "Change the Max points or Applies to cells on the General criteria sheet to add up "
+         "to {general}, or change General points on the Info sheet.",
+         {"kind": "Tập thể", "sum": Decimal("25"), "general": Decimal("30")}),
+    Spec("DG127", E, "Điểm tiêu chí chung là {general} nhưng kế hoạch không có tiêu chí chung nào",
+         "General points is {general} but the plan has no general criteria",
+         "Thêm trang \"Tiêu chí chung\" liệt kê các tiêu chí (tổng {general} điểm), hoặc ghi 0 "
+         "vào Điểm tiêu chí chung.",
+         "Add a \"Tiêu chí chung\" [General criteria] sheet listing the criteria (adding up "
+         "to {general}), or set General points to 0.",
+         {"general": Decimal("30")}),
+    Spec("DG128", E, "mã cán bộ \"{code}\" không hợp lệ",
+         "official code \"{code}\" is not valid",
+         "Mã cán bộ chỉ gồm chữ không dấu, chữ số, \"-\" và \"_\", tối đa 32 ký tự.",
+         "An official code has only unaccented letters, digits, \"-\" and \"_\", at most 32 "
+         "characters.",
+         {"code": "NGUYỄN A"}),
+    Spec("DG129", E, "mã cán bộ \"{code}\" bị trùng (đã có ở dòng {first_row}, không phân biệt hoa thường)",
+         "official code \"{code}\" is used twice (first in row {first_row}, ignoring case)",
+         "Mỗi cán bộ phải có một mã riêng; đổi hoặc xoá dòng trùng.",
+         "Each official needs their own code; change or delete the duplicate row.",
+         {"code": "TAMDAO-BT", "first_row": 2}),
+    Spec("DG130", E, "mã cán bộ \"{code}\" trùng mã đơn vị \"{unit}\" (không phân biệt hoa thường)",
+         "official code \"{code}\" is the unit code \"{unit}\" (ignoring case)",
+         "Mã cán bộ và mã đơn vị dùng chung một danh sách mã; đặt cho cán bộ một mã khác, "
+         "ví dụ \"{unit}-BT\".",
+         "Officials and units share one list of codes; give the official another code, "
+         "e.g. \"{unit}-BT\".",
+         {"code": "tamdao", "unit": "TAMDAO"}),
+    Spec("DG131", E, "chỉ tiêu \"{indicator}\" không phải loại Đạt nên không có hạn hoàn thành",
+         "indicator \"{indicator}\" is not binary, so it cannot have a due date",
+         "Xoá ô Hạn hoàn thành, hoặc đổi Chiều của chỉ tiêu thành Đạt nếu đó là một nhiệm vụ "
+         "có thời hạn.",
+         "Clear the Due date cell, or make the indicator's Direction Đạt [binary] if it is a "
+         "task with a deadline.",
+         {"indicator": "XD01"}),
+    Spec("DG132", E, "trang Giao chỉ tiêu dạng ma trận không ghi được hạn hoàn thành",
+         "the matrix layout of the Targets sheet cannot hold due dates",
+         "Chuyển sang dạng dọc (cột Mã đơn vị, Mã chỉ tiêu, Chỉ tiêu giao, Hạn hoàn thành), "
+         "hoặc xoá cột Hạn hoàn thành.",
+         "Use the long layout (Unit code, Indicator code, Target, Due date columns), or "
+         "delete the Due date column.",
+         {}),
     # (end of DG125–DG149)
     # ------------------------------------------------------------------ returned workbooks
     Spec("DG201", E, "không mở được tệp: {reason}",
@@ -514,6 +567,122 @@ _SPECS = [
          "Shorten the note; send long documents as separate files.",
          {"length": 1000000, "limit": 32767}),
     # DG261–DG279: self-assessment and completion dates in returns (issue 10)
+    Spec("DG261", E, "ngày hoàn thành phải là ngày dạng dd/mm/yyyy, gặp \"{found}\"",
+         "the completion date must be a date, dd/mm/yyyy, found \"{found}\"",
+         "Nhập ngày dạng dd/mm/yyyy (ví dụ 15/03/2025), hoặc định dạng ô là Ngày (Date); "
+         "không dùng công thức.",
+         "Type the date as dd/mm/yyyy (e.g. 15/03/2025), or format the cell as Date; do not "
+         "use a formula.",
+         {"found": "tháng 3"}),
+    Spec("DG262", E, "nhiệm vụ có hạn hoàn thành {due} báo \"Đạt\" nhưng chưa ghi ngày hoàn "
+         "thành: không biết có chậm tiến độ hay không",
+         "the task due {due} is reported done but has no completion date: it cannot be told "
+         "whether it was late",
+         "Nhập ngày hoàn thành vào cột \"Ngày hoàn thành\" (dd/mm/yyyy). Nếu mẫu không có cột "
+         "này, điền lại mẫu mới nhất đã phát.",
+         "Enter the completion date in the \"Ngày hoàn thành\" [Completion date] column "
+         "(dd/mm/yyyy). If the template has no such column, fill in the latest template issued.",
+         {"due": "30/06/2025"}),
+    Spec("DG263", W, "có ngày hoàn thành \"{found}\" nhưng {reason}: bỏ qua",
+         "a completion date \"{found}\" is given but {reason}: it is ignored",
+         "Xoá ngày hoàn thành, hoặc sửa lại kết quả nếu nhiệm vụ đã hoàn thành.",
+         "Delete the completion date, or correct the result if the task was done.",
+         {"found": "15/03/2025", "reason": "nhiệm vụ báo \"Không đạt\""}),
+    Spec("DG264", W, "ngày hoàn thành {found} không thuộc năm đánh giá {year} (hay năm liền "
+         "trước, liền sau); có gõ nhầm năm?",
+         "the completion date {found} is not in the year evaluated, {year} (or the year before "
+         "or after); is the year mistyped?",
+         "Kiểm tra lại ngày hoàn thành với đơn vị.",
+         "Check the completion date with the unit.",
+         {"found": "15/03/2052", "year": 2025}),
+    Spec("DG265", E, "thiếu trang \"{sheet}\": kế hoạch có tiêu chí chung để đơn vị tự đánh giá",
+         "the \"{sheet}\" sheet is missing: the plan has general criteria for the unit to assess",
+         "Điền lại mẫu mới nhất đã phát (có trang \"{sheet}\"); không xoá hay đổi tên trang này.",
+         "Fill in the latest template issued (it has the \"{sheet}\" sheet); do not delete or "
+         "rename it.",
+         {"sheet": "Tự đánh giá"}),
+    Spec("DG266", E, "điểm tự đánh giá {found} của \"{entity}\" ở tiêu chí \"{criterion}\" vượt "
+         "điểm tối đa {max}",
+         "the self-score {found} of \"{entity}\" for criterion \"{criterion}\" is above the "
+         "maximum {max}",
+         "Nhập điểm từ 0 đến {max}.",
+         "Enter a score from 0 to {max}.",
+         {"found": "6", "entity": "TAMDAO", "criterion": "TC01", "max": Decimal(5)}),
+    Spec("DG267", E, "điểm tự đánh giá không được âm, gặp {found} (\"{entity}\", tiêu chí "
+         "\"{criterion}\")",
+         "a self-score cannot be negative, found {found} (\"{entity}\", criterion "
+         "\"{criterion}\")",
+         "Nhập điểm từ 0 đến {max}.",
+         "Enter a score from 0 to {max}.",
+         {"found": "-1", "entity": "TAMDAO", "criterion": "TC01", "max": Decimal(5)}),
+    Spec("DG268", E, "điểm tự đánh giá phải là số, gặp \"{found}\" (\"{entity}\", tiêu chí "
+         "\"{criterion}\")",
+         "the self-score must be a number, found \"{found}\" (\"{entity}\", criterion "
+         "\"{criterion}\")",
+         "Nhập số từ 0 đến {max}, không kèm chữ (ví dụ 2,5); tiêu chí Đạt/Không: chọn \"Đạt\" "
+         "hoặc \"Không đạt\" trong danh sách.",
+         "Enter a number from 0 to {max} with no words (e.g. 2.5); a pass/fail criterion: pick "
+         "\"Đạt\" or \"Không đạt\" from the list.",
+         {"found": "khá", "entity": "TAMDAO", "criterion": "TC01", "max": Decimal(5)}),
+    Spec("DG269", E, "tiêu chí \"{criterion}\" chấm Đạt/Không: chỉ nhận {max} (Đạt) hoặc 0 "
+         "(Không đạt), gặp {found} (\"{entity}\")",
+         "criterion \"{criterion}\" is pass/fail: it takes {max} (Đạt) or 0 (Không đạt), found "
+         "{found} (\"{entity}\")",
+         "Chọn \"Đạt\" hoặc \"Không đạt\" trong danh sách của ô.",
+         "Pick \"Đạt\" [Done] or \"Không đạt\" [Not done] from the cell's list.",
+         {"found": "2,5", "entity": "TAMDAO", "criterion": "TC02", "max": Decimal(5)}),
+    Spec("DG270", E, "điểm tự đánh giá {found} (\"{entity}\", tiêu chí \"{criterion}\") không "
+         "theo bước 0,25",
+         "the self-score {found} (\"{entity}\", criterion \"{criterion}\") is not in steps of "
+         "0.25",
+         "Làm tròn theo bước 0,25, ví dụ {lower} hoặc {upper}.",
+         "Round to a step of 0.25, e.g. {lower} or {upper}.",
+         {"found": "2,3", "entity": "TAMDAO", "criterion": "TC01", "lower": Decimal("2.25"),
+          "upper": Decimal("2.5")}),
+    Spec("DG271", E, "\"{found}\" không phải đối tượng tự đánh giá của đơn vị (tập thể \"{unit}\" "
+         "hoặc cán bộ của đơn vị: {expected})",
+         "\"{found}\" is not an entity this unit assesses (the collective \"{unit}\" or its "
+         "officials: {expected})",
+         "Sửa lại mã như trong mẫu đã phát, hoặc xoá khối thêm vào.",
+         "Restore the code as in the issued template, or delete the added block.",
+         {"found": "XA-PCT", "unit": "XA", "expected": "XA-BT, XA-CT"}),
+    Spec("DG272", E, "tiêu chí \"{criterion}\" không áp dụng cho \"{entity}\"",
+         "criterion \"{criterion}\" does not apply to \"{entity}\"",
+         "Xoá dòng thêm vào, hoặc sửa lại mã tiêu chí như trong mẫu.",
+         "Delete the added row, or restore the criterion code from the template.",
+         {"criterion": "TC99", "entity": "TAMDAO"}),
+    Spec("DG273", W, "\"{entity}\" chưa tự đánh giá tiêu chí \"{criterion}\"",
+         "\"{entity}\" has not assessed criterion \"{criterion}\"",
+         "Nhập điểm tự đánh giá; nếu để trống, tiêu chí được tính theo điểm thẩm định, hoặc 0.",
+         "Enter the self-score; left empty, the criterion counts the appraised score, or 0.",
+         {"entity": "TAMDAO", "criterion": "TC01"}),
+    Spec("DG274", E, "thiếu dòng tự đánh giá của \"{entity}\": {criteria}",
+         "self-assessment rows of \"{entity}\" are missing: {criteria}",
+         "Dùng lại mẫu đã phát; không xoá dòng hay khối trên trang Tự đánh giá.",
+         "Use the issued template; do not delete rows or blocks of the Self-assessment sheet.",
+         {"entity": "TAMDAO", "criteria": "TC01, TC02"}),
+    Spec("DG275", E, "\"{item}\" xuất hiện hai lần trên trang tự đánh giá (đã có ở {first})",
+         "\"{item}\" appears twice in the self-assessment (first at {first})",
+         "Giữ một khối cho mỗi đối tượng và một dòng cho mỗi tiêu chí, như trong mẫu.",
+         "Keep one block per entity and one row per criterion, as in the template.",
+         {"item": "TC01", "first": "B9"}),
+    Spec("DG276", W, "điểm tự đánh giá nhập dạng chữ \"{found}\", đã đọc là {value}",
+         "the self-score was typed as text \"{found}\"; read as {value}",
+         "Kiểm tra lại; nên nhập dạng số.",
+         "Check it; enter numbers as numbers.",
+         {"found": "2,5", "value": Decimal("2.5")}),
+    Spec("DG277", W, "ô điểm tự đánh giá là công thức \"{formula}\"; dùng giá trị đã tính {value}",
+         "the self-score cell holds the formula \"{formula}\"; its computed value {value} is used",
+         "Kiểm tra giá trị; nên nhập số trực tiếp thay cho công thức.",
+         "Check the value; enter the number itself rather than a formula.",
+         {"formula": "=5/2", "value": "2.5"}),
+    Spec("DG278", E, "ô điểm tự đánh giá là công thức \"{formula}\" chưa được tính (tệp không lưu "
+         "giá trị)",
+         "the self-score cell holds the formula \"{formula}\" with no computed value saved",
+         "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; hoặc nhập số trực tiếp.",
+         "Open the file in Excel or LibreOffice, save it and send it again; or enter the "
+         "number itself.",
+         {"formula": "=5/2"}),
     # (end of DG261–DG279)
     # ------------------------------------------------------------------ outputs and arguments
     Spec("DG301", E, "\"{path}\" đã có; không ghi đè",
@@ -568,6 +737,228 @@ _SPECS = [
          "Choose another folder, or move the old plan away yourself first.",
          {"path": "dot-2025/plan.xlsx"}),
     # DG601–DG639: the appraisal workbook (issue 10)
+    Spec("DG601", E, "không mở được tệp thẩm định: {reason}",
+         "cannot open the appraisal workbook: {reason}",
+         "Đưa vào tệp .xlsx do `dgsp appraisal` tạo, đã điền; lưu lại dạng Excel (.xlsx) nếu cần.",
+         "Give the .xlsx file made by `dgsp appraisal`, filled in; save it as an Excel "
+         "workbook (.xlsx) if needed.",
+         {"reason": "File is not a zip file"}),
+    Spec("DG602", E, "sổ làm việc không có trang ẩn \"_dgsp\": không phải tệp thẩm định do "
+         "`dgsp appraisal` tạo",
+         "the workbook has no hidden \"_dgsp\" sheet: it is not an appraisal workbook made by "
+         "`dgsp appraisal`",
+         "Tạo tệp thẩm định bằng `dgsp appraisal <kế hoạch> --out <tệp>` rồi nhập kết quả thẩm "
+         "định vào đó; không dùng bản chép lại hay tệp tự lập.",
+         "Make the appraisal workbook with `dgsp appraisal <plan> --out <file>` and enter the "
+         "appraisal there; not in a copy re-typed or a workbook of your own.",
+         {}),
+    Spec("DG603", E, "không phải tệp thẩm định: schema \"{found}\", cần \"{expected}\"",
+         "not an appraisal workbook: schema \"{found}\", expected \"{expected}\"",
+         "Mẫu của đơn vị (dgsp.template) hay báo cáo (dgsp.score) không phải tệp thẩm định; "
+         "đưa vào tệp do `dgsp appraisal` tạo (tệp do phiên bản dgsp mới hơn tạo cần cập nhật "
+         "dgsp).",
+         "A unit template (dgsp.template) or a report (dgsp.score) is not an appraisal "
+         "workbook; give the file made by `dgsp appraisal` (one made by a newer dgsp needs "
+         "dgsp upgraded).",
+         {"found": "dgsp.template/1", "expected": "dgsp.appraisal/1"}),
+    Spec("DG604", E, "tệp thẩm định được tạo cho kế hoạch khác (mã kế hoạch {found}); kế hoạch "
+         "này có mã {expected}",
+         "the appraisal workbook was made for another plan (fingerprint {found}); this plan's "
+         "is {expected}",
+         "Chấm với đúng kế hoạch đã tạo ra tệp này; nếu kế hoạch đã sửa, tạo lại tệp thẩm định "
+         "(`dgsp appraisal`) và chép các nội dung đã thẩm định sang.",
+         "Score with the plan the file was made from; if the plan was changed, make the "
+         "appraisal workbook again (`dgsp appraisal`) and copy the appraisal over.",
+         {"found": "0123abcd4567ef89", "expected": "89fe7654dcba3210"}),
+    Spec("DG605", E, "thiếu trang tính \"{sheet}\"",
+         "the sheet \"{sheet}\" is missing",
+         "Dùng tệp do `dgsp appraisal` tạo, giữ nguyên tên các trang tính.",
+         "Use the file made by `dgsp appraisal`, keeping its sheet names.",
+         {"sheet": "Thẩm định kết quả"}),
+    Spec("DG606", E, "không tìm thấy cột \"{column}\" trong dòng tiêu đề",
+         "no \"{column}\" column in the header row",
+         "Giữ dòng tiêu đề như khi tệp được tạo; thêm lại cột \"{column}\".",
+         "Keep the header row as it was made; add the \"{column}\" column back.",
+         {"column": "Căn cứ"}),
+    Spec("DG607", E, "\"{field}\" bị bỏ trống trên một dòng có nội dung thẩm định",
+         "\"{field}\" is empty on a row with appraisal entries",
+         "Điền lại mã như khi tệp được tạo, hoặc xoá nội dung đã nhập trên dòng.",
+         "Put the code back as it was made, or clear what was entered on the row.",
+         {"field": "Mã đơn vị"}),
+    Spec("DG608", E, "\"{found}\" đọc được hai cách: {vi} (kiểu Việt Nam) hoặc {en} (kiểu Anh)",
+         "\"{found}\" reads two ways: {vi} (Vietnamese) or {en} (English)",
+         "Nhập dạng ô số, không phải chữ; nếu nhập chữ thì dùng dấu phẩy thập phân (2,5) và "
+         "dấu chấm ngăn cách hàng nghìn (2.100).",
+         "Enter a number cell, not text; as text, use a decimal comma (2,5) and dots between "
+         "thousands (2.100).",
+         {"found": "2,100", "vi": "2,1", "en": "2100"}),
+    Spec("DG610", E, "đơn vị \"{code}\" không có trong kế hoạch",
+         "unit \"{code}\" is not in the plan",
+         "Sửa mã đơn vị như khi tệp được tạo, hoặc xoá nội dung đã nhập trên dòng.",
+         "Put the unit code back as it was made, or clear what was entered on the row.",
+         {"code": "TAMDAOO"}),
+    Spec("DG611", E, "chỉ tiêu \"{code}\" không có trong kế hoạch",
+         "indicator \"{code}\" is not in the plan",
+         "Sửa mã chỉ tiêu như khi tệp được tạo, hoặc xoá nội dung đã nhập trên dòng.",
+         "Put the indicator code back as it was made, or clear what was entered on the row.",
+         {"code": "XD99"}),
+    Spec("DG612", E, "chỉ tiêu \"{indicator}\" không được giao cho đơn vị \"{unit}\"",
+         "indicator \"{indicator}\" is not assigned to unit \"{unit}\"",
+         "Chỉ thẩm định chỉ tiêu đã giao: sửa mã đơn vị hoặc mã chỉ tiêu, hoặc xoá nội dung "
+         "đã nhập trên dòng.",
+         "Only assigned indicators are appraised: correct the unit or indicator code, or clear "
+         "what was entered on the row.",
+         {"indicator": "XD01", "unit": "SOYTE"}),
+    Spec("DG613", E, "kết quả thẩm định chỉ tiêu \"{indicator}\" của đơn vị \"{unit}\" không có "
+         "căn cứ",
+         "the verified result of \"{indicator}\" for unit \"{unit}\" has no ground",
+         "Ghi căn cứ ở cột \"Căn cứ\" (biên bản kiểm tra, số liệu, văn bản); kết quả thẩm định "
+         "không có căn cứ không được dùng.",
+         "Write its ground in the \"Căn cứ\" [Ground] column (an inspection record, figures, a "
+         "document); a verified result without one is not used.",
+         {"indicator": "XD01", "unit": "TAMDAO"}),
+    Spec("DG614", W, "có căn cứ nhưng không có kết quả thẩm định chỉ tiêu \"{indicator}\" của "
+         "đơn vị \"{unit}\": dùng kết quả báo cáo",
+         "a ground but no verified result for \"{indicator}\" of unit \"{unit}\": the reported "
+         "result is used",
+         "Nhập kết quả thẩm định nếu cần sửa; nếu giữ kết quả báo cáo thì xoá căn cứ.",
+         "Enter the verified result if it is to change; to keep the reported one, clear the "
+         "ground.",
+         {"indicator": "XD01", "unit": "TAMDAO"}),
+    Spec("DG615", E, "kết quả thẩm định chỉ tiêu \"{indicator}\" của đơn vị \"{unit}\" phải là "
+         "một số ≥ 0, gặp \"{found}\"",
+         "the verified result of \"{indicator}\" for unit \"{unit}\" must be a number ≥ 0, "
+         "found \"{found}\"",
+         "Nhập một số: chỉ chữ số, không kèm chữ hay đơn vị tính, không công thức; dấu % chỉ "
+         "dùng cho chỉ tiêu tính bằng %.",
+         "Enter a number: digits only, no words, units or formula; a % sign only for an "
+         "indicator measured in %.",
+         {"indicator": "XD01", "unit": "TAMDAO", "found": "khoảng 50"}),
+    Spec("DG616", E, "kết quả thẩm định chỉ tiêu \"{indicator}\" của đơn vị \"{unit}\" là số âm: "
+         "\"{found}\"",
+         "the verified result of \"{indicator}\" for unit \"{unit}\" is negative: \"{found}\"",
+         "Nhập một số ≥ 0 (chỉ tiêu chiều Giảm: số thực tế xảy ra, 0 nếu không có).",
+         "Enter a number ≥ 0 (a lower-is-better indicator: what happened, 0 if none).",
+         {"indicator": "XD01", "unit": "TAMDAO", "found": "-3"}),
+    Spec("DG617", E, "chỉ tiêu \"{indicator}\" là loại Đạt: kết quả thẩm định phải là Đạt hoặc "
+         "Không đạt, gặp \"{found}\"",
+         "indicator \"{indicator}\" is binary: the verified result must be Đạt [done] or "
+         "Không đạt [not done], found \"{found}\"",
+         "Chọn Đạt hoặc Không đạt trong danh sách của ô (hoặc nhập 1 hay 0).",
+         "Pick Đạt or Không đạt from the cell's list (or type 1 or 0).",
+         {"indicator": "CT03", "found": "Đạt một phần"}),
+    Spec("DG618", E, "chỉ tiêu \"{indicator}\" của đơn vị \"{unit}\" được thẩm định hai lần (đã "
+         "có ở {first_cell})",
+         "indicator \"{indicator}\" of unit \"{unit}\" is appraised twice (first at {first_cell})",
+         "Giữ một kết quả thẩm định, xoá kết quả ở dòng còn lại.",
+         "Keep one verified result and clear the other row's.",
+         {"indicator": "XD01", "unit": "TAMDAO", "first_cell": "H7"}),
+    Spec("DG620", E, "\"{code}\" không phải mã đơn vị hay cán bộ trong kế hoạch",
+         "\"{code}\" is neither a unit nor an official of the plan",
+         "Sửa mã như khi tệp được tạo, hoặc xoá nội dung đã nhập trên dòng.",
+         "Put the code back as it was made, or clear what was entered on the row.",
+         {"code": "CB099"}),
+    Spec("DG621", E, "tiêu chí \"{code}\" không có trong kế hoạch",
+         "criterion \"{code}\" is not in the plan",
+         "Sửa mã tiêu chí như khi tệp được tạo, hoặc xoá nội dung đã nhập trên dòng.",
+         "Put the criterion code back as it was made, or clear what was entered on the row.",
+         {"code": "TC99"}),
+    Spec("DG622", E, "tiêu chí \"{criterion}\" không áp dụng cho {kind} \"{entity}\"",
+         "criterion \"{criterion}\" does not apply to {kind} \"{entity}\"",
+         "Chấm tiêu chí ở dòng của đúng đối tượng (xem cột Áp dụng cho của kế hoạch), hoặc "
+         "xoá điểm đã nhập.",
+         "Score the criterion on the row of an entity it applies to (see the plan's Applies "
+         "to column), or clear the score.",
+         {"criterion": "TC05", "kind": "tập thể", "entity": "TAMDAO"}),
+    Spec("DG623", E, "điểm thẩm định {found} của tiêu chí \"{criterion}\" ({entity}) vượt điểm "
+         "tối đa {max}",
+         "the appraised score {found} of criterion \"{criterion}\" ({entity}) is above its max "
+         "of {max}",
+         "Nhập điểm từ 0 đến {max}.",
+         "Enter a score from 0 to {max}.",
+         {"found": "6", "criterion": "TC01", "entity": "CB001", "max": "5"}),
+    Spec("DG624", E, "điểm thẩm định của tiêu chí \"{criterion}\" ({entity}) là số âm: "
+         "\"{found}\"",
+         "the appraised score of criterion \"{criterion}\" ({entity}) is negative: \"{found}\"",
+         "Nhập điểm từ 0 đến {max}.",
+         "Enter a score from 0 to {max}.",
+         {"found": "-1", "criterion": "TC01", "entity": "CB001", "max": "5"}),
+    Spec("DG625", E, "điểm thẩm định {found} của tiêu chí \"{criterion}\" ({entity}) không theo "
+         "bước 0,25",
+         "the appraised score {found} of criterion \"{criterion}\" ({entity}) is not in steps "
+         "of 0.25",
+         "Chấm theo bước 0,25 (ví dụ 2; 2,25; 2,5; 2,75).",
+         "Score in steps of 0.25 (e.g. 2, 2.25, 2.5, 2.75).",
+         {"found": "2,3", "criterion": "TC03", "entity": "CB001", "max": "2,5"}),
+    Spec("DG626", E, "tiêu chí \"{criterion}\" ({entity}) chấm Đạt/Không: điểm phải là 0 hoặc "
+         "{max}, gặp {found}",
+         "criterion \"{criterion}\" ({entity}) is pass/fail: the score must be 0 or {max}, "
+         "found {found}",
+         "Chọn Đạt (đủ {max} điểm) hoặc Không đạt (0 điểm).",
+         "Pick Đạt [done] (all {max} points) or Không đạt [not done] (0 points).",
+         {"found": "3", "criterion": "TC02", "entity": "TAMDAO", "max": "5"}),
+    Spec("DG627", E, "điểm thẩm định của tiêu chí \"{criterion}\" ({entity}) phải là một số, "
+         "gặp \"{found}\"",
+         "the appraised score of criterion \"{criterion}\" ({entity}) must be a number, found "
+         "\"{found}\"",
+         "Nhập điểm từ 0 đến {max} bằng chữ số, không kèm chữ, không công thức.",
+         "Enter a score from 0 to {max} in digits, with no words and no formula.",
+         {"found": "tốt", "criterion": "TC01", "entity": "CB001", "max": "5"}),
+    Spec("DG628", E, "tiêu chí \"{criterion}\" của \"{entity}\" được chấm hai lần (đã có ở "
+         "{first_cell})",
+         "criterion \"{criterion}\" of \"{entity}\" is scored twice (first at {first_cell})",
+         "Giữ một điểm thẩm định, xoá điểm ở dòng còn lại.",
+         "Keep one appraised score and clear the other row's.",
+         {"criterion": "TC01", "entity": "CB001", "first_cell": "H6"}),
+    Spec("DG630", E, "\"{field}\" của \"{entity}\" phải là Có hoặc Không, gặp \"{found}\"",
+         "\"{field}\" of \"{entity}\" must be Có [yes] or Không [no], found \"{found}\"",
+         "Chọn \"Có\" hoặc \"Không\" trong danh sách của ô.",
+         "Pick \"Có\" or \"Không\" from the cell's list.",
+         {"field": "Kỷ luật", "entity": "CB001", "found": "khiển trách"}),
+    Spec("DG631", E, "mức xếp loại \"{found}\" của \"{entity}\" không hợp lệ",
+         "grade \"{found}\" of \"{entity}\" is not valid",
+         "Chọn trong danh sách: HTXSNV, HTTNV, HTNV, KHTNV (hoặc ghi đúng tên đầy đủ, ví dụ "
+         "\"Hoàn thành tốt nhiệm vụ\").",
+         "Pick from the list: HTXSNV, HTTNV, HTNV, KHTNV (or write the full name exactly, "
+         "e.g. \"Hoàn thành tốt nhiệm vụ\").",
+         {"found": "HTTVN", "entity": "CB001"}),
+    Spec("DG632", E, "quyết định xếp loại {grade} của \"{entity}\" không có căn cứ",
+         "the decided grade {grade} of \"{entity}\" has no ground",
+         "Ghi căn cứ ở cột \"Căn cứ\" (số, ngày văn bản hoặc biên bản họp); quyết định không có "
+         "căn cứ không được dùng.",
+         "Write its ground in the \"Căn cứ\" [Ground] column (the number and date of the "
+         "decision or minutes); a decision without one is not used.",
+         {"grade": "HTTNV", "entity": "CB001"}),
+    Spec("DG633", E, "\"{entity}\" vừa không xếp loại ({reason}) vừa có quyết định xếp loại "
+         "{grade}",
+         "\"{entity}\" is both not graded ({reason}) and given the decided grade {grade}",
+         "Giữ một trong hai: xoá lý do ở cột \"Không xếp loại\", hoặc xoá quyết định xếp loại.",
+         "Keep one of the two: clear the \"Không xếp loại\" [Not graded] reason, or clear the "
+         "decided grade.",
+         {"entity": "CB001", "reason": "công tác dưới 2 tháng", "grade": "HTNV"}),
+    Spec("DG634", E, "\"{field}\" chỉ dùng cho tập thể; \"{entity}\" là cá nhân",
+         "\"{field}\" is for collectives only; \"{entity}\" is an individual",
+         "Để trống ô này ở dòng của cá nhân; ghi ở dòng của đơn vị (tập thể).",
+         "Leave this cell empty on an individual's row; record it on the unit's (collective's) "
+         "row.",
+         {"field": "Cấp dưới hoặc thành viên bị kỷ luật", "entity": "CB001"}),
+    Spec("DG635", E, "\"{entity}\" có hai dòng điều kiện (đã có ở {first_cell})",
+         "\"{entity}\" has two rows of conditions (first at {first_cell})",
+         "Giữ một dòng cho mỗi tập thể hoặc cá nhân; xoá nội dung dòng còn lại.",
+         "Keep one row per collective or individual; clear the other.",
+         {"entity": "CB001", "first_cell": "A7"}),
+    Spec("DG636", W, "có căn cứ nhưng không có quyết định xếp loại cho \"{entity}\": căn cứ bị "
+         "bỏ qua",
+         "a ground but no decided grade for \"{entity}\": the ground is ignored",
+         "Chọn mức xếp loại đã quyết định, hoặc xoá căn cứ.",
+         "Pick the decided grade, or clear the ground.",
+         {"entity": "CB001"}),
+    Spec("DG637", E, "\"{field}\" cần ghi lý do, gặp \"{found}\"",
+         "\"{field}\" needs the reason in words, found \"{found}\"",
+         "Ghi lý do không xếp loại (ví dụ: công tác dưới 2 tháng); để trống nếu có xếp loại.",
+         "Write why it is not graded (e.g. under two months in post); leave it empty if "
+         "graded.",
+         {"field": "Không xếp loại", "found": "Có"}),
     # (end of DG601–DG639)
     # ------------------------------------------------------------------ reading score reports
     Spec("DG401", E, "không đọc được báo cáo: {reason}",
@@ -588,14 +979,14 @@ _SPECS = [
          "`dgsp compare` không so sánh được; đưa vào báo cáo của `dgsp score`.",
          "A unit template or return (dgsp.template), or the output of `dgsp check`, `status` "
          "or `compare`, cannot be compared; give a report of `dgsp score`.",
-         {"found": "dgsp.template/1", "expected": "dgsp.score/1"}),
+         {"found": "dgsp.template/1", "expected": "dgsp.score/2"}),
     Spec("DG404", E, "báo cáo do phiên bản dgsp mới hơn tạo (schema \"{found}\"); phiên bản này "
          "đọc \"{expected}\"",
          "the report was made by a newer dgsp (schema \"{found}\"); this version reads "
          "\"{expected}\"",
          "Cập nhật dgsp (pip install -U dgsp), hoặc so sánh các báo cáo cùng một phiên bản.",
          "Upgrade dgsp (pip install -U dgsp), or compare reports made by one version.",
-         {"found": "dgsp.score/2", "expected": "dgsp.score/1"}),
+         {"found": "dgsp.score/3", "expected": "dgsp.score/2"}),
     Spec("DG405", E, "bản sao kết quả trong trang ẩn bị thiếu: có {found} trong {expected} phần",
          "the hidden copy of the results is incomplete: {found} of {expected} parts",
          "Trang ẩn \"_dgsp\" đã bị sửa hoặc cắt bớt; chấm lại bằng `dgsp score --force`, "
@@ -701,6 +1092,32 @@ _SPECS = [
          "Đưa vào ít nhất một báo cáo do `dgsp score` tạo (tệp .xlsx hoặc .json).",
          "Give at least one report made by `dgsp score` (its .xlsx or .json).",
          {}),
+    # ------------------------------------------------------------------ scoring with the appraisal
+    Spec("DG640", W, "\"{entity}\": tiêu chí chung {criteria} chưa được chấm (tự đánh giá hay thẩm "
+         "định), được tính 0 điểm",
+         "\"{entity}\": general criteria {criteria} were scored neither by the self-assessment nor "
+         "by the appraisal, and count 0 points",
+         "Đề nghị đơn vị tự chấm trong trang Tự đánh giá, hoặc chấm ở trang Tiêu chí chung của tệp "
+         "thẩm định (--appraisal).",
+         "Ask the unit to score them in its Tự đánh giá sheet, or score them in the Tiêu chí chung "
+         "sheet of the appraisal workbook (--appraisal).",
+         {"entity": "TAMDAO-BT", "criteria": "CN05, CN06"}),
+    Spec("DG641", W, "nhóm \"{group}\": sau quyết định xếp loại có {count} HTXSNV, vượt {seats} suất "
+         "theo tỷ lệ xuất sắc tối đa",
+         "group \"{group}\": after the decided grades {count} are HTXSNV, more than its {seats} "
+         "seats under the excellent quota",
+         "Xem lại các Quyết định xếp loại trong trang Điều kiện của tệp thẩm định; nếu đúng, ghi rõ "
+         "căn cứ vượt tỷ lệ.",
+         "Review the decided grades in the Điều kiện sheet of the appraisal workbook; if they "
+         "stand, state the ground for exceeding the quota.",
+         {"group": "Huyện", "seats": 1, "count": 2}),
+    Spec("DG642", W, "quyết định xếp loại cho \"{entity}\" không được áp dụng: không có kết quả "
+         "được chấm ({status})",
+         "the decided grade of \"{entity}\" is not applied: it has no scored result ({status})",
+         "Nhận và chấm kết quả của đơn vị trước, hoặc bỏ quyết định này khỏi trang Điều kiện.",
+         "Receive and score the unit's return first, or remove this decision from the Điều kiện "
+         "sheet.",
+         {"entity": "TAMDAO", "status": "missing"}),
 ]
 
 CATALOGUE: dict[str, Spec] = {s.code: s for s in _SPECS}

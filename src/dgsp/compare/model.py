@@ -1,6 +1,6 @@
 """The values of `dgsp compare`: score reports as read back, and the comparison built from them.
 
-``ScoreReport`` mirrors the ``dgsp.score/1`` JSON that ``dgsp score`` writes
+``ScoreReport`` mirrors the ``dgsp.score/1`` and ``/2`` JSON that ``dgsp score`` writes
 (and embeds in its report workbook), so a report is read back exactly as it was
 computed, whatever language its sheets are in. ``Comparison`` is what
 :func:`dgsp.compare.compare` builds from several reports, and what the compare
@@ -16,7 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCORE_SCHEMA = "dgsp.score/1"
+SCORE_SCHEMA = "dgsp.score/2"  # the newest score JSON read back
+SCORE_SCHEMAS = ("dgsp.score/1", SCORE_SCHEMA)  # /2 keeps every field of /1 and adds officials
 COMPARE_SCHEMA = "dgsp.compare.build/1"
 
 
@@ -79,7 +80,7 @@ class ReportUnit(_Frozen):
     name: str
     group: str
     heads: tuple[str, ...] = ()
-    status: Literal["scored", "rejected", "missing"]
+    status: Literal["scored", "rejected", "missing", "not_graded"]
     score: Decimal | None = None
     grade: str | None = None
     grade_before_quota: str | None = None
@@ -89,6 +90,12 @@ class ReportUnit(_Frozen):
     achieved: int | None = None
     exceeded: int | None = None
     indicators: tuple[ReportIndicator, ...] = ()
+    # dgsp.score/2
+    official: str | None = None  # an official's code (in ``officials``)
+    position: str = ""
+    unit: str | None = None  # an official's unit
+    general_points: Decimal | None = None
+    task_points: Decimal | None = None
 
 
 class ScoreReport(_Frozen):
@@ -103,6 +110,7 @@ class ScoreReport(_Frozen):
     dgsp_version: str = ""
     plan: ReportPlan
     units: tuple[ReportUnit, ...]
+    officials: tuple[ReportUnit, ...] = ()  # dgsp.score/2
     file: str = ""
     sha256: str = ""
 

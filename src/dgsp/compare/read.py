@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.compare.model import SCORE_SCHEMA, ScoreReport
+from dgsp.compare.model import SCORE_SCHEMA, SCORE_SCHEMAS, ScoreReport
 from dgsp.model import Problem
 from dgsp.problems import ReportError
 from dgsp.report import DATA_SHEET
@@ -176,7 +176,7 @@ def _check_schema(schema: object, fail) -> None:
     family, _, version = found.rpartition("/")
     if family == _SCHEMA_NAME and version.isdigit() and int(version) > int(_SCHEMA_VERSION):
         raise fail("DG404", found=found, expected=SCORE_SCHEMA)
-    if found != SCORE_SCHEMA:
+    if found not in SCORE_SCHEMAS:
         raise fail("DG403", found=found or "—", expected=SCORE_SCHEMA)
 
 

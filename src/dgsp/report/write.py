@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.labels import LABELS, direction_word, grade_name, label
+from dgsp.labels import LABELS, direction_word, grade_name, label, reason_text
 from dgsp.model import (
     Direction,
     Evaluation,
     Indicator,
     IndicatorResult,
     Plan,
+    OfficialEvaluation,
     Problem,
     Status,
     UnitEvaluation,
@@ -41,6 +42,7 @@ from dgsp.text import format_number, format_percent, safe_filename
 from dgsp.xlsx import direct
 
 JSON_SCHEMA = "dgsp.score/1"
+JSON_SCHEMA_2 = "dgsp.score/2"  # a plan under Quy định 366 (officials, 30 + 70 points), or an appraisal
 DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.read_report
 CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 
@@ -658,7 +660,33 @@ def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) ->
 
     It carries the indicators' definitions and the grade rules too, so that a
     score report can be compared with another (``dgsp compare``) on its own.
+    A plan under Quy định 366 adds its general points, criteria, officials and settings.
     """
+    data = _plan_json_1(plan, file, sha256)
+    if not plan.under_366:
+        return data
+    data.update({
+        "general_points": _number(plan.general_points),
+        "quota_base": plan.quota_base.value,
+        "seat_rounding": plan.seat_rounding.value,
+        "criteria": [{
+            "code": c.code, "group": c.group, "name": c.name,
+            "max_points": _number(c.max_points), "scoring": c.scoring.value,
+            "collective": c.collective, "individual": c.individual,
+        } for c in plan.criteria],
+        "officials": [{
+            "code": o.code, "name": o.name, "position": o.position, "unit": o.unit,
+            "group": o.group,
+        } for o in plan.officials],
+    })
+    for entry, ind in zip(data["indicators"], plan.indicators, strict=True):
+        entry.update({"critical": ind.critical, "late_deduction": _number(ind.late_deduction)})
+    for entry, rule in zip(data["grade_rules"], plan.grade_rules, strict=True):
+        entry["max_behind_share"] = _number(rule.behind_limit)
+    return data
+
+
+def _plan_json_1(plan: Plan, file: str | None, sha256: str | None) -> dict:
     return {
         "title": plan.title,
         "year": plan.year,
@@ -703,53 +731,25 @@ def problem_json(p: Problem, lang: str = "vi") -> dict:
 
 
 def to_json(ev: Evaluation, lang: str = "vi") -> dict:
-    """The machine-readable result (schema ``dgsp.score/1``).
+    """The machine-readable result: schema ``dgsp.score/1``, or ``dgsp.score/2`` for a plan
+    under Quy định 366 or a run with an appraisal.
 
-    Contract keys are never renamed or dropped; extra keys (heads, note, …) may be added.
-    ``lang`` chooses the language of notes, problem messages and hints only.
+    ``/2`` keeps every field of ``/1`` and adds ``officials``, and per entity the general and
+    task points, the reasons of the grade and whether it was appraised, and per indicator the
+    reported, verified and ground. Contract keys are never renamed or dropped; extra keys
+    (heads, note, …) may be added. ``lang`` chooses the language of notes, reasons, problem
+    messages and hints only.
     """
     plan = ev.plan
+    second = plan.under_366 or ev.appraised
     seats, errors = seats_by_group(ev), error_counts(ev)
     plan_src = next((s for s in ev.sources if s.kind == "plan"), None)
-    units = []
-    for u in ev.units:
-        scored = u.status is Status.SCORED
-        units.append({
-            "code": u.unit.code,
-            "name": u.unit.name,
-            "group": u.unit.group,
-            "heads": list(u.unit.heads),
-            "status": u.status.value,
-            "score": round(float(u.score), 2) if scored and u.score is not None else None,
-            "grade": u.grade.value if scored and u.grade else None,
-            "grade_before_quota": (u.grade_before_quota.value
-                                   if scored and u.grade_before_quota else None),
-            "rank": u.rank if scored else None,
-            "lowered_by_quota": u.lowered_by_quota,
-            "assigned": assigned_count(ev, u),
-            "achieved": u.achieved if scored else None,
-            "exceeded": u.exceeded if scored else None,
-            "file": u.file or None,
-            "note": unit_note(u, lang, seats, errors) or None,
-            "indicators": [{
-                "code": res.indicator,
-                "target": _number(res.target),
-                "actual": _number(res.actual),
-                "ratio": _fraction(res.ratio),
-                "points": _fraction(res.points),
-                "achieved": res.achieved,
-                "exceeded": res.exceeded,
-                "weight": _number(res.weight),
-                "capped": res.capped,
-                "note": res.note or None,
-            } for res in (u.indicators if scored else ())],
-        })
-    return {
-        "schema": JSON_SCHEMA,
+    data = {
+        "schema": JSON_SCHEMA_2 if second else JSON_SCHEMA,
         "dgsp_version": ev.dgsp_version,
         "plan": plan_json(plan, plan_src.file if plan_src else None,
                           plan_src.sha256 if plan_src else None),
-        "units": units,
+        "units": [_entity_json(ev, u, lang, seats, errors, second) for u in ev.units],
         "totals": [{
             "indicator": t.indicator,
             "target": _number(t.target) if t.additive else None,
@@ -767,6 +767,79 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
             "status": s.status,
         } for s in ev.sources],
     }
+    if second:
+        data["appraised"] = ev.appraised
+        data["officials"] = [_entity_json(ev, o, lang, seats, errors, True) for o in ev.officials]
+    return data
+
+
+def _entity_json(ev: Evaluation, u: UnitEvaluation, lang: str, seats: Mapping[str, int],
+                 errors: Mapping[str, int], second: bool) -> dict:
+    """One entry of ``units`` (or, in ``/2``, of ``officials``)."""
+    scored = u.status is Status.SCORED
+    counted = scored or u.status is Status.NOT_GRADED  # a score, but no grade or rank
+    entry = {
+        "code": u.code,
+        "name": u.official.name if isinstance(u, OfficialEvaluation) else u.unit.name,
+        "group": u.group,
+        "heads": [] if isinstance(u, OfficialEvaluation) else list(u.unit.heads),
+        "status": u.status.value,
+        "score": round(float(u.score), 2) if counted and u.score is not None else None,
+        "grade": u.grade.value if scored and u.grade else None,
+        "grade_before_quota": (u.grade_before_quota.value
+                               if scored and u.grade_before_quota else None),
+        "rank": u.rank if scored else None,
+        "lowered_by_quota": u.lowered_by_quota,
+        "assigned": assigned_count(ev, u),
+        "achieved": u.achieved if counted else None,
+        "exceeded": u.exceeded if counted else None,
+        "file": u.file or None,
+        "note": unit_note(u, lang, seats, errors) or None,
+        "indicators": [_indicator_json(res, second)
+                       for res in (u.indicators if counted else ())],
+    }
+    if second:
+        if isinstance(u, OfficialEvaluation):
+            entry.update({"official": u.official.code, "name": u.official.name,
+                          "position": u.official.position, "unit": u.unit.code})
+        entry.update({
+            "general_points": _number(u.general_points) if counted else None,
+            "task_points": _number(u.task_points) if counted else None,
+            "late": u.late if counted else None,
+            "behind": u.behind if counted else None,
+            "reasons": [{"code": r.code, "text": reason_text(r.code, r.params, lang)}
+                        for r in u.reasons],
+            "appraised": u.appraised,
+            "self_score": _number(u.self_score) if counted else None,
+            "self_grade": u.self_grade.value if counted and u.self_grade else None,
+            "grade_before_decision": (u.grade_before_decision.value
+                                      if u.grade_before_decision else None),
+            "decision_ground": u.decision_ground or None,
+        })
+    return entry
+
+
+def _indicator_json(res: IndicatorResult, second: bool) -> dict:
+    entry = {
+        "code": res.indicator,
+        "target": _number(res.target),
+        "actual": _number(res.actual),
+        "ratio": _fraction(res.ratio),
+        "points": _fraction(res.points),
+        "achieved": res.achieved,
+        "exceeded": res.exceeded,
+        "weight": _number(res.weight),
+        "capped": res.capped,
+        "note": res.note or None,
+    }
+    if second:
+        entry["reported"] = _number(res.actual if res.reported is None else res.reported)
+        if res.verified is not None:
+            entry.update({"verified": _number(res.verified), "ground": res.ground})
+        entry.update({"due": res.due.isoformat() if res.due else None,
+                      "completed": res.completed.isoformat() if res.completed else None,
+                      "late": res.late})
+    return entry
 
 
 def json_text(data: dict) -> str:
@@ -792,7 +865,7 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 
 __all__ = [
-    "JSON_SCHEMA", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
+    "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
     "unit_sheet_tasks",
     "to_json", "dump_json", "write_json", "json_text", "explain",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",

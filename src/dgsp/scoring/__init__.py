@@ -1,25 +1,31 @@
-"""The rules, pure: ratio, points, score; grades, quota and rank. No workbook code is imported here."""
+"""The rules, pure: ratio, points, score; grades, conditions, quota and rank. No workbook code
+is imported here."""
 
+from dgsp.scoring.evaluate import evaluate, group_seats, province_totals
 from dgsp.scoring.rules import (
+    apply_conditions,
     competition_ranks,
-    evaluate,
+    general_points,
     grade_before_quota,
-    group_seats,
+    grade_by_rules,
     is_achieved,
     is_exceeded,
+    is_late,
     keep_excellent,
     points,
-    province_totals,
     quota_seats,
     ratio,
     result_for,
     round_half_up,
     score,
+    task_points,
     to_decimal,
+    valid_criterion_score,
 )
 
 __all__ = [
-    "competition_ranks", "evaluate", "grade_before_quota", "group_seats", "is_achieved",
-    "is_exceeded", "keep_excellent", "points", "province_totals", "quota_seats", "ratio",
-    "result_for", "round_half_up", "score", "to_decimal",
+    "apply_conditions", "competition_ranks", "evaluate", "general_points", "grade_before_quota",
+    "grade_by_rules", "group_seats", "is_achieved", "is_exceeded", "is_late", "keep_excellent",
+    "points", "province_totals", "quota_seats", "ratio", "result_for", "round_half_up", "score",
+    "task_points", "to_decimal", "valid_criterion_score",
 ]

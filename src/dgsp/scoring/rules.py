@@ -11,37 +11,40 @@ the plan may change weights, caps, thresholds and the quota):
 - ratio r: higher-is-better a/t; lower-is-better max(0, 2 − a/t), or for a
   zero-tolerance target (t = 0) 1 when a = 0 else 0; binary 1 when done else 0.
 - achieved r ≥ 1; exceeded r > 1 (never for binary).
-- points w × min(r, cap); score max_points × Σpoints / Σw, rounded half-up to 2 places.
-- grade: the first rule whose conditions all hold, else KHTNV.
-- quota: within a peer group at most floor(quota × #(HTXSNV or HTTNV)) units keep
-  HTXSNV; a tie across the last seat lowers every tied unit.
+- points w × min(r, cap), × (1 − late deduction) for a task done after its due date.
+- task points T = (max_points − G) × Σpoints / Σw; general points G_e: the sum of the
+  criteria that apply (appraised, else self-assessed, else 0); score = round_half_up(G_e + T, 2).
+- grade: the first rule whose conditions all hold (score, achieved, exceeded and behind
+  shares), else KHTNV; then the conditions of 366 Điều 11 (:func:`apply_conditions`).
+- quota: within a peer group at most floor(quota × base) entities keep HTXSNV, the base
+  being #(HTXSNV or HTTNV) (or #HTTNV, and half-up rounding, as the plan says); a tie
+  across the last seat lowers every tied entity.
 - rank: standard competition ranking (1, 2, 2, 4) by rounded score, within the group.
+
+The full statement, with examples, is ``docs/scoring.md``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import partial
 
 from dgsp.model import (
+    Conditions,
+    Criterion,
+    CriterionScoring,
     Direction,
-    Evaluation,
     Grade,
     GradeRule,
     Indicator,
     IndicatorResult,
-    Plan,
-    Problem,
-    Return,
-    Source,
-    Status,
-    Total,
-    UnitEvaluation,
+    QuotaBase,
+    Reason,
+    SeatRounding,
 )
-from dgsp.text import safe_filename
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
@@ -76,9 +79,15 @@ def is_exceeded(direction: Direction, r: Fraction) -> bool:
     return direction is not Direction.BINARY and r > 1
 
 
-def points(weight: Decimal | Fraction, r: Fraction, cap: Decimal | Fraction) -> Fraction:
-    """w × min(r, cap)."""
-    return Fraction(weight) * min(r, Fraction(cap))
+def points(weight: Decimal | Fraction, r: Fraction, cap: Decimal | Fraction,
+           late_deduction: Decimal | Fraction = 0) -> Fraction:
+    """w × min(r, cap), × (1 − late deduction) for a late task (pass 0 when on time)."""
+    return Fraction(weight) * min(r, Fraction(cap)) * (1 - Fraction(late_deduction))
+
+
+def is_late(due: date | None, completed: date | None) -> bool:
+    """Done after its due date (chậm tiến độ). A task with no due date, or not done, is never late."""
+    return due is not None and completed is not None and completed > due
 
 
 def round_half_up(x: Fraction, places: int = 2) -> Decimal:
@@ -88,13 +97,47 @@ def round_half_up(x: Fraction, places: int = 2) -> Decimal:
     return (Decimal(n) / scale).quantize(Decimal(1).scaleb(-places))
 
 
-def score(max_points: Decimal | Fraction, pts: Iterable[Fraction],
-          weights: Iterable[Decimal | Fraction]) -> Decimal:
-    """max_points × Σ points ÷ Σ weights, rounded half-up to 2 places."""
+def task_points(block: Decimal | Fraction, pts: Iterable[Fraction],
+                weights: Iterable[Decimal | Fraction]) -> Fraction:
+    """T = block × Σ points ÷ Σ weights, exact (block: ``Điểm tối đa`` − G)."""
     total_w = sum((Fraction(w) for w in weights), ZERO)
     if total_w == 0:
         raise ValueError("a unit must have at least one weighted indicator")
-    return round_half_up(Fraction(max_points) * sum(pts, ZERO) / total_w)
+    return Fraction(block) * sum(pts, ZERO) / total_w
+
+
+def score(max_points: Decimal | Fraction, pts: Iterable[Fraction],
+          weights: Iterable[Decimal | Fraction], general: Decimal | Fraction = 0) -> Decimal:
+    """round_half_up(G_e + (max_points − G) × Σ points ÷ Σ weights, 2); ``max_points`` is the
+    task block here, and ``general`` the entity's general points (0 in a plan without them)."""
+    return round_half_up(Fraction(general) + task_points(max_points, pts, weights))
+
+
+def general_points(criteria: Iterable[Criterion], appraised: Mapping[str, Decimal],
+                   self_scores: Mapping[str, Decimal | None]) -> tuple[Fraction, list[str]]:
+    """G_e: per criterion the appraised score if given, else the self-score, else 0.
+
+    Returns the sum and the codes of the criteria scored by neither (a warning each entity).
+    """
+    total, unscored = ZERO, []
+    for c in criteria:
+        value = appraised.get(c.code)
+        if value is None:
+            value = self_scores.get(c.code)
+        if value is None:
+            unscored.append(c.code)
+            continue
+        total += _fraction(value)
+    return total, unscored
+
+
+def valid_criterion_score(criterion: Criterion, value: Decimal) -> bool:
+    """0 ≤ value ≤ max; a binary (Đạt/Không) criterion is max or 0; a scale one steps by 0.25."""
+    if value < 0 or value > criterion.max_points:
+        return False
+    if criterion.scoring is CriterionScoring.BINARY:
+        return value in (0, criterion.max_points)
+    return (value * 4) % 1 == 0
 
 
 def to_decimal(x: Fraction) -> Decimal:
@@ -112,17 +155,24 @@ def to_decimal(x: Fraction) -> Decimal:
 
 
 def result_for(indicator: Indicator, target: Decimal, actual: Decimal,
-               note: str = "") -> IndicatorResult:
+               note: str = "", **extra) -> IndicatorResult:
     """Everything about one indicator of one unit: ratio, points, achieved, exceeded."""
-    return _result(indicator, target, actual, note)[0]
+    return exact_result(indicator, target, actual, note, **extra)[0]
 
 
-def _result(indicator: Indicator, target: Decimal, actual: Decimal,
-            note: str = "") -> tuple[IndicatorResult, Fraction]:
-    """:func:`result_for`, and the exact points (the unit's score sums them unrounded)."""
+def exact_result(indicator: Indicator, target: Decimal, actual: Decimal, note: str = "",
+                 due: date | None = None, completed: date | None = None,
+                 reported: Decimal | None = None, verified: Decimal | None = None,
+                 ground: str = "") -> tuple[IndicatorResult, Fraction]:
+    """:func:`result_for`, and the exact points (the unit's score sums them unrounded).
+
+    ``actual`` is the value scored: the verified one where the Board gave it.
+    """
     r = ratio(indicator.direction, _fraction(actual), _fraction(target))
     cap = _fraction(indicator.cap)
-    pts = points(_fraction(indicator.weight), r, cap)
+    late = is_late(due, completed) and is_achieved(r)
+    pts = points(_fraction(indicator.weight), r, cap,
+                 _fraction(indicator.late_deduction) if late else 0)
     return IndicatorResult(
         indicator=indicator.code,
         target=target,
@@ -134,6 +184,12 @@ def _result(indicator: Indicator, target: Decimal, actual: Decimal,
         exceeded=is_exceeded(indicator.direction, r),
         capped=r > cap,
         note=note,
+        reported=actual if reported is None else reported,
+        verified=verified,
+        ground=ground,
+        due=due,
+        completed=completed,
+        late=late,
     ), pts
 
 
@@ -146,27 +202,119 @@ def _fraction(d: Decimal) -> Fraction:
 
 
 def grade_before_quota(score_: Decimal, assigned: int, achieved: int, exceeded: int,
-                       rules: Sequence[GradeRule]) -> Grade:
+                       rules: Sequence[GradeRule], behind: int | None = None) -> Grade:
     """The first grade whose conditions all hold, in order best first; else KHTNV."""
-    if assigned <= 0:
-        return Grade.KHTNV
-    achieved_share = Fraction(achieved, assigned)
-    exceeded_share = Fraction(exceeded, assigned)
+    return grade_by_rules(score_, assigned, achieved, exceeded, rules, behind)[0]
+
+
+def grade_by_rules(score_: Decimal, assigned: int, achieved: int, exceeded: int,
+                   rules: Sequence[GradeRule], behind: int | None = None
+                   ) -> tuple[Grade, tuple[Reason, ...]]:
+    """The first grade whose conditions all hold (best first, else KHTNV), and why.
+
+    ``behind`` counts the tasks not achieved or done late (default: those not achieved).
+    The reasons are the conditions of the grade just above that fail (why not higher),
+    or, for the best grade of the plan, ``met``.
+    """
+    if behind is None:
+        behind = assigned - achieved
     order = list(Grade)
-    for rule in sorted(rules, key=lambda g: order.index(g.grade)):
-        if (score_ >= rule.min_score
-                and achieved_share >= Fraction(rule.min_achieved_share)
-                and exceeded_share >= Fraction(rule.min_exceeded_share)):
-            return rule.grade
-    return Grade.KHTNV
+    ranked = sorted(rules, key=lambda g: order.index(g.grade))
+    above: GradeRule | None = None
+    for rule in ranked:
+        failing = _failing(rule, score_, assigned, achieved, exceeded, behind)
+        if not failing:
+            if above is None:
+                return rule.grade, (Reason(code="met", params={
+                    "grade": rule.grade.value, "score": score_, "achieved": achieved,
+                    "exceeded": exceeded, "assigned": assigned}),)
+            return rule.grade, tuple(_failing(above, score_, assigned, achieved, exceeded, behind))
+        above = rule
+    if above is None:  # a plan with no grade rules: everything is KHTNV
+        return Grade.KHTNV, ()
+    return Grade.KHTNV, tuple(_failing(above, score_, assigned, achieved, exceeded, behind))
 
 
-def quota_seats(quota: Decimal | None, grades: Iterable[Grade]) -> int | None:
-    """How many units of a group may keep HTXSNV; None when there is no quota."""
+def _failing(rule: GradeRule, score_: Decimal, assigned: int, achieved: int, exceeded: int,
+             behind: int) -> list[Reason]:
+    """The conditions of one grade that do not hold, as reasons."""
+    if assigned <= 0:
+        return [Reason(code="no_tasks", params={"grade": rule.grade.value})]
+    out = []
+    shares = (("below_achieved", achieved, rule.min_achieved_share, False),
+              ("below_exceeded", exceeded, rule.min_exceeded_share, False),
+              ("over_behind", behind, rule.behind_limit, True))
+    if score_ < rule.min_score:
+        out.append(Reason(code="below_score", params={
+            "grade": rule.grade.value, "score": score_, "min": rule.min_score}))
+    if rule.max_behind_share is None and behind == assigned - achieved:
+        shares = shares[:2]  # behind is 1 − achieved here: the achieved reason says it already
+    for code, n, limit, at_most in shares:
+        share = Fraction(n, assigned)
+        if (share > Fraction(limit)) if at_most else (share < Fraction(limit)):
+            out.append(Reason(code=code, params={
+                "grade": rule.grade.value, "count": n, "assigned": assigned,
+                "share": to_decimal(share), "limit": limit}))
+    return out
+
+
+def apply_conditions(grade: Grade, cond: Conditions, critical_missed: Sequence[str],
+                     individual: bool, unit_grade: Grade | None = None
+                     ) -> tuple[Grade | None, tuple[Reason, ...]]:
+    """The conditions of 366 Điều 11, in order, on a grade found by the rules.
+
+    1. not graded (``None``, with its reason); 2. disciplined, or a critical indicator of the
+    unit not achieved: KHTNV; 3. shortcomings not all remedied, or (a collective) a sub-unit
+    or leadership member disciplined: at most HTTNV; 4. an official: at most their unit's
+    grade before quota (``unit_grade``; None when the unit has none).
+    A condition of 1–2 is always recorded; a ceiling of 3–4 only when it lowers the grade.
+    """
+    if cond.not_graded:
+        return None, (Reason(code="not_graded", params={"reason": cond.not_graded}),)
+    reasons: list[Reason] = []
+    if cond.disciplined:
+        grade = Grade.KHTNV
+        reasons.append(Reason(code="disciplined"))
+    if critical_missed:
+        grade = Grade.KHTNV
+        reasons.append(Reason(code="critical_missed",
+                              params={"indicators": ", ".join(critical_missed)}))
+    ceilings = []
+    if not cond.remedied:
+        ceilings.append(("not_remedied", Grade.HTTNV))
+    if cond.sub_disciplined and not individual:
+        ceilings.append(("sub_disciplined", Grade.HTTNV))
+    if individual and unit_grade is not None:
+        ceilings.append(("unit_ceiling", unit_grade))
+    for code, ceiling in ceilings:
+        if _better(grade, ceiling):
+            reasons.append(Reason(code=code, params={"grade": ceiling.value,
+                                                     "was": grade.value}))
+            grade = ceiling
+    return grade, tuple(reasons)
+
+
+def _better(a: Grade, b: Grade) -> bool:
+    order = list(Grade)
+    return order.index(a) < order.index(b)
+
+
+def quota_seats(quota: Decimal | None, grades: Iterable[Grade],
+                base: QuotaBase = QuotaBase.GOOD_OR_BETTER,
+                rounding: SeatRounding = SeatRounding.FLOOR) -> int | None:
+    """How many entities of a group may keep HTXSNV; None when there is no quota.
+
+    The base is the number graded HTXSNV or HTTNV before the quota (or HTTNV only);
+    quota × base is rounded down (or half up).
+    """
     if quota is None or quota == 0:
         return None
-    good = sum(1 for g in grades if g in (Grade.HTXSNV, Grade.HTTNV))
-    return math.floor(Fraction(quota) * good)
+    counted = (Grade.HTXSNV, Grade.HTTNV) if base is QuotaBase.GOOD_OR_BETTER else (Grade.HTTNV,)
+    n = sum(1 for g in grades if g in counted)
+    seats = Fraction(quota) * n
+    if rounding is SeatRounding.HALF_UP:
+        return math.floor(seats + Fraction(1, 2))
+    return math.floor(seats)
 
 
 def keep_excellent(scores: Mapping[str, Decimal], seats: int | None) -> set[str]:
@@ -191,161 +339,3 @@ def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
     return {code: first_at[s] for code, s in scores.items()}
 
 
-# ----------------------------------------------------------------------------- the whole plan
-
-
-def evaluate(
-    plan: Plan,
-    returns: Mapping[str, Return],
-    problems: Sequence[Problem] = (),
-    sources: Sequence[Source] = (),
-    dgsp_version: str = "",
-    workers: int | None = None,
-) -> Evaluation:
-    """Score every unit of the plan from its return (unit code → Return).
-
-    A unit with no return is ``missing`` (and a DG219 problem is added); a unit
-    whose return has any error is ``rejected``. Neither is scored, graded or
-    ranked, and neither stops the others. ``problems`` are those not attached
-    to a unit's return (skipped files, duplicates, returns of unknown units);
-    the returns' own problems are added in plan order. Units are scored by
-    :func:`dgsp.parallel.run` (``workers``: None chooses); the result is the
-    same whatever the number of workers.
-    """
-    from dgsp import parallel
-
-    all_problems: list[Problem] = list(problems)
-    drafts: list[dict] = []
-    to_score: list[tuple[str, Return]] = []  # with their drafts, filled in below
-    pending: list[dict] = []
-    for unit in plan.units:
-        ret = returns.get(unit.code)
-        draft: dict = {"unit": unit, "status": Status.MISSING}
-        drafts.append(draft)
-        if ret is None:
-            all_problems.append(Problem("DG219", {"unit": unit.code,
-                                                  "file": safe_filename(unit.code) + ".xlsx"},
-                                        unit=unit.code))
-            continue
-        all_problems.extend(ret.problems)
-        draft["file"] = ret.file
-        if not ret.ok:
-            draft["status"] = Status.REJECTED
-            continue
-        to_score.append((unit.code, ret))
-        pending.append(draft)
-    scored = parallel.run(partial(_score_unit, plan), to_score, workers=workers)
-    for draft, result in zip(pending, scored, strict=True):
-        draft.update(result)
-
-    _apply_quota_and_rank(plan, drafts)
-    units = tuple(UnitEvaluation(**d) for d in _ordered(plan, drafts))
-    return Evaluation(
-        plan=plan,
-        units=units,
-        totals=tuple(province_totals(plan, units)),
-        problems=tuple(all_problems),
-        sources=tuple(sources),
-        dgsp_version=dgsp_version,
-    )
-
-
-def _score_unit(plan: Plan, job: tuple[str, Return]) -> dict:
-    code, ret = job
-    values = {v.indicator: v for v in ret.values}
-    results: list[IndicatorResult] = []
-    exact_points: list[Fraction] = []
-    weights: list[Decimal] = []
-    for indicator, target in plan.assignments(code):
-        got = values.get(indicator.code)
-        if got is None:  # intake reports DG207; an "ok" return always has every row
-            raise ValueError(f"return for {code} has no value for {indicator.code}")
-        result, pts = _result(indicator, target.value, got.value, got.note)
-        results.append(result)
-        exact_points.append(pts)
-        weights.append(indicator.weight)
-    s = score(plan.max_points, exact_points, weights)
-    achieved = sum(r.achieved for r in results)
-    exceeded = sum(r.exceeded for r in results)
-    g = grade_before_quota(s, len(results), achieved, exceeded, plan.grade_rules)
-    return {
-        "status": Status.SCORED,
-        "score": s,
-        "grade": g,
-        "grade_before_quota": g,
-        "assigned": len(results),
-        "achieved": achieved,
-        "exceeded": exceeded,
-        "indicators": tuple(results),
-    }
-
-
-def _groups(plan: Plan) -> list[str]:
-    return list(dict.fromkeys(u.group for u in plan.units))
-
-
-def _apply_quota_and_rank(plan: Plan, drafts: list[dict]) -> None:
-    for group in _groups(plan):
-        scored = [d for d in drafts if d["unit"].group == group and d["status"] is Status.SCORED]
-        seats = quota_seats(plan.excellent_quota, (d["grade"] for d in scored))
-        excellent = {d["unit"].code: d["score"] for d in scored if d["grade"] is Grade.HTXSNV}
-        keep = keep_excellent(excellent, seats)
-        ranks = competition_ranks({d["unit"].code: d["score"] for d in scored})
-        for d in scored:
-            code = d["unit"].code
-            if code in excellent and code not in keep:
-                d["grade"] = Grade.HTTNV
-                d["lowered_by_quota"] = True
-            d["rank"] = ranks[code]
-
-
-def group_seats(plan: Plan, units: Sequence[UnitEvaluation], group: str) -> int | None:
-    """The quota seats of one group, from the grades before quota (for notes)."""
-    return quota_seats(plan.excellent_quota,
-                       (u.grade_before_quota for u in units
-                        if u.unit.group == group and u.status is Status.SCORED))
-
-
-def _ordered(plan: Plan, drafts: list[dict]) -> list[dict]:
-    position = {u.code: i for i, u in enumerate(plan.units)}
-    status_order = {Status.SCORED: 0, Status.REJECTED: 1, Status.MISSING: 2}
-    group_order = {g: i for i, g in enumerate(_groups(plan))}
-    return sorted(drafts, key=lambda d: (
-        group_order[d["unit"].group],
-        status_order[d["status"]],
-        d.get("rank") or 0,
-        position[d["unit"].code],
-    ))
-
-
-def province_totals(plan: Plan, units: Sequence[UnitEvaluation]) -> list[Total]:
-    """Per indicator: units assigned, scored, achieved, exceeded; sums for additive ones."""
-    assigned: dict[str, int] = {}
-    for t in plan.targets:
-        assigned[t.indicator] = assigned.get(t.indicator, 0) + 1
-    scored: dict[str, list[IndicatorResult]] = {}
-    for u in units:
-        if u.status is Status.SCORED:
-            for r in u.indicators:
-                scored.setdefault(r.indicator, []).append(r)
-    totals = []
-    for ind in plan.indicators:
-        rows = scored.get(ind.code, [])
-        total = Total(
-            indicator=ind.code,
-            additive=ind.additive,
-            units_assigned=assigned.get(ind.code, 0),
-            units_scored=len(rows),
-            units_achieved=sum(r.achieved for r in rows),
-            units_exceeded=sum(r.exceeded for r in rows),
-        )
-        if ind.additive and rows:
-            t = sum((r.target for r in rows), Decimal(0))
-            a = sum((r.actual for r in rows), Decimal(0))
-            try:
-                rt = to_decimal(ratio(ind.direction, a, t))
-            except ValueError:
-                rt = None
-            total = total.model_copy(update={"target": t, "actual": a, "ratio": rt})
-        totals.append(total)
-    return totals
