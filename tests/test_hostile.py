@@ -73,7 +73,7 @@ def returns(templates, tmp_path):
 
 
 def scores(folder: Path, **kwargs) -> dict[str, Decimal | None]:
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     intake = gather(PLAN, [folder], **kwargs)
     ev = evaluate(PLAN, intake.by_unit)
@@ -477,7 +477,7 @@ def clean_folder(tmp_path_factory, templates):
 
 
 def _units_scores(files: dict[str, bytes], tmp: Path) -> dict[str, tuple]:
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     for p in tmp.iterdir():
         p.unlink()

@@ -172,7 +172,7 @@ def test_print_status(make):
 @pytest.mark.parametrize("make", [rich_console, safe_console])
 def test_print_summary(make):
     from dgsp.model import Return, ReturnedValue
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     def ret(unit: str, **values) -> Return:
         return Return(file=f"{HOSTILE}.xlsx", sha256="0" * 64, unit=unit,
@@ -371,7 +371,7 @@ def test_openpyxl_writer_cuts_long_text(tmp_path, kind):
 def test_report_data_sheet_cuts_a_million_character_note(tmp_path):
     from dgsp.model import Return, ReturnedValue
     from dgsp.report.write import write_report
-    from dgsp.scoring.rules import evaluate
+    from dgsp.scoring import evaluate
 
     note = "ghi chú " * 125_000  # 1,000,000 characters
     ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA",
