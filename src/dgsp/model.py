@@ -505,6 +505,16 @@ class IndicatorResult(_Frozen):
     late: bool = False  # done after its due date: points × (1 − late deduction)
 
 
+class CriterionResult(_Frozen):
+    """One general criterion of one entity: self-assessed, appraised, and the points used."""
+
+    criterion: str
+    max_points: Decimal
+    self_score: Decimal | None = None  # None: not assessed
+    appraised: Decimal | None = None  # None: not appraised
+    points: Decimal = Decimal(0)  # appraised if given, else self-assessed, else 0
+
+
 class UnitEvaluation(_Frozen):
     """One graded entity: a unit as a collective (or, as :class:`OfficialEvaluation`, an official)."""
 
@@ -521,6 +531,7 @@ class UnitEvaluation(_Frozen):
     exceeded: int = 0
     indicators: tuple[IndicatorResult, ...] = ()
     general_points: Decimal | None = None  # G_e: appraised where given, else self-assessed
+    criteria: tuple[CriterionResult, ...] = ()  # the general criteria behind G_e
     task_points: Decimal | None = None  # T_u, rounded half-up to 2 places
     late: int = 0  # tasks done after their due date
     behind: int = 0  # tasks not achieved, or done late
@@ -614,4 +625,5 @@ __all__ = [
     "Return", "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
     "CriterionScoring", "QuotaBase", "SeatRounding", "Official", "Criterion", "SelfScore",
     "VerifiedResult", "AppraisedScore", "Conditions", "Appraisal", "Reason", "OfficialEvaluation",
+    "CriterionResult",
 ]

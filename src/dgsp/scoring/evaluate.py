@@ -16,6 +16,7 @@ from functools import partial
 from dgsp.model import (
     Appraisal,
     Conditions,
+    CriterionResult,
     Evaluation,
     Grade,
     IndicatorResult,
@@ -219,7 +220,8 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
     """General points, score, grade by the rules, then the conditions, for one entity."""
     code = d["official"].code if individual else d["unit"].code
     criteria = plan.criteria_for(individual)
-    general, unscored = general_points(criteria, board.scores.get(code, {}), own)
+    appraised = board.scores.get(code, {})
+    general, unscored = general_points(criteria, appraised, own)
     if unscored:
         problems.append(Problem("DG640", {"entity": code, "criteria": ", ".join(unscored)},
                                 unit=d["unit"].code))
@@ -234,6 +236,11 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
     d.update({
         "score": score,
         "general_points": to_decimal(general),
+        "criteria": tuple(CriterionResult(
+            criterion=c.code, max_points=c.max_points, self_score=own.get(c.code),
+            appraised=appraised.get(c.code),
+            points=next((v for v in (appraised.get(c.code), own.get(c.code)) if v is not None),
+                        Decimal(0))) for c in criteria),
         "task_points": round_half_up(d["task"]),
         "grade": final,
         "grade_before_quota": final,
