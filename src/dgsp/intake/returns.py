@@ -31,7 +31,16 @@ What is checked, by stage:
   (DG234), a % sign on an indicator not measured in % (DG235), a binary word
   (DG213), a date or boolean (DG218), text read as a number (DG214), a
   percentage typed as a fraction (DG224), a formula with (DG236) or without
-  (DG237) a saved value, and outliers (DG238, DG239).
+  (DG237) a saved value, and outliers (DG238, DG239);
+- completion dates (``Ngày hoàn thành``, for ``Đạt`` tasks with a due date): not a
+  dd/mm/yyyy date (DG261), missing on a task reported done (DG262), given where none is
+  asked (DG263, ignored), far from the plan's year (DG264);
+- the self-assessment (sheet ``Tự đánh giá``, when the plan has general criteria for the
+  unit): sheet missing (DG265), above max (DG266), negative (DG267), not a number (DG268), a
+  pass/fail criterion scored in between (DG269), off the 0.25 step (DG270), an unknown entity
+  (DG271) or criterion (DG272), not assessed (DG273, a warning), rows missing (DG274) or
+  repeated (DG275), typed as text (DG276), a formula with (DG277) or without (DG278) a
+  saved value.
 """
 
 from __future__ import annotations
@@ -52,15 +61,19 @@ from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
     OUTLIER_FACTOR,
     TEMPLATE_VERSION,
+    Criterion,
+    CriterionScoring,
     Direction,
     Indicator,
     Plan,
     Problem,
     Return,
     ReturnedValue,
+    SelfScore,
     Target,
 )
 from dgsp.plan import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
+from dgsp.plan.templates import due_of, expected_self_scores, self_blocks
 from dgsp.problems import DgspError
 from dgsp.text import (
     AmbiguousNumber,
@@ -190,6 +203,7 @@ class _Lookup:
         self._codes: dict[str, str] | None = None
         self._assigned: dict[str, dict[str, tuple[int, Indicator, Target]]] = {}
         self._folded: dict[str, dict[str, str]] = {}
+        self._self: dict[str, dict[str, dict[str, Criterion]]] = {}
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -222,6 +236,15 @@ class _Lookup:
                 for order, (ind, target) in enumerate(self.plan.assignments(unit))}
         return found
 
+    def self_expected(self, unit: str) -> dict[str, dict[str, Criterion]]:
+        """The entities the unit self-assesses: entity code → criterion code → criterion."""
+        found = self._self.get(unit)
+        if found is None:
+            found = self._self[unit] = {
+                entity: {c.code: c for c in criteria}
+                for entity, criteria in expected_self_scores(self.plan, unit).items()}
+        return found
+
     def folded(self, unit: str) -> dict[str, str]:
         """The unit's indicator codes by folded code (for a code typed otherwise)."""
         found = self._folded.get(unit)
@@ -241,6 +264,7 @@ class _Reader:
         self.unit = ""
         self.sheet = ""
         self.future: datetime | None = None  # a saved time in the future (DG255)
+        self.self_scores: list[SelfScore] = []
 
     def add(self, code: str, /, cell: str = "", *, ind: str = "", at: str | None = None,
             **params: Any) -> None:
@@ -297,14 +321,15 @@ def _read(path: Path, lookup: _Lookup, name: str | None = None) -> Return:
     except xlsx.UnreadableWorkbook as exc:  # the file, or a sheet, cannot or must not be read
         rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add(exc.code, at="", **exc.params)
-        values = []
+        values, rd.self_scores = [], []
     except Exception as exc:  # pragma: no cover - a bug must reject one file, not stop the run
         rd.unit = rd.unit or lookup.unit_from_filename(path)
         rd.add("DG201", at="", reason=f"unexpected {type(exc).__name__}: {exc}")
-        values = []
+        values, rd.self_scores = [], []
     problems = tuple(p.escalated() for p in rd.problems) if lookup.strict else tuple(rd.problems)
     return Return(file=rd.name, sha256=sha, unit=rd.unit, plan_fingerprint=fingerprint,
-                  values=tuple(values), problems=problems, modified=modified)
+                  values=tuple(values), self_scores=tuple(rd.self_scores), problems=problems,
+                  modified=modified)
 
 
 def _saved(rd: _Reader, book: xlsx.Book, path: Path) -> datetime:
@@ -364,7 +389,11 @@ def _read_book(rd: _Reader, book: xlsx.Book, path: Path) -> tuple[str, list[Retu
         _check_visible_unit(rd, meta, grid, sheet)
         _check_version(rd, meta, grid, sheet)
     rd.sheet = sheet
-    return fingerprint, _read_results(rd, book, sheet, grid)
+    values = _read_results(rd, book, sheet, grid)
+    if rd.lookup.has_unit(rd.unit):
+        _read_self_assessment(rd, book)
+        rd.sheet = sheet
+    return fingerprint, values
 
 
 def _has_results_table(book: xlsx.Book, name: str) -> bool:
@@ -395,7 +424,8 @@ def _check_visible_unit(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: 
 @functools.cache
 def _our_sheets() -> frozenset[str]:
     """The sheets a template has besides its results (folded): not extra sheets (DG233)."""
-    return frozenset({fold(META_SHEET), *(fold(a) for k in ("sheet.guide", "sheet.to_fix")
+    return frozenset({fold(META_SHEET), *(fold(a) for k in ("sheet.guide", "sheet.to_fix",
+                                                            "sheet.self")
                                           for a in aliases(k))})
 
 
@@ -556,6 +586,7 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
 
     assigned = rd.lookup.assigned(rd.unit)
     target_col, note_col = header.columns.get("target"), header.columns.get("note")
+    completed_col = header.columns.get("completed")
     facts = book.cell_facts(sheet)
     result_letter = xlsx.col_letter(result_col)
 
@@ -585,6 +616,7 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
         cell = f"{result_letter}{r + 1}"
         value = _result_value(rd, xlsx.cell(grid, r, result_col), ind, cell,
                               facts.get(cell, _NO_FACTS))
+        completed = _completion(rd, grid, r, completed_col, facts, ind, target, value, cell)
         if value is None:
             continue
         note = clean(xlsx.cell(grid, r, note_col)) if note_col is not None else ""
@@ -594,7 +626,8 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
                 rd.add("DG260", xlsx.cell_ref(r, note_col), ind=code,
                        length=len(clean(xlsx.cell(grid, r, note_col))),
                        limit=xlsx.MAX_CELL_CHARS)
-        values.append((order, ReturnedValue(indicator=code, value=value, cell=cell, note=note)))
+        values.append((order, ReturnedValue(indicator=code, value=value, cell=cell, note=note,
+                                            completed=completed)))
     for code in assigned:
         if code not in seen:
             rd.add("DG207", ind=code)
@@ -603,6 +636,60 @@ def _read_results(rd: _Reader, book: xlsx.Book, sheet: str,
 
 
 _NO_FACTS = xlsx.CellFacts()
+
+_DATE_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+
+
+def parse_completion(raw: Any) -> date | None:
+    """A completion date as a unit types it: a date cell, or text d/m/yyyy (``15/03/2025``,
+    ``5/3/2025``); None for anything else (a number, ``2025-03-15``, ``15/03/25``, words)."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    m = _DATE_TEXT.fullmatch(clean(raw))
+    if m is None:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _completion(rd: _Reader, grid: list[list[Any]], r: int, col: int | None,
+                facts: dict[str, xlsx.CellFacts], ind: Indicator, target: Target,
+                value: Decimal | None, result_cell: str) -> date | None:
+    """The completion date of one task (row ``r``), or None after recording why not.
+
+    A ``Đạt`` task with a due date reported done needs one (DG262); one given where none is
+    asked (not done, or no due date) is ignored (DG263). Read strictly (DG261): a date cell,
+    or d/m/yyyy text; a formula is not a date a unit typed."""
+    due = due_of(ind, target)
+    raw = xlsx.cell(grid, r, col) if col is not None else ""
+    cell = xlsx.cell_ref(r, col) if col is not None else result_cell
+    fact = facts.get(cell, _NO_FACTS) if col is not None else _NO_FACTS
+    shown = (fact.formula.text if fact.formula is not None else fact.error or
+             (_iso(raw) if isinstance(raw, _TIME_TYPES) else clean(raw)))
+    if not shown:
+        if due is not None and value == 1:
+            rd.add("DG262", cell, ind=ind.code, due=due.strftime("%d/%m/%Y"))
+        return None
+    if due is None or (value is not None and value != 1):
+        reason = "completed.no_due" if due is None else "completed.not_done"
+        rd.add("DG263", cell, ind=ind.code, found=shown, reason=Term(reason))
+        return None
+    day = None if fact.formula is not None or fact.error else parse_completion(raw)
+    if day is None:
+        rd.add("DG261", cell, ind=ind.code, found=shown)
+        return None
+    if value is None:  # the result itself is unusable: said already
+        return None
+    if abs(day.year - rd.plan.year) > 1:
+        rd.add("DG264", cell, ind=ind.code, found=day.strftime("%d/%m/%Y"), year=rd.plan.year)
+    return day
 
 
 def _result_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
@@ -746,6 +833,144 @@ def _iso(value: date | datetime | time | timedelta) -> str:
     return value.isoformat()
 
 
+# ----------------------------------------------------------------------------- self-assessment
+
+_STEP = Decimal("0.25")
+
+
+def _read_self_assessment(rd: _Reader, book: xlsx.Book) -> None:
+    """The ``Tự đánh giá`` sheet → ``rd.self_scores``, one per entity and criterion the plan
+    expects of the unit (in template order), each checked like a result. Blocks and rows are
+    found by content (:func:`dgsp.plan.templates.self_blocks`)."""
+    expected = rd.lookup.self_expected(rd.unit)
+    if not expected:
+        return
+    found = book.find_all(*aliases("sheet.self"))
+    if not found:
+        rd.add("DG265", at="", sheet=label("sheet.self"))
+        return
+    sheet = rd.sheet = found[0]
+    for other in found[1:]:
+        rd.add("DG275", at="", item=other, first=f"\"{sheet}\"")
+    grid = book.grid(sheet)
+    facts = book.cell_facts(sheet)
+    folded = {fold(e): e for e in expected}
+    entities: dict[str, str] = {}  # entity → the cell of its code
+    seen: dict[tuple[str, str], str] = {}  # (entity, criterion) → its code's cell
+    scores: dict[tuple[str, str], SelfScore] = {}
+    for block in self_blocks(grid):
+        at = xlsx.cell_ref(*block.at)
+        entity = block.entity if block.entity in expected else folded.get(fold(block.entity))
+        if entity is None:
+            rd.add("DG271", at, found=block.entity or "—", unit=rd.unit,
+                   expected=", ".join(expected))
+            continue
+        if entity in entities:
+            rd.add("DG275", at, item=entity, first=entities[entity])
+            continue
+        entities[entity] = at
+        criteria = expected[entity]
+        by_fold = {fold(c): c for c in criteria}
+        for raw_code, r in block.rows:
+            code_cell = xlsx.cell_ref(r, block.code_col)
+            code = raw_code if raw_code in criteria else by_fold.get(fold(raw_code))
+            if code is None:
+                rd.add("DG272", code_cell, criterion=raw_code, entity=entity)
+                continue
+            if (entity, code) in seen:
+                rd.add("DG275", code_cell, item=code, first=seen[(entity, code)])
+                continue
+            seen[(entity, code)] = code_cell
+            cell = xlsx.cell_ref(r, block.score_col)
+            ok, value = _self_value(rd, xlsx.cell(grid, r, block.score_col), criteria[code],
+                                    entity, cell, facts.get(cell, _NO_FACTS))
+            if ok:
+                scores[(entity, code)] = SelfScore(entity=entity, criterion=code, value=value,
+                                                   cell=cell)
+    for entity, criteria in expected.items():
+        missing = [c for c in criteria if (entity, c) not in seen]
+        if missing:
+            rd.add("DG274", entities.get(entity, ""), entity=entity, criteria=", ".join(missing))
+    rd.self_scores = [scores[(e, c)] for e, criteria in expected.items() for c in criteria
+                      if (e, c) in scores]
+
+
+def _self_value(rd: _Reader, raw: Any, crit: Criterion, entity: str, cell: str,
+                facts: xlsx.CellFacts) -> tuple[bool, Decimal | None]:
+    """(usable, score) of one self-score cell: (True, None) when empty (DG273, not assessed);
+    (False, None) after recording why it cannot be used. A formula's saved value is read like
+    a typed one (DG277); a formula with none cannot be read (DG278)."""
+    where = {"entity": entity, "criterion": crit.code, "max": crit.max_points}
+    if facts.error:
+        rd.add("DG268", cell, found=facts.error, **where)
+        return False, None
+    formula = facts.formula
+    if formula is not None and (not formula.cached or xlsx.is_blank(raw)):
+        rd.add("DG278", cell, formula=formula.text, **where)
+        return False, None
+    if xlsx.is_blank(raw):
+        rd.add("DG273", cell, **where)
+        return True, None
+    value = _typed_self_value(rd, raw, crit, cell, where)
+    if value is None:
+        return False, None
+    if formula is not None:
+        rd.add("DG277", cell, formula=formula.text, value=value, **where)
+    return True, value
+
+
+def _typed_self_value(rd: _Reader, raw: Any, crit: Criterion, cell: str,
+                      where: dict[str, Any]) -> Decimal | None:
+    """A self-score as typed: a number (or Vietnamese number text), and for a pass/fail
+    criterion also the Đạt/Không đạt words (or TRUE/FALSE): full points or 0."""
+    binary = crit.scoring is CriterionScoring.BINARY
+    top = crit.max_points
+    if isinstance(raw, bool):
+        if binary:
+            return top if raw else Decimal(0)
+        rd.add("DG268", cell, found=str(raw).upper(), **where)
+        return None
+    if isinstance(raw, _TIME_TYPES):
+        rd.add("DG268", cell, found=_iso(raw), **where)
+        return None
+    text = isinstance(raw, str)
+    try:
+        value = parse_number(clean(raw)) if text else to_decimal(raw)
+    except AmbiguousNumber as exc:
+        rd.add("DG234", cell=cell, found=clean(raw), vi=exc.readings[0], en=exc.readings[1])
+        return None
+    except MixedDigits:
+        rd.add("DG249", cell=cell, found=clean(raw))
+        return None
+    except (NotANumber, TypeError, ValueError, ArithmeticError):
+        if binary and text:
+            try:
+                return top if parse_done(raw) else Decimal(0)
+            except ValueError:
+                pass
+        rd.add("DG268", cell, found=clean(raw), **where)
+        return None
+    value = canonical(value)
+    found = clean(raw) if text else value
+    if value < 0:
+        rd.add("DG267", cell, found=found, **where)
+        return None
+    if value > top:
+        rd.add("DG266", cell, found=found, **where)
+        return None
+    if binary and value not in (0, top):
+        rd.add("DG269", cell, found=found, **where)
+        return None
+    if not binary and value % _STEP:
+        lower = (value // _STEP) * _STEP
+        rd.add("DG270", cell, found=found, lower=canonical(lower),
+               upper=canonical(min(lower + _STEP, top)), **where)
+        return None
+    if text:
+        rd.add("DG276", cell, found=clean(raw), value=value, **where)
+    return value
+
+
 # ----------------------------------------------------------------------------- many files
 
 
@@ -873,4 +1098,4 @@ def _newest(group: list[Return], now: datetime) -> Return | None:
 
 __all__ = ["list_return_files", "read_return", "unit_from_filename", "Intake", "gather",
            "RETURN_SUFFIXES", "OUTLIER_FACTOR", "MAX_RESULT", "IDENTITY_CODES", "ZERO_OUTLIER_TARGET", "PREFER",
-           "RESULT_FIELDS", "META_SHEET"]
+           "RESULT_FIELDS", "META_SHEET", "parse_completion"]

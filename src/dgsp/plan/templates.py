@@ -6,6 +6,15 @@ The layout follows the issue's *template contract*:
   assigned indicator, in plan order; only the result and note cells are
   unlocked (and yellow); the sheet is protected without a password (a guard
   against slips, not security: the plan stays the authority);
+  when the unit has ``Đạt`` tasks with a due date, the table also shows a locked
+  ``Hạn hoàn thành`` [Due date] column after the target, and an input column
+  ``Ngày hoàn thành`` [Completion date] after the result, unlocked only on the rows
+  with a due date;
+- sheet ``Tự đánh giá`` [Self-assessment], when the plan has general criteria: one
+  block per entity the unit answers for (the unit as a collective, then each of its
+  officials), headed by a row ``Tập thể``/``Cá nhân`` | entity code | name, then a
+  header row and one row per criterion; only the self-score cells are unlocked.
+  Readers find the blocks by content (:func:`self_blocks`), never by position;
 - sheet ``Hướng dẫn`` [Instructions]: how to fill it in and send it back;
 - a very hidden sheet ``_dgsp``: key/value metadata (schema, template version,
   plan fingerprint, unit, year, language) and the unit's targets.
@@ -18,16 +27,28 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dgsp import xlsx
 from dgsp.labels import aliases, direction_word, label
-from dgsp.model import TEMPLATE_VERSION, Direction, Plan, Problem, Unit
+from dgsp.model import (
+    TEMPLATE_VERSION,
+    Criterion,
+    CriterionScoring,
+    Direction,
+    Indicator,
+    Plan,
+    Problem,
+    Target,
+    Unit,
+)
 from dgsp.parallel import Progress
 from dgsp.problems import OutputError, unwritable
-from dgsp.text import clean, fold, safe_filename
+from dgsp.text import clean, fold, format_number, safe_filename
 from dgsp.xlsx import direct
 
 if TYPE_CHECKING:
@@ -52,6 +73,48 @@ _COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}  # 1-based, for ope
 _WIDTH = {key: width for key, _, width in COLUMNS}
 NCOLS = len(COLUMNS)
 
+# Inserted when the unit has Đạt tasks with a due date: the due date after the target (what
+# was assigned, locked), the completion date after the result (what the unit reports).
+DUE_COLUMN = ("due", "tpl.col.due", 12)
+COMPLETED_COLUMN = ("completed", "tpl.col.completed", 13)
+
+
+def results_columns(with_due: bool) -> tuple[tuple[str, str, float], ...]:
+    """The results table's columns: :data:`COLUMNS`, with the due and completion dates."""
+    if not with_due:
+        return COLUMNS
+    out: list[tuple[str, str, float]] = []
+    for column in COLUMNS:
+        out.append(column)
+        if column[0] == "target":
+            out.append(DUE_COLUMN)
+        elif column[0] == "result":
+            out.append(COMPLETED_COLUMN)
+    return tuple(out)
+
+
+def due_of(ind: Indicator, target: Target) -> date | None:
+    """The due date a task asks a completion date for: only ``Đạt`` tasks have one."""
+    return target.due if ind.direction is Direction.BINARY else None
+
+# The self-assessment sheet: its columns (field key, label key, width), and header rows.
+SELF_COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("no", "col.no", 6),
+    ("code", "self.col.code", 12),
+    ("group", "self.col.group", 22),
+    ("name", "self.col.name", 58),
+    ("scoring", "self.col.scoring", 12),
+    ("max", "self.col.max", 10),
+    ("score", "self.col.score", 14),
+)
+SELF_TITLE_ROW = 1
+SELF_FIRST_BLOCK = 7
+SELF_FIELDS: dict[str, tuple[str, ...]] = {
+    "code": aliases("self.col.code"),
+    "score": aliases("self.col.score"),
+    "max": aliases("self.col.max"),
+}
+
 # Header block rows (1-based) and the table's header row.
 ROW_TITLE = 1
 ROW_INSTRUCTION = 8
@@ -63,6 +126,8 @@ RESULT_FIELDS: dict[str, tuple[str, ...]] = {
     "result": aliases("col.result"),
     "target": aliases("col.target"),
     "note": (*aliases("col.evidence"), *aliases("col.note")),
+    "due": aliases("tpl.col.due"),
+    "completed": aliases("tpl.col.completed"),
 }
 
 
@@ -100,6 +165,8 @@ def _styles() -> direct.Styles:
     for name, align in (("input", left), ("input.note", wrap)):
         styles.define(name, fill=PatternFill("solid", fgColor=xlsx.INPUT_FILL),
                       protection=Protection(locked=False), border=border, alignment=align)
+    styles.define("entity", font=bold, fill=PatternFill("solid", fgColor=xlsx.HEADER_FILL),
+                  border=border, alignment=Alignment(vertical="center"))
     styles.define("guide.no", alignment=centre)
     styles.define("guide.text", alignment=wrap)
     return styles
@@ -125,14 +192,24 @@ def build_template(plan: Plan, unit_code: str, lang: str = "vi") -> Workbook:
 def _build(plan: Plan, unit: Unit, lang: str, fingerprint: str) \
         -> tuple[list[direct.Sheet], direct.Styles, direct.Props]:
     """The sheets of one unit's template, the style table and document properties."""
-    sheets = [_results_sheet(plan, unit, lang), _guide_sheet(plan, unit, lang),
-              _meta_sheet(plan, unit, lang, fingerprint)]
+    sheets = [_results_sheet(plan, unit, lang)]
+    if expected_self_scores(plan, unit.code):
+        sheets.append(_self_sheet(plan, unit, lang))
+    sheets += [_guide_sheet(plan, unit, lang), _meta_sheet(plan, unit, lang, fingerprint)]
     props = direct.Props(custom={"dgsp_plan_fingerprint": fingerprint, "dgsp_unit": unit.code})
     return sheets, _styles(), props
 
 
+def _has_due(plan: Plan, unit_code: str) -> bool:
+    return any(due_of(ind, t) is not None for ind, t in plan.assignments(unit_code))
+
+
 def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     ws = direct.Sheet(label("sheet.results", lang))
+    with_due = _has_due(plan, unit.code)
+    columns = results_columns(with_due)
+    at = {key: i + 1 for i, (key, _, _) in enumerate(columns)}
+    width = {key: w for key, _, w in columns}
 
     # Header block: a title, then label/value rows (labels in A run over into B).
     ws.put(ROW_TITLE, 1, plan.title or label("tpl.title", lang, year=plan.year), kind="title")
@@ -147,18 +224,24 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         ws.put(r, 1, label(key, lang), kind="label")
         if value is not None and value != "":
             ws.put(r, 3, value, fmt, kind="value")
-    ws.put(ROW_INSTRUCTION, 1, label("tpl.instruction", lang), kind="instruction")
+    instruction = label("tpl.instruction.due" if with_due else "tpl.instruction", lang)
+    if expected_self_scores(plan, unit.code):
+        instruction += " " + label("tpl.instruction.self", lang)
+    ws.put(ROW_INSTRUCTION, 1, instruction, kind="instruction")
 
     # The table: header row, then one row per assigned indicator.
-    for col, (_, key, _) in enumerate(COLUMNS, start=1):
+    for col, (_, key, _) in enumerate(columns, start=1):
         ws.put(HEADER_ROW, col, label(key, lang), kind="header")
+    if with_due:  # the date headers wrap to two lines
+        ws.heights[HEADER_ROW] = 30
 
     done = label("done", lang)
     numeric_cells: list[str] = []
     binary_cells: list[str] = []
-    tcol, rcol, ncol = _COL["target"], _COL["result"], _COL["note"]
+    date_cells: list[str] = []
+    tcol, rcol, ncol = at["target"], at["result"], at["note"]
     rletter = xlsx.col_letter(rcol - 1)
-    centred = {_COL["no"], _COL["code"], _COL["measure"], _COL["direction"]}
+    centred = {at["no"], at["code"], at["measure"], at["direction"]}
     for n, (ind, target) in enumerate(plan.assignments(unit.code), start=1):
         r = HEADER_ROW + n
         binary = ind.direction is Direction.BINARY
@@ -174,9 +257,18 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         # is what it sees (92%), and what intake reads (92).
         ws.style(r, rcol, "input", FMT_RESULT_PCT if ind.in_percent else None)
         ws.style(r, ncol, "input.note")
+        if with_due:
+            due = due_of(ind, target)
+            if due is None:
+                ws.style(r, at["due"], "body.centre")
+                ws.style(r, at["completed"], "body.centre")
+            else:
+                ws.put(r, at["due"], due, xlsx.FMT_DATE, kind="body.centre")
+                ws.style(r, at["completed"], "input", xlsx.FMT_DATE)
+                date_cells.append(xlsx.cell_ref(r - 1, at["completed"] - 1))
         (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
         ws.heights[r] = xlsx.row_height(
-            [(ind.task_group, _WIDTH["task_group"]), (ind.name, _WIDTH["name"])])
+            [(ind.task_group, width["task_group"]), (ind.name, width["name"])])
     # The row after the table stays empty: the table ends at the first empty code.
 
     result_word = label("col.result", lang)
@@ -189,17 +281,177 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         ws.validations.append(direct.Validation(
             "list", words, binary_cells, title=result_word,
             prompt=label("tpl.dv.binary", lang), error=label("tpl.dv.binary", lang)))
+    if date_cells:  # any date from the year before the round on (dates are day numbers)
+        first = direct.cell_value(date(plan.year - 1, 1, 1))[1]
+        ws.validations.append(direct.Validation(
+            "date", first, date_cells, operator="greaterThanOrEqual",
+            title=label("tpl.col.completed", lang), prompt=label("tpl.dv.date", lang),
+            error=label("tpl.dv.date", lang)))
 
-    ws.widths = [w for _, _, w in COLUMNS]
+    ws.widths = [w for _, _, w in columns]
     ws.freeze = f"A{HEADER_ROW + 1}"
     ws.print_setup(landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.protected = True  # widening a column or a row stays allowed
     return ws
 
 
+# ----------------------------------------------------------------------------- self-assessment
+
+
+def expected_self_scores(plan: Plan, unit_code: str) -> dict[str, tuple[Criterion, ...]]:
+    """The entities a unit self-assesses and the criteria of each, in template order: the unit
+    itself (the collective) with the collective criteria, then each of its officials with the
+    individual criteria. Empty when the plan has no general criteria for them."""
+    out: dict[str, tuple[Criterion, ...]] = {}
+    collective = plan.criteria_for(False)
+    if collective:
+        out[unit_code] = collective
+    individual = plan.criteria_for(True)
+    if individual:
+        for official in plan.officials_of(unit_code):
+            out.setdefault(official.code, individual)
+    return out
+
+
+def _self_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
+    ws = direct.Sheet(label("sheet.self", lang))
+    ws.put(SELF_TITLE_ROW, 1, label("self.title", lang, year=plan.year), kind="title")
+    ws.put(3, 1, label("tpl.unit", lang), kind="label")
+    ws.put(3, 3, unit.name, kind="value")
+    ws.put(4, 1, label("col.unit_code", lang), kind="label")
+    ws.put(4, 3, unit.code, kind="value")
+    ws.put(5, 1, label("self.instruction", lang), kind="instruction")
+
+    at = {key: i + 1 for i, (key, _, _) in enumerate(SELF_COLUMNS)}
+    width = {key: w for key, _, w in SELF_COLUMNS}
+    ncols = len(SELF_COLUMNS)
+    last = xlsx.col_letter(ncols - 1)
+    officials = {o.code: o for o in plan.officials_of(unit.code)}
+    binary_cells: list[str] = []
+    scale_cells: dict[Decimal, list[str]] = {}
+    r = SELF_FIRST_BLOCK
+    for entity, criteria in expected_self_scores(plan, unit.code).items():
+        official = officials.get(entity) if entity != unit.code else None
+        if official is None:
+            kind, name = label("self.collective", lang), unit.name
+        else:
+            kind = label("self.individual", lang)
+            name = " — ".join(p for p in (official.name, official.position) if p)
+        # Heading: the kind (over A:B), the entity's code (C), its name and position (D:G).
+        ws.put(r, 1, kind, kind="entity")
+        ws.style(r, 2, "entity")
+        ws.put(r, 3, entity, kind="entity")
+        ws.put(r, 4, name, kind="entity")
+        for col in range(5, ncols + 1):
+            ws.style(r, col, "entity")
+        ws.merge(f"A{r}:B{r}")
+        ws.merge(f"D{r}:{last}{r}")
+        ws.heights[r] = 20
+        r += 1
+        for col, (_, key, _) in enumerate(SELF_COLUMNS, start=1):
+            ws.put(r, col, label(key, lang), kind="header")
+        ws.heights[r] = 30  # two lines: "Điểm tự đánh giá" wraps
+        for n, crit in enumerate(criteria, start=1):
+            r += 1
+            binary = crit.scoring is CriterionScoring.BINARY
+            scoring = label("self.scoring.binary" if binary else "self.scoring.scale", lang)
+            ws.put(r, at["no"], n, kind="body.centre")
+            ws.put(r, at["code"], crit.code, kind="body.centre")
+            ws.put(r, at["group"], crit.group, kind="body")
+            ws.put(r, at["name"], crit.name, kind="body")
+            ws.put(r, at["scoring"], scoring, kind="body.centre")
+            ws.put(r, at["max"], crit.max_points, _number_format(crit.max_points),
+                   kind="body.centre")
+            ws.style(r, at["score"], "input")
+            ref = xlsx.cell_ref(r - 1, at["score"] - 1)
+            if binary:
+                binary_cells.append(ref)
+            else:
+                scale_cells.setdefault(crit.max_points, []).append(ref)
+            ws.heights[r] = xlsx.row_height(
+                [(crit.group, width["group"]), (crit.name, width["name"])])
+        r += 2  # an empty row ends the block's table
+
+    score_word = label("self.col.score", lang)
+    if binary_cells:
+        words = f'"{label("done", lang)},{label("not_done", lang)}"'
+        ws.validations.append(direct.Validation(
+            "list", words, binary_cells, title=score_word,
+            prompt=label("self.dv.binary", lang), error=label("self.dv.binary", lang)))
+    # One validation per maximum: 0 ≤ score is checked when the file is read (a validation
+    # here holds one bound), the step of 0.25 too.
+    for top, cells in scale_cells.items():
+        text = label("self.dv.scale", lang, max=format_number(top, lang))
+        ws.validations.append(direct.Validation(
+            "decimal", direct.number_text(top), cells, operator="lessThanOrEqual",
+            title=score_word, prompt=text, error=text))
+
+    ws.widths = [w for _, _, w in SELF_COLUMNS]
+    ws.print_setup(landscape=True)
+    ws.protected = True
+    return ws
+
+
+@dataclass(frozen=True)
+class SelfBlock:
+    """One entity's block of a self-assessment sheet, as found by content (0-based places)."""
+
+    entity: str  # the code in the block's heading row ("" when it has none)
+    at: tuple[int, int]  # (row, col) of that code: or of the header's code cell, with none
+    code_col: int
+    score_col: int
+    rows: tuple[tuple[str, int], ...]  # (criterion code as typed, row)
+
+
+def self_blocks(grid: list[list[Any]]) -> list[SelfBlock]:
+    """The blocks of a self-assessment sheet's grid, found by their content.
+
+    A block is a heading row (a cell reading ``Tập thể``/``Cá nhân``, in either language,
+    followed by the entity's code in the next filled cell), then a header row holding
+    ``Mã tiêu chí`` and ``Điểm tự đánh giá``, then one row per criterion up to the first
+    empty criterion code. A header row with no heading above it makes a block of entity
+    ``""``. Rows and columns may have moved: nothing is read by position.
+    """
+    kinds = {fold(a) for key in ("self.collective", "self.individual") for a in aliases(key)}
+    blocks: list[SelfBlock] = []
+    heading: tuple[str, int, int] | None = None
+    r = 0
+    while r < len(grid):
+        row = grid[r]
+        header = xlsx.find_header(grid[r:r + 1], SELF_FIELDS, required=("code", "score"),
+                                  scan_rows=1)
+        if header is not None:
+            code_col, score_col = header.columns["code"], header.columns["score"]
+            rows: list[tuple[str, int]] = []
+            r += 1
+            while r < len(grid):
+                code = clean(xlsx.cell(grid, r, code_col))
+                if not code:
+                    break
+                rows.append((code, r))
+                r += 1
+            entity, at = (heading[0], heading[1:]) if heading else ("", (r - len(rows) - 1,
+                                                                          code_col))
+            blocks.append(SelfBlock(entity=entity, at=at, code_col=code_col,
+                                    score_col=score_col, rows=tuple(rows)))
+            heading = None
+            continue
+        kind = next((c for c, v in enumerate(row) if isinstance(v, str) and fold(v) in kinds),
+                    None)
+        if kind is not None:
+            code = next(((c, clean(v)) for c, v in enumerate(row[kind + 1:], start=kind + 1)
+                         if clean(v)), None)
+            heading = (code[1], r, code[0]) if code else ("", r, kind)
+        r += 1
+    return blocks
+
+
 def _number_format(value: Decimal) -> str:
     # "#,##0.##" shows a trailing separator on whole numbers ("2.100,"): use it only when needed.
     return xlsx.FMT_INT if value == value.to_integral_value() else xlsx.FMT_NUM
+
+
+GUIDE_WIDTH = 100  # the guide's text column
 
 
 def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
@@ -210,12 +462,17 @@ def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     deadline = plan.deadline.strftime("%d/%m/%Y") if plan.deadline else ""
     send = (label("tpl.guide.send", lang, to=to, deadline=deadline) if deadline
             else label("tpl.guide.send_nodate", lang, to=to))
-    steps = [label(f"tpl.guide.{i}", lang) for i in range(1, 8)]
-    steps += [label("tpl.guide.8", lang, file=file), send]
+    steps = [label(f"tpl.guide.{i}", lang) for i in range(1, 7)]
+    if _has_due(plan, unit.code):
+        steps.append(label("tpl.guide.due", lang))
+    if expected_self_scores(plan, unit.code):
+        steps.append(label("tpl.guide.self", lang))
+    steps += [label("tpl.guide.7", lang), label("tpl.guide.8", lang, file=file), send]
     r = 3
     for n, text in enumerate(steps, start=1):
         ws.put(r, 1, f"{n}.", kind="guide.no")
         ws.put(r, 2, text, kind="guide.text")
+        ws.heights[r] = xlsx.row_height([(text, GUIDE_WIDTH)])  # LibreOffice does not grow rows
         r += 1
     r += 1
     facts = [("tpl.unit", f"{unit.name} ({unit.code})"), ("tpl.file_name", file),
@@ -224,7 +481,7 @@ def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         ws.put(r, 1, label(key, lang), kind="label")
         ws.put(r, 2, value)
         r += 1
-    ws.widths = [16, 100]
+    ws.widths = [16, GUIDE_WIDTH]
     ws.print_setup()
     return ws
 
@@ -306,46 +563,97 @@ def _write_one(plan: Plan, lang: str, fingerprint: str, job: tuple[Unit, Path]) 
 
 
 def fill_template(template: Path, results: Mapping[str, object], out: Path,
-                  notes: Mapping[str, str] | None = None) -> Path:
-    """Type results (and notes) into a template the way a unit office would; save to ``out``.
+                  notes: Mapping[str, str] | None = None,
+                  completed: Mapping[str, object] | None = None,
+                  self_scores: Mapping[tuple[str, str], object] | None = None) -> Path:
+    """Type results (and notes, completion dates, self-scores) into a template the way a unit
+    office would; save to ``out``.
 
-    Columns are found by their header text. ``bool`` becomes the done/not-done
-    word of the template's language; ``str`` is written as typed (so ``"2.100"``
-    stays text); numbers stay numbers, and a number typed into a percentage cell is
-    stored as Excel stores it (92 → 0.92, shown 92%). Unknown indicator codes raise ValueError.
+    Columns, blocks and rows are found by their text, so it keeps working if the layout moves.
+    ``bool`` becomes the done/not-done word of the template's language; ``str`` is written as
+    typed (so ``"2.100"`` stays text); numbers stay numbers, and a number typed into a
+    percentage cell is stored as Excel stores it (92 → 0.92, shown 92%).
+
+    ``completed`` maps an indicator code to its completion date (``Ngày hoàn thành``): a
+    ``date`` is typed as a date cell (shown dd/mm/yyyy), a ``str`` as text, ``None`` empties it.
+    ``self_scores`` maps (entity code, criterion code) to a self-score on the ``Tự đánh giá``
+    sheet, typed as results are (``True``/``False``: the Đạt/Không đạt words of the drop-down).
+    Unknown codes, or a template without the column or sheet, raise ValueError.
     """
     from openpyxl import load_workbook
 
     xlsx.ensure_defusedxml()
     notes = notes or {}
+    completed = completed or {}
+    self_scores = self_scores or {}
     wb = load_workbook(template)
     ws = _find_sheet(wb, aliases("sheet.results"))
     if ws is None:
         raise ValueError(f"{template}: no results sheet")
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    grid = _grid(ws)
     header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
     if header is None:
         raise ValueError(f"{template}: no header row with indicator code and result")
     code_col, result_col = header.columns["code"], header.columns["result"]
     note_col = header.columns.get("note")
+    completed_col = header.columns.get("completed")
     rows: dict[str, int] = {}
     for r in range(header.row + 1, len(grid)):
         code = clean(xlsx.cell(grid, r, code_col))
         if not code:
             break
         rows.setdefault(code, r + 1)
-    unknown = sorted((set(results) | set(notes)) - set(rows))
+    unknown = sorted((set(results) | set(notes) | set(completed)) - set(rows))
     if unknown:
         raise ValueError(f"{template}: not in the template: {', '.join(unknown)}")
     if notes and note_col is None:
         raise ValueError(f"{template}: no note column")
+    if completed and completed_col is None:
+        raise ValueError(f"{template}: no completion date column")
     lang = _template_lang(wb, clean(xlsx.cell(grid, header.row, result_col)))
     for code, value in results.items():
         type_result(ws, rows[code], result_col + 1, value, lang)
     for code, note in notes.items():
         xlsx.put_text(ws, rows[code], note_col + 1, note)
+    for code, day in completed.items():
+        type_date(ws, rows[code], completed_col + 1, day)
+    if self_scores:
+        sheet = _find_sheet(wb, aliases("sheet.self"))
+        if sheet is None:
+            raise ValueError(f"{template}: no self-assessment sheet")
+        cells: dict[tuple[str, str], tuple[int, int]] = {}
+        for block in self_blocks(_grid(sheet)):
+            for code, r in block.rows:
+                cells.setdefault((block.entity, code), (r + 1, block.score_col + 1))
+        missing = sorted(f"{e}/{c}" for e, c in set(self_scores) - set(cells))
+        if missing:
+            raise ValueError(f"{template}: not in the self-assessment: {', '.join(missing)}")
+        for key, value in self_scores.items():
+            type_result(sheet, *cells[key], value, lang)
     xlsx.save_atomic(wb, Path(out))
     return Path(out)
+
+
+def _grid(ws) -> list[list[Any]]:
+    """An openpyxl sheet's values from A1 (so list indices are addresses)."""
+    return [list(row) for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+
+
+def type_date(ws, row: int, col: int, value: object) -> None:
+    """Type a date the way a unit office does: a ``date`` into the date-formatted cell (a day
+    number shown dd/mm/yyyy), text as text, ``None`` empties the cell."""
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        cell.value = None
+    elif isinstance(value, (date, datetime)):
+        from openpyxl.styles.numbers import is_date_format
+
+        formatted = is_date_format(cell.number_format)
+        cell.value = value
+        if not formatted:  # openpyxl would show it yyyy-mm-dd
+            cell.number_format = xlsx.FMT_DATE
+    else:
+        xlsx.put(ws, row, col, value)
 
 
 def type_result(ws, row: int, col: int, value: object, lang: str) -> None:
@@ -379,5 +687,7 @@ def _template_lang(wb, result_header: str) -> str:
     return "en" if fold(result_header) == fold(label("col.result", "en")) else "vi"
 
 
-__all__ = ["build_template", "write_templates", "fill_template", "type_result", "template_filename",
-           "META_SHEET", "SCHEMA", "HEADER_ROW", "RESULT_FIELDS"]
+__all__ = ["build_template", "write_templates", "fill_template", "type_result", "type_date",
+           "template_filename", "META_SHEET", "SCHEMA", "HEADER_ROW", "RESULT_FIELDS",
+           "SELF_FIELDS", "SelfBlock", "self_blocks", "expected_self_scores", "due_of",
+           "results_columns"]
