@@ -47,7 +47,7 @@ def test_blank_layout_vi():
 
     wb = load_workbook(TEMPLATES / "plan-blank.vi.xlsx")
     assert wb.sheetnames == ["Hướng dẫn", "Thông tin", "Đơn vị", "Chỉ tiêu", "Giao chỉ tiêu",
-                             "Xếp loại"]
+                             "Xếp loại", "Tiêu chí chung", "Cán bộ"]
     info = wb["Thông tin"]
     assert [(info.cell(r, 1).value, info.cell(r, 2).value) for r in range(2, 8)] == [
         ("Tên đợt đánh giá", None), ("Năm", None), ("Cơ quan giao", None), ("Hạn nộp", None),
@@ -70,10 +70,11 @@ def test_blank_layout_en():
     from openpyxl import load_workbook
 
     wb = load_workbook(TEMPLATES / "plan-blank.en.xlsx")
-    assert wb.sheetnames == ["Instructions", "Info", "Units", "Indicators", "Targets", "Grades"]
+    assert wb.sheetnames == ["Instructions", "Info", "Units", "Indicators", "Targets", "Grades",
+                             "General criteria", "Officials"]
     assert [c.value for c in wb["Indicators"][1]] == [
         "Indicator code", "Task group", "Indicator name", "Unit of measure", "Direction",
-        "Weight", "Cap", "Additive", "Outlier factor"]
+        "Weight", "Cap", "Additive", "Outlier factor", "Critical", "Late deduction"]
     formulas = {dv.formula1 for dv in wb["Indicators"].data_validations.dataValidation}
     assert formulas == {'"higher,lower,binary"', '"Yes,No"'}
 

@@ -445,6 +445,17 @@ def test_a_decision_over_the_quota_is_a_warning():
         ("DG641", {"group": "Xã", "seats": 1, "count": 2})]
 
 
+def test_officials_of_a_unit_not_graded_are_graded_on_its_results():
+    plan = round_plan()
+    appraisal = Appraisal(conditions=(Conditions(entity="XA", not_graded="Đơn vị mới thành lập"),))
+    ev = evaluate(plan, {"XA": a_return("XA", 130, 60), "XB": a_return("XB", 100, 50)},
+                  appraisal=appraisal, workers=1)
+    e = by_code(ev)
+    assert (e["XA"].status, e["XA"].grade, e["XA"].score) == (Status.NOT_GRADED, None, D(100))
+    assert (e["XA-BT"].status, e["XA-BT"].grade) == (Status.SCORED, Grade.HTXSNV)
+    assert "unit_ceiling" not in [r.code for r in e["XA-BT"].reasons]  # no unit grade: no ceiling
+
+
 def test_officials_share_a_missing_or_rejected_units_status():
     plan = round_plan()
     ev = evaluate(plan, {"XA": a_return("XA", 130, 60)}, workers=1)

@@ -24,6 +24,7 @@ from dgsp.labels import (
     DIRECTION_KEYS,
     GRADE_NAMES,
     LABELS,
+    Term,
     aliases,
     direction_word,
     grade_name,
@@ -32,12 +33,17 @@ from dgsp.labels import (
 from dgsp.model import (
     DEFAULT_GRADE_RULES,
     OUTLIER_FACTOR,
+    Criterion,
+    CriterionScoring,
     Direction,
     Grade,
     GradeRule,
     Indicator,
+    Official,
     Plan,
     Problem,
+    QuotaBase,
+    SeatRounding,
     Target,
     Unit,
 )
@@ -58,19 +64,35 @@ if TYPE_CHECKING:
 UNIT_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 LIST_ROWS = 5000  # drop-down lists and code ranges reach this row
 
-SHEETS = ("sheet.info", "sheet.units", "sheet.indicators", "sheet.targets", "sheet.grades")
+SHEETS = ("sheet.info", "sheet.units", "sheet.indicators", "sheet.targets", "sheet.grades",
+          "sheet.criteria", "sheet.officials")
 INFO_KEYS = ("info.title", "info.year", "info.issued_by", "info.deadline", "info.max_points",
              "info.quota")
+INFO_366 = ("info.general_points", "info.quota_base", "info.seat_rounding")  # Quy định 366
 UNIT_COLS = ("col.unit_code", "col.unit_name", "col.group", "col.heads")
 INDICATOR_COLS = ("col.indicator_code", "col.task_group", "col.indicator_name", "col.measure",
                   "col.direction", "col.weight", "col.cap", "col.additive", "col.outlier")
+INDICATOR_366 = ("col.critical", "col.late_deduction")
 LONG_COLS = ("col.unit_code", "col.indicator_code", "col.target", "col.note")
 GRADE_COLS = ("col.grade", "col.min_score", "col.min_achieved", "col.min_exceeded")
+CRITERION_COLS = ("col.criterion_code", "col.criterion_group", "col.criterion_name",
+                  "col.max_points", "col.scoring", "col.applies_to")
+OFFICIAL_COLS = ("col.official_code", "col.full_name", "col.position", "col.unit_code",
+                 "col.group")
 GRADED = (Grade.HTXSNV, Grade.HTTNV, Grade.HTNV)  # the grades a plan sets; KHTNV is the rest
+BLANK_GENERAL_POINTS = Decimal(30)  # the blank's G: 30 of 100 (Quy định 366, Nghị định 335)
+
+QUOTA_BASE_KEYS = {QuotaBase.GOOD_OR_BETTER: "quota_base.good_or_better",
+                   QuotaBase.GOOD: "quota_base.good"}
+ROUNDING_KEYS = {SeatRounding.FLOOR: "rounding.floor", SeatRounding.HALF_UP: "rounding.half_up"}
+SCORING_KEYS = {CriterionScoring.BINARY: "scoring.binary", CriterionScoring.SCALE: "scoring.scale"}
 
 # Header cells of a matrix Targets sheet that are not unit codes: any known column label.
 _MATRIX_IGNORED = {fold(a) for k, pair in LABELS.items() if k.startswith("col.") or k == "total"
                    for a in pair}
+_DUE = {fold(a) for a in aliases("col.due")}
+_APPLIES_SPLIT = re.compile(r"[;,+&/\n]")
+_APPLIES_AND = re.compile(r"\b(?:va|and)\b")
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -262,14 +284,19 @@ class _PlanReader:
         )
         targets = self.read_targets(book, known)
         grades = self.read_grades(book)
+        criteria = self.read_criteria(book)
+        officials = self.read_officials(book, units)
+        self.check_criteria(info, criteria, bool(officials))
         if None in (info, units, indicators, targets) or any(p.is_error for p in self.problems):
             return None
         unit_order = {u.code: n for n, (u, _) in enumerate(units)}
         indicator_order = {i.code: n for n, (i, _, _) in enumerate(indicators)}
         targets.sort(key=lambda t: (unit_order[t.unit], indicator_order[t.indicator]))
+        info = {k: v for k, v in info.items() if not k.startswith("_")}
         return Plan(**info, units=tuple(u for u, _ in units),
                     indicators=tuple(i for i, _, _ in indicators), targets=tuple(targets),
-                    grade_rules=grades)
+                    grade_rules=grades, criteria=tuple(c for c, _ in criteria[0]),
+                    officials=tuple(officials))
 
     # ------------------------------------------------------------------ Thông tin
 
@@ -278,7 +305,7 @@ class _PlanReader:
         if name is None:
             return None
         grid = book.grid(name)
-        keys = {fold(a): k for k in INFO_KEYS for a in aliases(k)}
+        keys = {fold(a): k for k in INFO_KEYS + INFO_366 for a in aliases(k)}
         found: dict[str, tuple[Any, str, str]] = {}  # key → (value, its cell, the key as typed)
         for r in range(len(grid)):
             key = keys.get(fold(xlsx.cell(grid, r, 0)))
@@ -307,6 +334,20 @@ class _PlanReader:
         if "info.quota" in found:  # present but empty, or 0: no quota
             out["excellent_quota"] = filled("info.quota") and entry(
                 "info.quota", _percent, _share, "DG110", "expect.share") or None
+        # Quy định 366: G, the quota base and the seat rounding ("_" keys are for checks only)
+        out["_sheet"] = name
+        out["_general_ref"] = found.get("info.general_points", ("", ""))[1]
+        if filled("info.general_points"):
+            top = out.get("max_points") or Decimal(100)
+            out["general_points"] = entry("info.general_points", _number,
+                                          lambda d: 0 <= d < top, "DG105",
+                                          "expect.general_points")
+        if filled("info.quota_base"):
+            out["quota_base"] = entry("info.quota_base", _choice(QUOTA_BASE_KEYS), _any,
+                                      "DG105", "expect.quota_base")
+        if filled("info.seat_rounding"):
+            out["seat_rounding"] = entry("info.seat_rounding", _choice(ROUNDING_KEYS), _any,
+                                         "DG105", "expect.seat_rounding")
         return out
 
     # ------------------------------------------------------------------ Đơn vị
@@ -342,7 +383,7 @@ class _PlanReader:
 
     def read_indicators(self, book: xlsx.Book
                         ) -> list[tuple[Indicator, str, Direction | None]] | None:
-        t = self.table(book, "sheet.indicators", INDICATOR_COLS,
+        t = self.table(book, "sheet.indicators", INDICATOR_COLS + INDICATOR_366,
                        ("col.indicator_code", "col.indicator_name"))
         if t is None:
             return None
@@ -382,13 +423,17 @@ class _PlanReader:
                     self.add("DG118", t.name, t.ref(r, "col.additive"),
                              {"field": t.title("col.additive"), "found": clean(raw)},
                              indicator=code)
+            critical = self.yes_no(t, r, "col.critical", False, code)
+            late = self.optional(t, r, "col.late_deduction", Decimal(0), _percent, _share,
+                                 "DG110", "expect.share", code)
             if not code:
                 continue
             first[code] = r
             indicator = Indicator(
                 code=code, name=name, task_group=t.text(r, "col.task_group"),
                 measure=t.text(r, "col.measure"), direction=direction or Direction.HIGHER,
-                weight=weight, cap=cap, additive=additive, outlier_factor=outlier)
+                weight=weight, cap=cap, additive=additive, outlier_factor=outlier,
+                critical=critical, late_deduction=late)
             out.append((indicator, t.ref(r, "col.indicator_code"), direction))
         self.require_rows(t, out)
         return out
@@ -400,7 +445,7 @@ class _PlanReader:
         if name is None:
             return None
         grid = book.grid(name)
-        long_fields = {k: aliases(k) for k in LONG_COLS}
+        long_fields = {k: aliases(k) for k in LONG_COLS + ("col.due",)}
         for r in range(min(len(grid), 30)):
             columns = xlsx.find_header(grid[r:r + 1], long_fields, ()).columns
             if "col.indicator_code" not in columns:
@@ -428,6 +473,7 @@ class _PlanReader:
         columns = t.header.columns
         unit_col, code_col = columns["col.unit_code"], columns["col.indicator_code"]
         value_col, note_col = columns["col.target"], columns.get("col.note")
+        due_col = columns.get("col.due")
         is_blank = xlsx.is_blank
         for r in range(t.header.row + 1, len(t.grid)):
             row = t.grid[r]
@@ -435,15 +481,24 @@ class _PlanReader:
             raw_unit = row[unit_col] if unit_col < width else ""
             raw_code = row[code_col] if code_col < width else ""
             value = row[value_col] if value_col < width else ""
-            if is_blank(raw_unit) and is_blank(raw_code) and is_blank(value):
-                continue  # an empty row (of the three columns that matter)
+            raw_due = row[due_col] if due_col is not None and due_col < width else ""
+            if is_blank(raw_unit) and is_blank(raw_code) and is_blank(value) and is_blank(raw_due):
+                continue  # an empty row (of the columns that matter)
             unit = self.require(t, r, "col.unit_code", clean(raw_unit))
             code = self.require(t, r, "col.indicator_code", clean(raw_code), unit=unit)
             if not unit or not code:
                 continue
             unit_ok = collect.check_unit(unit, (r, unit_col))
             note = clean(row[note_col]) if note_col is not None and note_col < width else ""
-            collect.add(unit, unit_ok, code, (r, code_col), value, (r, value_col), note)
+            due = None if is_blank(raw_due) else _date(raw_due)
+            if not is_blank(raw_due) and is_blank(value):  # a due date assigns the task
+                self.require(t, r, "col.target", "", unit=unit, indicator=code)
+            collect.add(unit, unit_ok, code, (r, code_col), value, (r, value_col), note,
+                        due, (r, due_col) if due_col is not None else None)
+            if due is None and not is_blank(raw_due):  # strictly a date: the cell, or dd/mm/yyyy
+                self.add("DG105", t.name, t.ref(r, "col.due"),
+                         {"field": t.title("col.due"), "expected": self.word("expect.date"),
+                          "found": clean(raw_due)}, unit=unit, indicator=code)
         return collect.finish()
 
     def read_matrix(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
@@ -452,6 +507,9 @@ class _PlanReader:
         for c, value in enumerate(grid[hr]):
             head = clean(value)
             if c == code_col or not head:
+                continue
+            if fold(head) in _DUE:  # one date per row would be every unit's: say so, not guess
+                self.add("DG132", name, xlsx.cell_ref(hr, c))
                 continue
             if known.units is not None and head in known.units:
                 columns[c] = (head, True)
@@ -482,7 +540,8 @@ class _PlanReader:
     # ------------------------------------------------------------------ Xếp loại
 
     def read_grades(self, book: xlsx.Book) -> tuple[GradeRule, ...]:
-        t = self.table(book, "sheet.grades", GRADE_COLS, ("col.grade",), sheet_required=False)
+        t = self.table(book, "sheet.grades", GRADE_COLS + ("col.max_behind",), ("col.grade",),
+                       sheet_required=False)
         defaults = {g.grade: g for g in DEFAULT_GRADE_RULES}
         if t is None:
             return DEFAULT_GRADE_RULES
@@ -512,7 +571,9 @@ class _PlanReader:
                 min_achieved_share=self.optional(t, r, "col.min_achieved", base.min_achieved_share,
                                                  _percent, _share, "DG110", "expect.share"),
                 min_exceeded_share=self.optional(t, r, "col.min_exceeded", base.min_exceeded_share,
-                                                 _percent, _share, "DG110", "expect.share"))
+                                                 _percent, _share, "DG110", "expect.share"),
+                max_behind_share=self.optional(t, r, "col.max_behind", base.max_behind_share,
+                                               _percent, _share, "DG110", "expect.share"))
             if "col.min_score" in t.header.columns:
                 score_refs[grade] = t.ref(r, "col.min_score")
         out = tuple(rules.get(g, defaults[g]) for g in GRADED)
@@ -522,6 +583,121 @@ class _PlanReader:
                          {"grade": higher.grade.value, "score": higher.min_score,
                           "lower": lower.grade.value, "lower_score": lower.min_score})
         return out
+
+
+    # ------------------------------------------------------------------ Tiêu chí chung
+
+    def read_criteria(self, book: xlsx.Book) -> tuple[list[tuple[Criterion, int]], _Table | None,
+                                                        bool]:
+        """The general criteria (with their rows), the table, and whether it read cleanly."""
+        before = len(self.problems)
+        t = self.table(book, "sheet.criteria", CRITERION_COLS,
+                       ("col.criterion_code", "col.criterion_name", "col.max_points"),
+                       sheet_required=False)
+        out: list[tuple[Criterion, int]] = []
+        if t is None:
+            return out, None, len(self.problems) == before
+        first: dict[str, int] = {}
+        for r in t.rows():
+            code = self.required_text(t, r, "col.criterion_code")
+            if code in first:
+                self.add("DG125", t.name, t.ref(r, "col.criterion_code"),
+                         {"code": code, "first_row": first[code] + 1})
+                continue
+            name = self.required_text(t, r, "col.criterion_name")
+            raw = t.value(r, "col.max_points")
+            points = None
+            if xlsx.is_blank(raw):
+                self.require(t, r, "col.max_points", "")
+            else:
+                points = self.check(raw, _number, _quarter_positive, "DG105",
+                                    "expect.criterion_points", t.name, t.ref(r, "col.max_points"),
+                                    t.title("col.max_points"))
+            scoring = self.optional(t, r, "col.scoring", CriterionScoring.SCALE,
+                                    _choice(SCORING_KEYS), _any, "DG105", "expect.scoring")
+            applies = self.optional(t, r, "col.applies_to", (True, True), _applies, _any,
+                                    "DG105", "expect.applies_to")
+            if not code:
+                continue
+            first[code] = r
+            if name and points is not None:
+                out.append((Criterion(code=code, group=t.text(r, "col.criterion_group"),
+                                      name=name, max_points=points, scoring=scoring,
+                                      collective=applies[0], individual=applies[1]), r))
+        return out, t, len(self.problems) == before
+
+    def check_criteria(self, info: dict | None, criteria: tuple, officials: bool) -> None:
+        """The criteria that apply to collectives (and, with officials, to individuals) add
+        up to G; G > 0 needs criteria. Skipped when G or a criterion could not be read."""
+        rows, t, clean_read = criteria
+        if info is None or not clean_read:
+            return
+        if "general_points" in info and info["general_points"] is None:
+            return  # G itself is wrong: its problem is listed
+        general = info.get("general_points", Decimal(0))
+        if not rows:
+            if general > 0:
+                self.add("DG127", info["_sheet"], info["_general_ref"], {"general": general})
+            return
+        kinds = [("applies.collective", False)] + ([("applies.individual", True)]
+                                                   if officials else [])
+        for key, individual in kinds:
+            total = sum((c.max_points for c, _ in rows if c.applies(individual)), Decimal(0))
+            if total != general:
+                self.add("DG126", t.name, t.ref(t.header.row, "col.max_points"),
+                         {"kind": Term(key), "sum": total, "general": general})
+
+    # ------------------------------------------------------------------ Cán bộ
+
+    def read_officials(self, book: xlsx.Book,
+                       units: list[tuple[Unit, str]] | None) -> list[Official]:
+        t = self.table(book, "sheet.officials", OFFICIAL_COLS,
+                       ("col.official_code", "col.full_name", "col.unit_code"),
+                       sheet_required=False)
+        out: list[Official] = []
+        if t is None:
+            return out
+        by_code = None if units is None else {u.code: u for u, _ in units}
+        unit_keys = {} if units is None else {u.code.casefold(): u.code for u, _ in units}
+        first: dict[str, int] = {}
+        for r in t.rows():
+            code = self.required_text(t, r, "col.official_code")
+            if code and not UNIT_CODE.match(code):
+                self.add("DG128", t.name, t.ref(r, "col.official_code"), {"code": code})
+            key = code.casefold()  # an entity code: units and officials share one namespace
+            if code and key in first:
+                self.add("DG129", t.name, t.ref(r, "col.official_code"),
+                         {"code": code, "first_row": first[key] + 1})
+                continue
+            if code and key in unit_keys:
+                self.add("DG130", t.name, t.ref(r, "col.official_code"),
+                         {"code": code, "unit": unit_keys[key]}, unit=unit_keys[key])
+            name = self.required_text(t, r, "col.full_name")
+            unit = self.required_text(t, r, "col.unit_code")
+            known = by_code.get(unit) if by_code is not None else None
+            if unit and by_code is not None and known is None:
+                self.add("DG111", t.name, t.ref(r, "col.unit_code"), {"code": unit}, unit=unit)
+            if not code:
+                continue
+            first[key] = r
+            group = t.text(r, "col.group") or (known.group if known is not None else "")
+            out.append(Official(code=code, name=name, position=t.text(r, "col.position"),
+                                unit=unit, group=group))
+        return out
+
+    # ------------------------------------------------------------------ helpers (366)
+
+    def yes_no(self, t: _Table, r: int, key: str, default: bool, indicator: str = "") -> bool:
+        """An optional Có/Không cell: its default when empty; DG118 when it is neither."""
+        raw = t.value(r, key)
+        if xlsx.is_blank(raw):
+            return default
+        try:
+            return parse_yes_no(raw)
+        except ValueError:
+            self.add("DG118", t.name, t.ref(r, key), {"field": t.title(key), "found": clean(raw)},
+                     indicator=indicator)
+            return default
 
 
 class _TargetCollector:
@@ -548,7 +724,8 @@ class _TargetCollector:
         return True
 
     def add(self, unit: str, unit_ok: bool, code: str, code_at: tuple[int, int], value: Any,
-            at: tuple[int, int], note: str) -> None:
+            at: tuple[int, int], note: str, due: date | None = None,
+            due_at: tuple[int, int] | None = None) -> None:
         if xlsx.is_blank(value):
             return  # not assigned
         indicators = self.known.indicators
@@ -573,8 +750,13 @@ class _TargetCollector:
         if direction is None:
             return  # the indicator is broken: its problem is already listed
         target = self.value(direction, value, at, unit, code)
+        if due is not None and direction is not Direction.BINARY:  # only tasks are done by a date
+            self.reader.add("DG131", self.sheet, xlsx.cell_ref(*due_at), {"indicator": code},
+                            unit=unit, indicator=code)
+            return
         if target is not None:
-            self.targets.append(Target(unit=unit, indicator=code, value=target, note=note))
+            self.targets.append(Target(unit=unit, indicator=code, value=target, note=note,
+                                       due=due))
 
     def value(self, direction: Direction, value: Any, at: tuple[int, int], unit: str,
               code: str) -> Decimal | None:
@@ -638,6 +820,42 @@ def _share(value: Decimal) -> bool:
     return 0 <= value <= 1
 
 
+def _quarter_positive(value: Decimal) -> bool:
+    """> 0 and a multiple of 0.25: a general criterion's max points."""
+    return value > 0 and (value * 4) == (value * 4).to_integral_value()
+
+
+def _word_key(value: Any) -> str:
+    return fold(value).replace(" ", "")
+
+
+def _choice(keys: Mapping[Any, str]) -> Callable[[Any], Any]:
+    """A parser of one word among ``keys`` (value → label key), in either language."""
+    words = {_word_key(a): value for value, key in keys.items() for a in aliases(key)}
+    return lambda raw: words.get(_word_key(raw))
+
+
+_APPLIES = {_word_key(a): flags for key, flags in (("applies.collective", (True, False)),
+                                                   ("applies.individual", (False, True)),
+                                                   ("applies.both", (True, True)))
+            for a in aliases(key)}
+
+
+def _applies(value: Any) -> tuple[bool, bool] | None:
+    """``Áp dụng cho``: (collective, individual); ``Tập thể; Cá nhân`` is both."""
+    if not isinstance(value, str):
+        return None
+    collective = individual = False
+    parts = [p for piece in _APPLIES_SPLIT.split(value) for p in _APPLIES_AND.split(fold(piece))
+             if p.strip()]
+    for part in parts:
+        flags = _APPLIES.get(part.replace(" ", ""))
+        if flags is None:
+            return None
+        collective, individual = collective or flags[0], individual or flags[1]
+    return (collective, individual) if parts else None
+
+
 def _number(value: Any) -> Decimal | None:
     try:
         return as_number(value)
@@ -689,14 +907,24 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
     """Write the standard plan workbook; with ``plan=None``, the blank.
 
     ``layout`` is ``"long"`` (one row per unit and indicator) or ``"matrix"``
-    (one column per unit). The matrix has no room for target notes.
+    (one column per unit). The matrix has no room for target notes or due dates:
+    a plan with either raises ``ValueError`` there.
+
+    The Quy định 366 extensions (the ``Thông tin`` keys for G, the quota base and the
+    seat rounding; the ``Tiêu chí chung`` and ``Cán bộ`` sheets; the columns for
+    critical indicators, late deductions, due dates and behind shares) are written
+    when the plan uses them, and always in the blank.
     """
     if layout not in ("long", "matrix"):
         raise ValueError(f"layout must be 'long' or 'matrix', not {layout!r}")
     if layout == "matrix" and plan is not None and any(t.note for t in plan.targets):
         raise ValueError("the matrix layout cannot hold target notes: use layout='long'")
+    if layout == "matrix" and plan is not None and any(t.due for t in plan.targets):
+        raise ValueError("the matrix layout cannot hold due dates: use layout='long'")
+    if plan is not None and any(not (c.collective or c.individual) for c in plan.criteria):
+        raise ValueError("a general criterion must apply to collectives, individuals or both")
     wb = xlsx.new_workbook()
-    _write_guide(wb, lang)
+    _write_guide(wb, lang, plan is None or plan.under_366)
     _write_info(wb, plan, lang)
     _write_units(wb, plan, lang)
     _write_indicators(wb, plan, lang)
@@ -705,6 +933,10 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
     else:
         _write_targets_matrix(wb, plan, lang)
     _write_grades(wb, plan, lang)
+    if plan is None or plan.criteria:
+        _write_criteria(wb, plan, lang)
+    if plan is None or plan.officials:
+        _write_officials(wb, plan, lang)
     wb.active = 0
     xlsx.save_atomic(wb, Path(path))
 
@@ -727,13 +959,15 @@ def _table_sheet(wb: Workbook, key: str, columns: tuple[str, ...], widths: tuple
     return ws
 
 
-def _list_validation(ws: Worksheet, formula: str, column: int, first_row: int = 2) -> None:
+def _list_validation(ws: Worksheet, formula: str, column: int, first_row: int = 2,
+                     last_row: int = LIST_ROWS) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
                         showErrorMessage=True, errorStyle="warning")
     letter = xlsx.col_letter(column - 1)
-    dv.add(f"{letter}{first_row}:{letter}{LIST_ROWS}")
+    dv.add(f"{letter}{first_row}" if first_row == last_row else
+           f"{letter}{first_row}:{letter}{last_row}")
     ws.add_data_validation(dv)
 
 
@@ -762,7 +996,9 @@ def _put_opt(ws: Worksheet, row: int, col: int, text: str) -> None:
         xlsx.put_text(ws, row, col, text)
 
 
-def _write_guide(wb: Workbook, lang: str) -> None:
+def _write_guide(wb: Workbook, lang: str, extended: bool = True) -> None:
+    """The Hướng dẫn sheet. ``extended``: with the Quy định 366 extensions; a plan that uses
+    none of them gets the guide it always had, so its workbook does not change."""
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(label("sheet.guide", lang))
@@ -789,6 +1025,9 @@ def _write_guide(wb: Workbook, lang: str) -> None:
         for col_key, text_key in items:
             line(label(col_key, lang), label(text_key, lang))
 
+    def more(*items: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+        return items if extended else ()
+
     xlsx.put_text(ws, row, 1, label("plan.guide.title", lang)).font = Font(bold=True, size=14)
     row += 1
     line("", label("plan.guide.intro", lang))
@@ -798,7 +1037,7 @@ def _write_guide(wb: Workbook, lang: str) -> None:
     xlsx.style_header_row(ws, row - 1, 2)
     row -= 1  # the first section follows the header row directly
     section("sheet.info", "plan.guide.info",
-            tuple((k, f"plan.guide.{k}") for k in INFO_KEYS))
+            tuple((k, f"plan.guide.{k}") for k in INFO_KEYS + (INFO_366 if extended else ())))
     section("sheet.units", "plan.guide.units", (
         ("col.unit_code", "plan.guide.units.code"), ("col.unit_name", "plan.guide.units.name"),
         ("col.group", "plan.guide.units.group"), ("col.heads", "plan.guide.units.heads")))
@@ -811,18 +1050,38 @@ def _write_guide(wb: Workbook, lang: str) -> None:
         ("col.weight", "plan.guide.indicators.weight"),
         ("col.cap", "plan.guide.indicators.cap"),
         ("col.additive", "plan.guide.indicators.additive"),
-        ("col.outlier", "plan.guide.indicators.outlier")))
+        ("col.outlier", "plan.guide.indicators.outlier"),
+        *more(("col.critical", "plan.guide.indicators.critical"),
+              ("col.late_deduction", "plan.guide.indicators.late_deduction"))))
     section("sheet.targets", "plan.guide.targets", (
         ("col.unit_code", "plan.guide.targets.unit"),
         ("col.indicator_code", "plan.guide.targets.indicator"),
-        ("col.target", "plan.guide.targets.value"), ("col.note", "plan.guide.targets.note")))
-    section("sheet.grades", "plan.guide.grades", ())
+        ("col.target", "plan.guide.targets.value"), ("col.note", "plan.guide.targets.note"),
+        *more(("col.due", "plan.guide.targets.due"))))
+    section("sheet.grades", "plan.guide.grades",
+            more(("col.max_behind", "plan.guide.grades.max_behind")))
+    if extended:
+        section("sheet.criteria", "plan.guide.criteria", (
+            ("col.criterion_code", "plan.guide.criteria.code"),
+            ("col.criterion_group", "plan.guide.criteria.group"),
+            ("col.criterion_name", "plan.guide.criteria.name"),
+            ("col.max_points", "plan.guide.criteria.max_points"),
+            ("col.scoring", "plan.guide.criteria.scoring"),
+            ("col.applies_to", "plan.guide.criteria.applies_to")))
+        section("sheet.officials", "plan.guide.officials", (
+            ("col.official_code", "plan.guide.officials.code"),
+            ("col.full_name", "plan.guide.officials.name"),
+            ("col.position", "plan.guide.officials.position"),
+            ("col.unit_code", "plan.guide.officials.unit"),
+            ("col.group", "plan.guide.officials.group")))
     row += 1
     line(label("plan.guide.conventions", lang), label("plan.guide.percent", lang), bold)
     line("", label("plan.guide.numbers", lang))
     row += 1
     line(label("plan.guide.scoring", lang), label("plan.guide.scoring.ratio", lang), bold)
     line("", label("plan.guide.scoring.score", lang))
+    if extended:
+        line("", label("plan.guide.scoring.general", lang))
     line("", label("plan.guide.scoring.grade", lang))
     row += 1
     line("", label("plan.guide.next", lang))
@@ -844,6 +1103,20 @@ def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
     xlsx.put(ws, 6, 2, Decimal(100) if plan is None else plan.max_points, xlsx.FMT_NUM)
     if quota is not None:
         _put_pct(ws, 7, 2, quota)
+    if plan is not None and (plan.general_points == 0
+                             and plan.quota_base is QuotaBase.GOOD_OR_BETTER
+                             and plan.seat_rounding is SeatRounding.FLOOR):
+        return  # a plan that uses none of them keeps the sheet it always had
+    general = BLANK_GENERAL_POINTS if plan is None else plan.general_points
+    base = QuotaBase.GOOD_OR_BETTER if plan is None else plan.quota_base
+    rounding = SeatRounding.FLOOR if plan is None else plan.seat_rounding
+    for r, key in enumerate(INFO_366, start=8):
+        xlsx.put_text(ws, r, 1, label(key, lang))
+    xlsx.put(ws, 8, 2, general, xlsx.FMT_NUM)
+    xlsx.put_text(ws, 9, 2, label(QUOTA_BASE_KEYS[base], lang))
+    xlsx.put_text(ws, 10, 2, label(ROUNDING_KEYS[rounding], lang))
+    _list_validation(ws, _words(*(label(k, lang) for k in QUOTA_BASE_KEYS.values())), 2, 9, 9)
+    _list_validation(ws, _words(*(label(k, lang) for k in ROUNDING_KEYS.values())), 2, 10, 10)
 
 
 def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:
@@ -856,9 +1129,13 @@ def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:
 
 
 def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
-    ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS, (14, 24, 50, 14, 10, 8, 8, 10, 12),
-                      lang)
+    extended = plan is None or any(i.critical or i.late_deduction for i in plan.indicators)
+    ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS + (INDICATOR_366 if extended else ()),
+                      (14, 24, 50, 14, 10, 8, 8, 10, 12, 14, 12), lang)
     for r, ind in enumerate(plan.indicators if plan else (), start=2):
+        if extended:
+            xlsx.put_text(ws, r, 10, label("yes" if ind.critical else "no", lang))
+            _put_pct(ws, r, 11, ind.late_deduction)
         xlsx.put_text(ws, r, 1, ind.code)
         _put_opt(ws, r, 2, ind.task_group)
         xlsx.put_text(ws, r, 3, ind.name)
@@ -871,6 +1148,8 @@ def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
             xlsx.put(ws, r, 9, ind.outlier_factor, xlsx.FMT_NUM)
     _list_validation(ws, _words(*(direction_word(d, lang) for d in Direction)), 5)
     _list_validation(ws, _words(label("yes", lang), label("no", lang)), 8)
+    if extended:
+        _list_validation(ws, _words(label("yes", lang), label("no", lang)), 10)
 
 
 def _target_cell(ws: Worksheet, row: int, col: int, indicator: Indicator | None, value: Decimal,
@@ -882,12 +1161,16 @@ def _target_cell(ws: Worksheet, row: int, col: int, indicator: Indicator | None,
 
 
 def _write_targets_long(wb: Workbook, plan: Plan | None, lang: str) -> None:
-    ws = _table_sheet(wb, "sheet.targets", LONG_COLS, (14, 14, 14, 40), lang)
+    dated = plan is None or any(t.due for t in plan.targets)
+    ws = _table_sheet(wb, "sheet.targets", LONG_COLS + (("col.due",) if dated else ()),
+                      (14, 14, 14, 40, 16), lang)
     for r, target in enumerate(plan.targets if plan else (), start=2):
         xlsx.put_text(ws, r, 1, target.unit)
         xlsx.put_text(ws, r, 2, target.indicator)
         _target_cell(ws, r, 3, plan.indicator(target.indicator), target.value, lang)
         _put_opt(ws, r, 4, target.note)
+        if target.due is not None:
+            xlsx.put(ws, r, 5, target.due, xlsx.FMT_DATE)
     _list_validation(ws, _code_range("sheet.units", lang), 1)
     _list_validation(ws, _code_range("sheet.indicators", lang), 2)
 
@@ -907,16 +1190,71 @@ def _write_targets_matrix(wb: Workbook, plan: Plan | None, lang: str) -> None:
 
 
 def _write_grades(wb: Workbook, plan: Plan | None, lang: str) -> None:
-    ws = _table_sheet(wb, "sheet.grades", GRADE_COLS, (12, 16, 20, 20, 36), lang,
-                      (label("col.grade_name", lang),))
     rules = plan.grade_rules if plan else DEFAULT_GRADE_RULES
+    behind = plan is None or any(rule.max_behind_share is not None for rule in rules)
+    columns = GRADE_COLS + (("col.max_behind",) if behind else ())
+    ws = _table_sheet(wb, "sheet.grades", columns, (12, 16, 20, 20) + ((20,) if behind else ())
+                      + (36,), lang, (label("col.grade_name", lang),))
     for r, rule in enumerate(rules, start=2):
         xlsx.put_text(ws, r, 1, rule.grade.value)
         xlsx.put(ws, r, 2, rule.min_score, xlsx.FMT_NUM)
         _put_pct(ws, r, 3, rule.min_achieved_share)
         _put_pct(ws, r, 4, rule.min_exceeded_share)
-        xlsx.put_text(ws, r, 5, grade_name(rule.grade, lang))
+        if rule.max_behind_share is not None:  # empty: the grade's default (DEFAULT_BEHIND)
+            _put_pct(ws, r, 5, rule.max_behind_share)
+        xlsx.put_text(ws, r, len(columns) + 1, grade_name(rule.grade, lang))
     _list_validation(ws, _words(*(g.value for g in GRADED)), 1)
 
 
-__all__ = ["read_plan", "parse_plan", "write_plan", "write_blank", "UNIT_CODE"]
+def blank_criteria(lang: str = "vi") -> tuple[Criterion, ...]:
+    """The blank's two suggested sets of general criteria, 30 points each (the province sets
+    its own): for individuals, Nghị định 335/2025/NĐ-CP Mẫu 01's split 5 + 5; 4 × 2,5;
+    4 × 2,5; for collectives, after the general criteria of Quy định 366-QĐ/TW."""
+    five, quarter, ten = Decimal(5), Decimal("2.5"), Decimal(10)
+    individual = [("CN01", 1, five), ("CN02", 1, five)] + [
+        (f"CN{n:02d}", 2, quarter) for n in range(3, 7)] + [
+        (f"CN{n:02d}", 3, quarter) for n in range(7, 11)]
+    out = [Criterion(code=code, group=label(f"blank.group.individual_{g}", lang),
+                     name=label(f"blank.criterion.{code}", lang), max_points=points,
+                     collective=False, individual=True) for code, g, points in individual]
+    for code, scoring in (("TT01", CriterionScoring.SCALE), ("TT02", CriterionScoring.SCALE),
+                          ("TT03", CriterionScoring.BINARY)):
+        out.append(Criterion(code=code, group=label("blank.group.collective", lang),
+                             name=label(f"blank.criterion.{code}", lang), max_points=ten,
+                             scoring=scoring, collective=True, individual=False))
+    return tuple(out)
+
+
+def _applies_word(criterion: Criterion, lang: str) -> str:
+    if criterion.collective and criterion.individual:
+        return label("applies.both", lang)
+    return label("applies.collective" if criterion.collective else "applies.individual", lang)
+
+
+def _write_criteria(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.criteria", CRITERION_COLS, (12, 40, 60, 12, 14, 14), lang)
+    criteria = blank_criteria(lang) if plan is None else plan.criteria
+    for r, c in enumerate(criteria, start=2):
+        xlsx.put_text(ws, r, 1, c.code)
+        _put_opt(ws, r, 2, c.group)
+        xlsx.put_text(ws, r, 3, c.name)
+        xlsx.put(ws, r, 4, c.max_points, xlsx.FMT_NUM)
+        xlsx.put_text(ws, r, 5, label(SCORING_KEYS[c.scoring], lang))
+        xlsx.put_text(ws, r, 6, _applies_word(c, lang))
+    _list_validation(ws, _words(*(label(k, lang) for k in SCORING_KEYS.values())), 5)
+    _list_validation(ws, _words(*(label(k, lang) for k in (
+        "applies.collective", "applies.individual", "applies.both"))), 6)
+
+
+def _write_officials(wb: Workbook, plan: Plan | None, lang: str) -> None:
+    ws = _table_sheet(wb, "sheet.officials", OFFICIAL_COLS, (16, 30, 36, 14, 18), lang)
+    for r, o in enumerate(plan.officials if plan else (), start=2):
+        xlsx.put_text(ws, r, 1, o.code)
+        xlsx.put_text(ws, r, 2, o.name)
+        _put_opt(ws, r, 3, o.position)
+        xlsx.put_text(ws, r, 4, o.unit)
+        xlsx.put_text(ws, r, 5, o.group)
+    _list_validation(ws, _code_range("sheet.units", lang), 4)
+
+
+__all__ = ["read_plan", "parse_plan", "write_plan", "write_blank", "blank_criteria", "UNIT_CODE"]

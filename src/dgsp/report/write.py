@@ -29,12 +29,14 @@ from dgsp.labels import LABELS, direction_word, grade_name, label, reason_text
 from dgsp.model import (
     Direction,
     Evaluation,
+    Grade,
     Indicator,
     IndicatorResult,
-    Plan,
     OfficialEvaluation,
+    Plan,
     Problem,
     Status,
+    Target,
     UnitEvaluation,
 )
 from dgsp.parallel import Progress
@@ -49,6 +51,9 @@ CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 UNSCORED_FILL = "E7E6E6"  # rows of missing / rejected units on the summary
 SUMMARY_HEADER_ROW = 5  # below the title block
 MARK = "x"  # achieved / exceeded marks on the evaluation sheet
+GAP_FLAG = Decimal(5)  # points: a self-assessed total this far from the appraised one is flagged
+FLAG_FILL = "FFC7CE"  # rows of the Thẩm định sheet that need a second look
+MARKER_COLOURS = {False: "C00000", True: "375623"}  # "chưa thẩm định" red, "đã thẩm định" green
 
 
 # ----------------------------------------------------------------------------- shared facts
@@ -93,6 +98,96 @@ def unit_note(u: UnitEvaluation, lang: str, seats: Mapping[str, int],
 def _group_sizes(ev: Evaluation) -> dict[str, int]:
     """Scored (hence ranked) units per peer group."""
     return dict(Counter(u.unit.group for u in ev.units if u.status is Status.SCORED))
+
+
+# ----------------------------------------------------------------------------- Quy định 366
+
+
+def is_366(ev: Evaluation) -> bool:
+    """The outputs show the Quy định 366 evaluation (general and task points, reasons,
+    officials, the appraisal): a plan that uses any of its parts, or a run with an appraisal.
+    Any other evaluation is written exactly as before."""
+    return ev.plan.under_366 or ev.appraised
+
+
+def appraisal_marker(ev: Evaluation, lang: str) -> str | None:
+    """What every sheet and phiếu of a 366 evaluation says near its title: appraised, or
+    "chưa thẩm định" (scored on what the units reported and self-assessed); None otherwise."""
+    if ev.appraised:
+        return label("rep.marker.appraised", lang)
+    if ev.plan.under_366:
+        return label("rep.marker.not_appraised", lang)
+    return None
+
+
+def _counted(u: UnitEvaluation) -> bool:
+    """Has a score (scored, or scored but not graded)."""
+    return u.status is Status.SCORED or u.status is Status.NOT_GRADED
+
+
+def status_word(status: Status, lang: str) -> str:
+    key = f"status.{status.value}"
+    return label(key if key in LABELS else f"rep.{key}", lang)
+
+
+def reasons_text(u: UnitEvaluation, lang: str, sep: str = "; ") -> str:
+    """The reasons of an entity's grade in words, in the order they were found."""
+    return sep.join(reason_text(r.code, r.params, lang) for r in u.reasons)
+
+
+def official_seats(ev: Evaluation) -> dict[str, int]:
+    """Excellent-grade seats per peer group of officials (the quota is applied to officials
+    apart from collectives); groups without a quota are absent."""
+    from dgsp.scoring import group_seats
+
+    seats = {}
+    for group in dict.fromkeys(o.group for o in ev.officials):
+        n = group_seats(ev.plan, ev.officials, group)
+        if n is not None:
+            seats[group] = n
+    return seats
+
+
+def official_note(o: OfficialEvaluation, lang: str, seats: Mapping[str, int],
+                  errors: Mapping[str, int]) -> str:
+    """:func:`unit_note` for an official: their unit's return, their own group's quota."""
+    if o.lowered_by_quota and o.status is Status.SCORED:
+        return label("note.lowered", lang, seats=seats.get(o.group, 0))
+    return unit_note(o, lang, {}, errors)
+
+
+def _grade_word(grade: Grade | None, status: Status, lang: str) -> str:
+    return grade.value if grade else status_word(status, lang)
+
+
+def _graded(u: UnitEvaluation) -> tuple[Grade | None, Grade | None, int | None]:
+    """The grade, grade before quota and rank shown: only a scored entity has them (as in the
+    JSON); one not graded, missing or rejected shows none."""
+    if u.status is not Status.SCORED:
+        return None, None, None
+    return u.grade, u.grade_before_quota, u.rank
+
+
+def _appraised_grade(u: UnitEvaluation) -> Grade | None:
+    """The grade the appraisal gives, apart from the quota: the decided grade where the
+    competent level decided one, else the grade before the quota (None: not graded)."""
+    grade, before_quota, _ = _graded(u)
+    return grade if u.grade_before_decision is not None else before_quota
+
+
+def appraisal_flags(u: UnitEvaluation, lang: str) -> list[str]:
+    """Why an entity's appraisal needs a second look: the appraised total is
+    :data:`GAP_FLAG` points or more from the self-assessed one, or the grade changed."""
+    flags = []
+    if u.score is not None and u.self_score is not None and abs(u.score - u.self_score) >= GAP_FLAG:
+        flags.append(label("rep.flag.gap", lang,
+                           gap=format_number(u.score - u.self_score, lang, 2)))
+    after = _appraised_grade(u)
+    if u.self_grade != after:
+        flags.append(label("rep.flag.grade", lang,
+                           before=_grade_word(u.self_grade, Status.NOT_GRADED, lang),
+                           after=_grade_word(after, Status.NOT_GRADED, lang)))
+    return flags
 
 
 # ----------------------------------------------------------------------------- explanation
@@ -203,18 +298,59 @@ _SOURCE_COLS = (
     ("col.status", 14),
 )
 
+_SUMMARY_COLS_366 = (  # the summary of a Quy định 366 evaluation
+    ("col.rank", 8), ("col.unit_code", 12), ("col.unit_name", 30), ("col.group", 16),
+    ("col.heads", 30), ("rep.col.general_points", 11), ("rep.col.task_points", 11),
+    ("col.score", 10), ("col.achieved_of", 10), ("col.assigned", 10), ("col.achieved", 10),
+    ("col.exceeded", 10), ("col.grade_code", 10), ("col.grade_name", 28),
+    ("col.grade_before_quota", 12), ("col.status", 12), ("rep.col.reason", 56),
+    ("col.note", 44),
+)
+
+_OFFICIAL_COLS = (
+    ("col.rank", 8), ("rep.col.official_code", 12), ("rep.col.full_name", 24),
+    ("rep.col.position", 18), ("col.unit_code", 12), ("col.unit_name", 22), ("col.group", 16),
+    ("rep.col.general_points", 11), ("rep.col.task_points", 11), ("col.score", 10),
+    ("col.grade_code", 10), ("col.grade_name", 28), ("col.grade_before_quota", 12),
+    ("col.status", 12), ("rep.col.reason", 56), ("col.note", 40),
+)
+
+_VERIFIED_COLS = (  # Thẩm định, block 1: each verified result
+    ("col.unit_code", 12), ("col.unit_name", 24), ("col.indicator_code", 12),
+    ("col.indicator_name", 36), ("rep.col.reported", 12), ("rep.col.verified", 12),
+    ("rep.col.difference", 11), ("rep.col.ground", 44),
+)
+
+_GAP_COLS = (  # Thẩm định, block 2: each entity's self-assessed and appraised totals
+    ("rep.col.code", 12), ("rep.col.name", 24), ("rep.col.kind", 12), ("rep.col.post", 36),
+    ("rep.col.self_total", 12), ("rep.col.appraised_total", 12), ("rep.col.gap", 11),
+    ("rep.col.flag", 44), ("rep.col.self_grade", 14), ("rep.col.appraised_grade", 14),
+    ("rep.col.final_grade", 14),
+)
+
 
 def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None = None) -> None:
     """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn).
+
+    A Quy định 366 evaluation (:func:`is_366`) adds general and task points and the reasons
+    of each grade to the summary, a sheet ``Cán bộ`` (officials) after it, a sheet
+    ``Thẩm định`` when an appraisal was applied, and on every sheet the appraisal marker
+    (:func:`appraisal_marker`) above its table.
 
     A very hidden sheet ``_dgsp`` carries the score JSON (:func:`to_json`), so
     that ``dgsp compare`` reads the report back exactly (see :func:`embed_json`);
     ``data`` is that JSON when the caller has it already.
     The *Dữ liệu* sheet (a row per unit and indicator) is streamed as it is written.
     """
-    sheets = [_summary_sheet(ev, lang), _totals_sheet(ev, lang), _data_sheet(ev, lang),
-              _problems_sheet(ev, lang), _sources_sheet(ev, lang),
-              embed_json(data if data is not None else to_json(ev, lang))]
+    sheets = [_summary_sheet(ev, lang)]
+    if is_366(ev):  # Quy định 366: officials, and the appraisal when there is one
+        if ev.officials:
+            sheets.append(_officials_sheet(ev, lang))
+        if ev.appraised:
+            sheets.append(_appraisal_sheet(ev, lang))
+    sheets += [_totals_sheet(ev, lang), _data_sheet(ev, lang), _problems_sheet(ev, lang),
+               _sources_sheet(ev, lang),
+               embed_json(data if data is not None else to_json(ev, lang))]
     direct.write_workbook(Path(path), sheets, _report_styles(), OUTPUT_PROPS["report"])
 
 
@@ -228,9 +364,24 @@ def _report_styles() -> direct.Styles:
     styles.define("bold", font=Font(bold=True))
     styles.define("title", font=Font(bold=True, size=14))
     styles.define("italic", font=Font(italic=True))
-    for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL)):
+    for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL), ("flag", FLAG_FILL)):
         styles.define(("fill", grade), fill=PatternFill("solid", fgColor=colour))
+    for done, colour in MARKER_COLOURS.items():
+        styles.define(("marker", done), font=Font(bold=True, color=colour))
+    styles.define("section", font=Font(bold=True, size=12))
     return styles
+
+
+def _top(ev: Evaluation) -> int:
+    """The header row of a table sheet: 1, or 3 below the appraisal marker (row 1)."""
+    return 1 if appraisal_marker(ev, "vi") is None else 3
+
+
+def _mark(ws: direct.Sheet, ev: Evaluation, lang: str, row: int = 1) -> None:
+    """The appraisal marker (:func:`appraisal_marker`) in column A of ``row``, if any."""
+    marker = appraisal_marker(ev, lang)
+    if marker is not None:
+        ws.put(row, 1, marker, kind=("marker", ev.appraised))
 
 
 def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
@@ -244,6 +395,8 @@ def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
 
 
 def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    if is_366(ev):
+        return _summary_sheet_366(ev, lang)
     plan = ev.plan
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS, lang, hr)
@@ -275,10 +428,175 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     return ws
 
 
+def _title_block(ws: direct.Sheet, ev: Evaluation, lang: str, title: str) -> None:
+    """Rows 1–4 of the summary-like sheets: issuing body, title, plan title, marker."""
+    ws.put(1, 1, ev.plan.issued_by, kind="bold")
+    ws.put(2, 1, title, kind="title")
+    ws.put(3, 1, ev.plan.title, kind="italic")
+    _mark(ws, ev, lang, 4)
+
+
+def _header_height(ws: direct.Sheet, r: int, cols: Sequence[tuple[str, float]], lang: str) -> None:
+    """A header row tall enough for its wrapped labels."""
+    ws.heights[r] = xlsx.row_height([(label(k, lang), w) for k, w in cols])
+
+
+def _points(u: UnitEvaluation, value: Decimal | None) -> tuple[Decimal | None, str]:
+    return (value if _counted(u) else None, xlsx.FMT_SCORE)
+
+
+def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
+    """The summary with the general and task points beside the score and the reasons of each
+    grade; a unit not graded shows its score, no grade and no rank, and why."""
+    hr = SUMMARY_HEADER_ROW
+    ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS_366, lang, hr)
+    _title_block(ws, ev, lang, label("report.title", lang, year=ev.plan.year))
+    seats, errors = seats_by_group(ev), error_counts(ev)
+    r = hr
+    for r, u in enumerate(ev.units, start=hr + 1):
+        counted = _counted(u)
+        grade, before_quota, rank = _graded(u)
+        _row(ws, r, [
+            (rank, xlsx.FMT_INT),
+            u.unit.code,
+            u.unit.name,
+            u.unit.group,
+            "; ".join(u.unit.heads) or None,
+            _points(u, u.general_points),
+            _points(u, u.task_points),
+            _points(u, u.score),
+            f"{u.achieved}/{u.assigned}" if counted else None,
+            (assigned_count(ev, u), xlsx.FMT_INT),
+            (u.achieved if counted else None, xlsx.FMT_INT),
+            (u.exceeded if counted else None, xlsx.FMT_INT),
+            grade.value if grade else None,
+            grade_name(grade, lang) if grade else None,
+            before_quota.value if before_quota else None,
+            status_word(u.status, lang),
+            reasons_text(u, lang) or None,
+            unit_note(u, lang, seats, errors) or None,
+        ], kind=("fill", grade.value if grade else None))
+    _header_height(ws, hr, _SUMMARY_COLS_366, lang)
+    ws.table(hr, len(_SUMMARY_COLS_366), r, freeze_col=4)
+    return ws
+
+
+def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    """``Cán bộ``: one row per official, ranked within their own peer group, coloured by
+    grade like the summary."""
+    hr = SUMMARY_HEADER_ROW
+    ws = _table_sheet(label("rep.sheet.officials", lang), _OFFICIAL_COLS, lang, hr)
+    _title_block(ws, ev, lang, label("rep.officials.title", lang, year=ev.plan.year))
+    seats, errors = official_seats(ev), error_counts(ev)
+    r = hr
+    for r, o in enumerate(ev.officials, start=hr + 1):
+        grade, before_quota, rank = _graded(o)
+        _row(ws, r, [
+            (rank, xlsx.FMT_INT),
+            o.official.code,
+            o.official.name,
+            o.official.position or None,
+            o.unit.code,
+            o.unit.name,
+            o.official.group,
+            _points(o, o.general_points),
+            _points(o, o.task_points),
+            _points(o, o.score),
+            grade.value if grade else None,
+            grade_name(grade, lang) if grade else None,
+            before_quota.value if before_quota else None,
+            status_word(o.status, lang),
+            reasons_text(o, lang) or None,
+            official_note(o, lang, seats, errors) or None,
+        ], kind=("fill", grade.value if grade else None))
+    _header_height(ws, hr, _OFFICIAL_COLS, lang)
+    ws.table(hr, len(_OFFICIAL_COLS), r, freeze_col=4)
+    return ws
+
+
+def _binary_word(value: Decimal, lang: str) -> str:
+    return label("done" if value >= 1 else "not_done", lang)
+
+
+def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    """``Thẩm định``: (1) every verified result beside the reported one, with its ground;
+    (2) every entity's self-assessed and appraised totals and grades, the rows that need a
+    second look (:func:`appraisal_flags`) highlighted."""
+    plan = ev.plan
+    ws = direct.Sheet(label("rep.sheet.appraisal", lang))
+    ws.widths = [max(a, b) for (_, a), (_, b) in
+                 zip(_VERIFIED_COLS + (("", 0),) * 3, _GAP_COLS, strict=True)]
+    _title_block(ws, ev, lang, label("rep.appraisal.title", lang, year=plan.year))
+
+    r = 6
+    ws.put(r, 1, label("rep.appraisal.results", lang), kind="section")
+    r += 1
+    _header(ws, r, [k for k, _ in _VERIFIED_COLS], lang)
+    _header_height(ws, r, _VERIFIED_COLS, lang)
+    first = r
+    for u in ev.units:
+        for res in u.indicators if _counted(u) else ():
+            if res.verified is None:
+                continue
+            ind = plan.indicator(res.indicator)
+            reported = res.actual if res.reported is None else res.reported
+            r += 1
+            if ind is not None and ind.direction is Direction.BINARY:
+                shown = [_binary_word(reported, lang), _binary_word(res.verified, lang), None]
+            else:
+                diff = res.verified - reported
+                shown = [(reported, _num_format(reported)),
+                         (res.verified, _num_format(res.verified)), (diff, _num_format(diff))]
+            _row(ws, r, [u.unit.code, u.unit.name, res.indicator, ind.name if ind else None,
+                         *shown, res.ground or None])
+    if r == first:
+        r += 1
+        ws.put(r, 1, label("rep.appraisal.no_results", lang), kind="italic")
+
+    r += 2
+    ws.put(r, 1, label("rep.appraisal.entities", lang), kind="section")
+    r += 1
+    ws.put(r, 1, label("rep.appraisal.rule", lang, limit=format_number(GAP_FLAG, lang)),
+           kind="italic")
+    r += 1
+    hr = r
+    _header(ws, hr, [k for k, _ in _GAP_COLS], lang)
+    _header_height(ws, hr, _GAP_COLS, lang)
+    officials: dict[str, list[OfficialEvaluation]] = {}
+    for o in ev.officials:
+        officials.setdefault(o.unit.code, []).append(o)
+    for u in ev.units:
+        for e in (u, *officials.get(u.unit.code, ())):
+            if not _counted(e):
+                continue
+            r += 1
+            person = isinstance(e, OfficialEvaluation)
+            flags = appraisal_flags(e, lang)
+            gap = None if e.score is None or e.self_score is None else e.score - e.self_score
+            _row(ws, r, [
+                e.code,
+                e.official.name if person else e.unit.name,
+                label("rep.kind.individual" if person else "rep.kind.collective", lang),
+                ", ".join(x for x in (e.official.position, e.unit.name) if x) if person else None,
+                (e.self_score, xlsx.FMT_SCORE),
+                (e.score, xlsx.FMT_SCORE),
+                (gap, xlsx.FMT_SCORE),
+                "; ".join(flags) or None,
+                _grade_word(e.self_grade, Status.NOT_GRADED, lang),
+                _grade_word(_appraised_grade(e), e.status, lang),
+                _grade_word(_graded(e)[0], e.status, lang),
+            ], kind=("fill", "flag") if flags else None)
+    ws.auto_filter = f"A{hr}:{xlsx.col_letter(len(_GAP_COLS) - 1)}{max(r, hr)}"
+    ws.print_setup(landscape=True)
+    return ws
+
+
 def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
-    ws = _table_sheet(label("sheet.totals", lang), _TOTALS_COLS, lang)
-    r = 1
-    for r, t in enumerate(ev.totals, start=2):
+    hr = _top(ev)
+    ws = _table_sheet(label("sheet.totals", lang), _TOTALS_COLS, lang, hr)
+    _mark(ws, ev, lang)
+    r = hr
+    for r, t in enumerate(ev.totals, start=hr + 1):
         ind = ev.plan.indicator(t.indicator)
         sums = t.additive
         _row(ws, r, [
@@ -296,16 +614,18 @@ def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             (t.actual if sums else None, _num_format(t.actual)),
             (t.ratio if sums else None, xlsx.FMT_PCT),
         ])
-    ws.table(1, len(_TOTALS_COLS), r, freeze_col=2)
+    ws.table(hr, len(_TOTALS_COLS), r, freeze_col=2)
     return ws
 
 
 def _data_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     """One row per scored unit and indicator, streamed (66,000+ rows at national scale)."""
-    ws = _table_sheet(label("sheet.data", lang), _DATA_COLS, lang)
-    rows = sum(len(u.indicators) for u in ev.units if u.status is Status.SCORED)
-    ws.stream(2, _data_rows(ev, lang))
-    ws.table(1, len(_DATA_COLS), rows + 1, freeze_col=3)
+    hr = _top(ev)
+    ws = _table_sheet(label("sheet.data", lang), _DATA_COLS, lang, hr)
+    _mark(ws, ev, lang)
+    rows = sum(len(u.indicators) for u in ev.units if _counted(u))
+    ws.stream(hr + 1, _data_rows(ev, lang))
+    ws.table(hr, len(_DATA_COLS), rows + hr, freeze_col=3)
     return ws
 
 
@@ -317,7 +637,7 @@ def _data_rows(ev: Evaluation, lang: str):
                              (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT, None))
                   for ind in ev.plan.indicators}
     for u in ev.units:
-        if u.status is not Status.SCORED:
+        if not _counted(u):  # scored (or, after an appraisal, scored but not graded)
             continue
         unit = [text(u.unit.code), text(u.unit.name), text(u.unit.group)]
         for res in u.indicators:
@@ -337,15 +657,17 @@ def _data_rows(ev: Evaluation, lang: str):
 
 
 def _problems_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
-    ws = _table_sheet(label("sheet.problems", lang), _PROBLEM_COLS, lang)
-    r = 1
-    for r, p in enumerate(ev.problems, start=2):
+    hr = _top(ev)
+    ws = _table_sheet(label("sheet.problems", lang), _PROBLEM_COLS, lang, hr)
+    _mark(ws, ev, lang)
+    r = hr
+    for r, p in enumerate(ev.problems, start=hr + 1):
         _row(ws, r, [
             p.code, label(f"severity.{p.severity.value}", lang), p.file or None,
             p.sheet or None, p.cell or None, p.unit or None, p.indicator or None,
             p.message(lang), p.hint(lang),
         ])
-    ws.table(1, len(_PROBLEM_COLS), r)
+    ws.table(hr, len(_PROBLEM_COLS), r)
     return ws
 
 
@@ -360,14 +682,17 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
         ("info.year", plan.year),
         ("info.issued_by", plan.issued_by),
         ("info.max_points", plan.max_points),
+        *([("rep.info.general_points", plan.general_points)] if is_366(ev) else []),
         ("info.quota", plan.excellent_quota),
         ("source.plan", plan_src.file if plan_src else ""),
         ("col.sha256", plan_src.sha256 if plan_src else ""),
         ("source.fingerprint", plan.fingerprint()),
     ]
-    hr = len(block) + 2
+    top = _top(ev) - 1  # rows above the block: the appraisal marker and a blank row
+    hr = len(block) + 2 + top
     ws = _table_sheet(label("sheet.sources", lang), _SOURCE_COLS, lang, hr)
-    for r, (key, value) in enumerate(block, start=1):
+    _mark(ws, ev, lang)
+    for r, (key, value) in enumerate(block, start=1 + top):
         ws.put(r, 1, label(key, lang), kind="bold")
         fmt = xlsx.FMT_PCT if key == "info.quota" else None
         if value is not None and value != "":
@@ -377,8 +702,9 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
         status = s.status
         if f"status.{status}" in LABELS:  # scored, rejected, missing, duplicate
             status = label(f"status.{status}", lang)
-        _row(ws, r, [label(f"source.{s.kind}", lang), s.file, s.sha256, s.unit or None,
-                     status or None])
+        kind = f"source.{s.kind}"
+        _row(ws, r, [label(kind if kind in LABELS else f"rep.{kind}", lang), s.file, s.sha256,
+                     s.unit or None, status or None])
     ws.table(hr, len(_SOURCE_COLS), r)
     return ws
 
@@ -440,11 +766,12 @@ _SHEET_COLS = (  # (label key, width) of the evaluation sheet's table
 def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi",
                       workers: int | None = None,
                       progress: Progress | None = None) -> list[Path]:
-    """One printable evaluation sheet (phiếu đánh giá) per unit, named ``<unit code>.xlsx``.
+    """One printable evaluation sheet (phiếu đánh giá) per unit, named ``<unit code>.xlsx``,
+    and, for a Quy định 366 evaluation, one per official, named ``<official code>.xlsx``.
 
     Every unit gets one; a missing or rejected unit's sheet says so instead of a score.
-    Returns the paths written, in ``ev.units`` order. Sheets are written by
-    :func:`dgsp.parallel.run` (``workers``: None chooses); the files are the same
+    Returns the paths written, in ``ev.units`` order, then ``ev.officials`` order. Sheets are
+    written by :func:`dgsp.parallel.run` (``workers``: None chooses); the files are the same
     whatever the number of workers.
     """
     from dgsp import parallel
@@ -462,8 +789,8 @@ def unit_sheet_tasks(ev: Evaluation, out_dir: Path, lang: str = "vi") \
     ctx = _SheetContext(ev, lang)
     tasks: list[Callable[[], Path]] = []
     taken: set[str] = set()
-    for i, u in enumerate(ev.units):
-        stem = safe_filename(u.unit.code)
+    for i, u in enumerate(ctx.entities):
+        stem = safe_filename(u.code)
         base, n = stem, 2
         while stem.casefold() in taken:  # case-insensitive file systems
             stem, n = f"{base}-{n}", n + 1
@@ -480,13 +807,31 @@ class _SheetContext:
         self.seats, self.errors, self.sizes = seats_by_group(ev), error_counts(ev), \
             _group_sizes(ev)
         self.title = xlsx.sheet_title(label("sheet.evaluation", lang))
+        self.new = is_366(ev)
+        self.entities: tuple[UnitEvaluation, ...] = (
+            (*ev.units, *ev.officials) if self.new else ev.units)
+        self.official_seats = official_seats(ev) if ev.officials else {}
+        self.official_sizes = dict(Counter(o.group for o in ev.officials
+                                           if o.status is Status.SCORED))
+
+    def note(self, u: UnitEvaluation) -> str:
+        if isinstance(u, OfficialEvaluation):
+            return official_note(u, self.lang, self.official_seats, self.errors)
+        return unit_note(u, self.lang, self.seats, self.errors)
+
+    def group_size(self, u: UnitEvaluation) -> int:
+        sizes = self.official_sizes if isinstance(u, OfficialEvaluation) else self.sizes
+        return sizes.get(u.group, 0)
 
 
 def _write_unit_sheet(ctx: _SheetContext, i: int, path: Path) -> Path:
-    u = ctx.ev.units[i]
+    u = ctx.entities[i]
     sheet = direct.Sheet(ctx.title)
-    _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
-                ctx.sizes.get(u.unit.group, 0))
+    if ctx.new:
+        _entity_sheet(sheet, ctx.ev, u, ctx.lang, ctx.note(u), ctx.group_size(u))
+    else:
+        _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
+                    ctx.sizes.get(u.unit.group, 0))
     direct.write_workbook(path, [sheet], _sheet_styles(), OUTPUT_PROPS["sheet"])
     return path
 
@@ -515,6 +860,23 @@ def _sheet_styles() -> direct.Styles:
     styles.define("total", border=box, font=bold)
     styles.define("total.centre", border=box, font=bold,
                   alignment=Alignment(horizontal="center", vertical="top"))
+    # the phiếu of a Quy định 366 evaluation
+    left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    styles.define("section", font=Font(bold=True, size=12), alignment=left)
+    styles.define("formula", font=Font(italic=True), alignment=left)
+    styles.define("value.num", alignment=Alignment(horizontal="left", vertical="top"))
+    styles.define("value.num.bold", font=bold,
+                  alignment=Alignment(horizontal="left", vertical="top"))
+    styles.define("field.top", font=bold, alignment=left)
+    for done, colour in MARKER_COLOURS.items():
+        styles.define(("marker", done), font=Font(bold=True, italic=True, color=colour),
+                      alignment=centre)
+    middle = {"": Alignment(vertical="center"),
+              ".centre": Alignment(horizontal="center", vertical="center"),
+              ".wrap": Alignment(vertical="center", wrap_text=True)}
+    for suffix, alignment in middle.items():  # boxed cells, centred vertically in tall rows
+        styles.define(f"p.table{suffix}", border=box, alignment=alignment)
+        styles.define(f"p.total{suffix}", border=box, font=bold, alignment=alignment)
     return styles
 
 
@@ -632,6 +994,306 @@ def _table_row(ws: direct.Sheet, r: int, values: Sequence[Any], prefix: str = "t
         else:
             kind = prefix
         ws.put(r, c, value, fmt, kind=kind)
+
+
+def _phieu_cols(appraised: bool) -> tuple[tuple[str, float], ...]:
+    """The column grid of a Quy định 366 phiếu: the task table's columns; the criteria table
+    and the outcome block are laid on the same grid."""
+    results = ((("rep.col.reported", 9), ("rep.col.verified", 9)) if appraised
+               else (("col.actual", 10),))
+    return (("col.no", 5), ("col.indicator_code", 9), ("col.indicator_name", 25),
+            ("col.measure", 8), ("col.target", 9), *results, ("col.ratio", 8),
+            ("col.weight", 6), ("col.points", 7), ("col.is_achieved", 5), ("col.is_exceeded", 5),
+            ("rep.col.remarks", 22))
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _remarks(target: Target, ind: Indicator, res: IndicatorResult | None, lang: str) -> str:
+    """The schedule and the appraisal of one task, in words, one line each."""
+    lines = []
+    if target.due is not None:
+        due = label("rep.remark.due", lang, due=target.due.strftime("%d/%m/%Y"))
+        if res is not None and res.completed is not None:
+            due += "; " + label("rep.remark.completed", lang,
+                                date=res.completed.strftime("%d/%m/%Y"))
+        lines.append(due)
+    if res is not None and res.late:
+        late = label("rep.remark.late", lang)
+        if ind.late_deduction:
+            late += ": " + label("rep.remark.deduction", lang,
+                                 share=_pct(ind.late_deduction, lang, None))
+        lines.append(late)
+    if res is not None and res.verified is not None and res.ground:
+        lines.append(label("rep.remark.ground", lang, ground=res.ground))
+    return "\n".join(lines)
+
+
+def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
+                  group_size: int) -> None:
+    """The phiếu of one collective or official under Quy định 366: who, the general criteria
+    (max, self-assessed, appraised, used), the task results (reported, verified with its
+    ground, due and completion dates), the total, the grade and its reasons in words, so that
+    the grade can be followed from the phiếu alone; then the signature block."""
+    plan = ev.plan
+    person = isinstance(u, OfficialEvaluation)
+    cols = _phieu_cols(ev.appraised)
+    n = len(cols)
+    last = xlsx.col_letter(n - 1)
+    ws.widths = [w for _, w in cols]
+    col = {key: c for c, (key, _) in enumerate(cols, start=1)}
+    c_target, c_ratio, c_weight = col["col.target"], col["col.ratio"], col["col.weight"]
+    c_points, c_ach, c_remarks = col["col.points"], col["col.is_achieved"], n
+    width = dict(enumerate((w for _, w in cols), start=1))
+
+    def letter(c: int) -> str:
+        return xlsx.col_letter(c - 1)
+
+    def span(first: int, end: int) -> float:
+        return sum(width[c] for c in range(first, end + 1))
+
+    def line(r: int, text: str, kind: Any, first: int = 1, end: int = n) -> None:
+        ws.put(r, first, text, kind=kind)
+        ws.merge(f"{letter(first)}{r}:{letter(end)}{r}")
+
+    def boxed(r: int, cells: Mapping[int, Any], merges: Sequence[tuple[int, int]] = (),
+              prefix: str = "p.table", wrap: Sequence[int] = (),
+              centre: Sequence[int] = ()) -> None:
+        for c in range(1, n + 1):
+            value, fmt = (cells.get(c) if isinstance(cells.get(c), tuple)
+                          else (cells.get(c), None))
+            kind = (f"{prefix}.centre" if c in centre
+                    else f"{prefix}.wrap" if c in wrap else prefix)
+            ws.put(r, c, value, fmt, kind=kind)
+        for first, end in merges:
+            ws.merge(f"{letter(first)}{r}:{letter(end)}{r}")
+
+    def header(r: int, cells: Mapping[int, str], merges: Sequence[tuple[int, int]] = ()) -> None:
+        for c in range(1, n + 1):
+            ws.put(r, c, label(cells[c], lang) if c in cells else None, kind="header")
+        for first, end in merges:
+            ws.merge(f"{letter(first)}{r}:{letter(end)}{r}")
+        spans = {first: end for first, end in merges}
+        ws.heights[r] = xlsx.row_height(
+            [(label(key, lang), span(c, spans.get(c, c)) - 1) for c, key in cells.items()])
+
+    def field(r: int, key: str, value: Any, fmt: str | None = None, bold: bool = False,
+              after: str = "") -> None:
+        """``label:`` in A:C, then a number in D with words after it, or words in D:last."""
+        ws.put(r, 1, label(key, lang) + ":", kind="field.top")
+        ws.merge(f"A{r}:C{r}")
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            ws.put(r, 4, value, fmt, kind="value.num.bold" if bold else "value.num")
+            if after:
+                ws.put(r, 5, after, kind="value.bold" if bold else "value")
+                ws.merge(f"E{r}:{last}{r}")
+        else:
+            ws.put(r, 4, value, fmt, kind="value.bold" if bold else "value")
+            ws.merge(f"D{r}:{last}{r}")
+            ws.heights[r] = xlsx.row_height([(str(value or ""), span(4, n))])
+
+    def num(d: Decimal, places: int | None = 2) -> str:
+        return format_number(d, lang, places)
+
+    # heading
+    if plan.issued_by:
+        line(1, plan.issued_by, "bold", end=5)
+    title = "rep.phieu.title.official" if person else "rep.phieu.title.collective"
+    line(3, label(title, lang, year=plan.year), "title")
+    ws.heights[3] = 36
+    if plan.title:
+        line(4, plan.title, "italic")
+    marker = appraisal_marker(ev, lang)
+    if marker:
+        line(5, marker, ("marker", ev.appraised))
+    r = 7
+    if person:
+        who = [("rep.col.full_name", u.official.name), ("rep.col.official_code", u.official.code),
+               ("rep.col.position", u.official.position),
+               ("rep.phieu.unit", f"{u.unit.name} ({u.unit.code})")]
+    else:
+        who = [("tpl.unit", u.unit.name), ("col.unit_code", u.unit.code)]
+        if u.unit.heads:
+            who.append(("tpl.heads", "; ".join(u.unit.heads)))
+    for key, value in (*who, ("col.group", u.group), ("tpl.year", plan.year)):
+        ws.put(r, 1, label(key, lang) + ":", kind="field")
+        ws.merge(f"A{r}:B{r}")
+        ws.put(r, 3, value, kind="value")
+        ws.merge(f"C{r}:{last}{r}")
+        r += 1
+
+    counted = _counted(u)
+    section = 0
+    criteria = plan.criteria_for(person)
+    c_self = col.get("rep.col.reported", col.get("col.actual"))
+    c_appr = col.get("rep.col.verified")
+    first_scoring = (c_appr or c_self) + 1
+
+    # I. general criteria
+    if criteria:
+        r += 1
+        line(r, label("rep.phieu.criteria", lang, n=_ROMAN[section],
+                      max=num(plan.general_points, None)), "section")
+        section += 1
+        r += 1
+        head = {1: "col.no", 2: "rep.col.criterion_code", 3: "rep.col.criterion_name",
+                c_target: "rep.col.max_points", c_self: "rep.col.self",
+                first_scoring: "rep.col.scoring", c_points: "rep.col.points_used",
+                c_ach: "rep.col.criterion_note"}
+        if c_appr:
+            head[c_appr] = "rep.col.appraised"
+        merges = [(3, c_target - 1), (first_scoring, c_points - 1), (c_ach, n)]
+        header(r, head, merges)
+        results = {cr.criterion: cr for cr in u.criteria}
+        group = ""
+        for i, c in enumerate(criteria, start=1):
+            if c.group and c.group != group:  # the plan's group of criteria, as a heading row
+                group = c.group
+                r += 1
+                boxed(r, {1: group}, [(1, n)], prefix="p.total", wrap=(1,))
+                ws.heights[r] = xlsx.row_height([(group, span(1, n))])
+            r += 1
+            cr = results.get(c.code)
+            cells: dict[int, Any] = {
+                1: i, 2: c.code, 3: c.name, c_target: (c.max_points, _num_format(c.max_points)),
+                first_scoring: label(f"rep.scoring.{c.scoring.value}", lang)}
+            if cr is not None:
+                cells[c_self] = (cr.self_score, _num_format(cr.self_score))
+                if c_appr:
+                    cells[c_appr] = (cr.appraised, _num_format(cr.appraised))
+                cells[c_points] = (cr.points, xlsx.FMT_SCORE)
+                if cr.self_score is None and cr.appraised is None:
+                    cells[c_ach] = label("rep.criterion.unscored", lang)
+            boxed(r, cells, merges, wrap=(3, c_ach), centre=(1, 2, first_scoring))
+            ws.heights[r] = xlsx.row_height([(c.name, span(3, c_target - 1)),
+                                             (str(cells.get(c_ach) or ""), span(c_ach, n))])
+        r += 1
+        most = sum((c.max_points for c in criteria), Decimal(0))
+        total: dict[int, Any] = {1: label("rep.phieu.criteria_total", lang),
+                                 c_target: (most, _num_format(most))}
+        if counted:  # a column's sum only when every criterion has a score in it
+            own = [cr.self_score for cr in u.criteria]
+            if own and None not in own:
+                total[c_self] = (sum(own, Decimal(0)), _num_format(sum(own, Decimal(0))))
+            appraised = [cr.appraised for cr in u.criteria]
+            if c_appr and appraised and None not in appraised:
+                total[c_appr] = (sum(appraised, Decimal(0)),
+                                 _num_format(sum(appraised, Decimal(0))))
+            total[c_points] = (u.general_points, xlsx.FMT_SCORE)
+        boxed(r, total, [(1, c_target - 1), (first_scoring, c_points - 1), (c_ach, n)],
+              prefix="p.total")
+
+    # II. tasks
+    r += 2
+    line(r, label("rep.phieu.tasks", lang, n=_ROMAN[section], max=num(plan.task_points, None)),
+         "section")
+    section += 1
+    r += 1
+    hr = r
+    header(r, {c: key for c, (key, _) in enumerate(cols, start=1)})
+    found = {res.indicator: res for res in u.indicators} if counted else {}
+    rows = plan.assignments(u.unit.code)
+    for i, (ind, target) in enumerate(rows, start=1):
+        r += 1
+        res = found.get(ind.code)
+        binary = ind.direction is Direction.BINARY
+        reported = None if res is None else (res.actual if res.reported is None else res.reported)
+        cells = {1: i, 2: ind.code, 3: ind.name, 4: ind.measure or None,
+                 c_weight: (ind.weight, xlsx.FMT_NUM if ind.weight % 1 else xlsx.FMT_INT)}
+        if binary:
+            cells[c_target] = label("done", lang)
+        else:
+            cells[c_target] = (target.value, _num_format(target.value))
+        if res is not None:
+            cells[c_self] = (_binary_word(reported, lang) if binary
+                             else (reported, _num_format(reported)))
+            if c_appr and res.verified is not None:
+                cells[c_appr] = (_binary_word(res.verified, lang) if binary
+                                 else (res.verified, _num_format(res.verified)))
+            cells[c_ratio] = (res.ratio, xlsx.FMT_PCT)
+            cells[c_points] = (res.points, xlsx.FMT_SCORE)
+            cells[c_ach] = MARK if res.achieved else None
+            cells[c_ach + 1] = MARK if res.exceeded else None
+        remarks = _remarks(target, ind, res, lang)
+        cells[c_remarks] = remarks or None
+        boxed(r, cells, wrap=(3, c_remarks), centre=(1, 2, c_ach, c_ach + 1))
+        ws.heights[r] = xlsx.row_height([(ind.name, width[3]), (remarks, width[c_remarks])])
+    r += 1
+    weights = sum((ind.weight for ind, _ in rows), Decimal(0))
+    total = {1: label("total", lang),
+             c_weight: (weights, xlsx.FMT_NUM if any(ind.weight % 1 for ind, _ in rows)
+                        else xlsx.FMT_INT)}
+    points = sum((res.points for res in u.indicators), Decimal(0)) if counted else None
+    if counted:
+        total.update({c_points: (points, xlsx.FMT_SCORE), c_ach: (u.achieved, xlsx.FMT_INT),
+                      c_ach + 1: (u.exceeded, xlsx.FMT_INT)})
+        if u.late:
+            total[c_remarks] = label("rep.total.late", lang, count=u.late)
+    boxed(r, total, [(1, c_weight - 1)], prefix="p.total", wrap=(c_remarks,),
+          centre=(c_ach, c_ach + 1))
+    if counted and weights:
+        r += 1
+        line(r, label("rep.phieu.task_formula", lang, block=num(plan.task_points, None),
+                      points=num(points), weights=num(weights, None),
+                      result=num(u.task_points)), "formula")
+
+    # III. total and grade
+    r += 2
+    line(r, label("rep.phieu.outcome", lang, n=_ROMAN[section]), "section")
+    r += 1
+    if counted:
+        if criteria:
+            field(r, "rep.field.general", u.general_points, xlsx.FMT_SCORE,
+                  after=label("rep.field.of", lang, max=num(plan.general_points, None)))
+            r += 1
+        field(r, "rep.field.task", u.task_points, xlsx.FMT_SCORE,
+              after=label("rep.field.of", lang, max=num(plan.task_points, None)))
+        field(r + 1, "col.score", u.score, xlsx.FMT_SCORE, bold=True,
+              after=label("rep.field.sum", lang, general=num(u.general_points),
+                          task=num(u.task_points), max=num(plan.max_points, None))
+              if criteria else label("rep.field.of", lang, max=num(plan.max_points, None)))
+        field(r + 2, "col.achieved_of", f"{u.achieved}/{u.assigned}")
+        field(r + 3, "col.exceeded", f"{u.exceeded}/{u.assigned}")
+        behind = f"{u.behind}/{u.assigned}"
+        if u.late:
+            behind += "; " + label("rep.field.late", lang, count=u.late)
+        field(r + 4, "rep.field.behind", behind)
+        r += 5
+        if ev.appraised and u.self_score is not None:
+            field(r, "rep.field.self", u.self_score, xlsx.FMT_SCORE,
+                  after=label("rep.field.self_grade", lang,
+                              grade=_grade_word(u.self_grade, Status.NOT_GRADED, lang)))
+            r += 1
+        grade, _, rank = _graded(u)
+        grade_text = (f"{grade.value} – {grade_name(grade, lang)}" if grade
+                      else status_word(u.status, lang))
+        field(r, "col.grade_code", grade_text, bold=True)
+        r += 1
+        reasons = reasons_text(u, lang, "\n")
+        if reasons:
+            field(r, "rep.field.reason", reasons)
+            r += 1
+        if rank is not None:
+            field(r, "col.rank", label("phieu.rank", lang, rank=rank, count=group_size))
+            r += 1
+    else:
+        field(r, "col.status", status_word(u.status, lang), bold=True)
+        r += 1
+    if note:
+        field(r, "col.note", note)
+        r += 1
+
+    # signature block: preparer | head of unit | evaluating body
+    r += 1
+    spans = ((1, 3), (4, c_ratio), (c_weight, n))
+    line(r, label("sign.date", lang), "italic", first=spans[2][0], end=spans[2][1])
+    r += 1
+    for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
+        line(r, label(key, lang), "bold", first=first, end=end)
+        line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
+    ws.heights[r] = 30
+    ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
 
 
 # ----------------------------------------------------------------------------- JSON

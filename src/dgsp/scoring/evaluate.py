@@ -106,9 +106,11 @@ def evaluate(
     people: list[dict] = []
     for o in plan.officials:
         ud = by_unit[o.unit]
-        d = {"unit": ud["unit"], "official": o, "status": ud["status"],
+        scored = "task" in ud  # the unit's results were scored, graded or not
+        d = {"unit": ud["unit"], "official": o,
+             "status": Status.SCORED if scored else ud["status"],
              "file": ud.get("file", ""), "appraised": board.given}
-        if "task" in ud:
+        if scored:
             d.update({k: ud[k] for k in _SHARED})
             _grade(plan, d, board, self_scores[o.unit].get(o.code, {}), individual=True,
                    unit_grade=ud.get("grade_before_quota"), problems=all_problems)
