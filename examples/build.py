@@ -6,11 +6,13 @@ examples/vinh-phuc-<year>/:
 
 - plan.xlsx: the plan workbook, exactly as `dgsp init` writes it;
 - returns/<UNIT>.xlsx: each unit's template, made by `dgsp assign` and filled in with the
-  unit's results the way the unit's office would.
+  unit's results (and, in 2026, completion dates and self-scores) the way the unit's office would;
+- tham-dinh.xlsx (2026): the Board's appraisal workbook, made by `dgsp appraisal` from the plan
+  and the returns, and filled in the way the Board's clerk would.
 
 Run from anywhere:
 
-    python examples/build.py          # every year (2021, 2022)
+    python examples/build.py          # every year (2021, 2022, 2026)
     python examples/build.py 2022     # one year
 
 tests/test_example.py fails when the committed files drift from what this produces.
@@ -33,8 +35,8 @@ def folder(year: int) -> Path:
 
 def build(year: int, out: Path | None = None) -> Path:
     """Write ``plan.xlsx`` and ``returns/`` of ``year`` into ``out`` (default: its folder)."""
-    from dgsp.example import fill_returns
-    from dgsp.workflow import assign, init_workspace
+    from dgsp.example import example_appraisal, fill_appraisal, fill_returns
+    from dgsp.workflow import appraisal, assign, init_workspace
 
     out = folder(year) if out is None else Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -44,6 +46,9 @@ def build(year: int, out: Path | None = None) -> Path:
         returns = out / "returns"
         shutil.rmtree(returns, ignore_errors=True)
         fill_returns(assigned.plan, Path(tmp) / "templates", returns, year=year)
+        if example_appraisal(year):
+            written = appraisal(plan_path, [returns], Path(tmp) / "tham-dinh-mau.xlsx").path
+            fill_appraisal(assigned.plan, written, out / "tham-dinh.xlsx")
         shutil.copyfile(plan_path, out / "plan.xlsx")
     return out
 

@@ -1,5 +1,6 @@
 """The bundled Vĩnh Phúc example: the 2021 pilot (the seed's published figures, the golden
-summary), its illustrative 2022 extension, and the committed files of both years."""
+summary), its illustrative 2022 extension, the illustrative 2026 round under Quy định 366 (its
+golden table of collectives and officials), and the committed files of every year."""
 
 from __future__ import annotations
 
@@ -191,10 +192,14 @@ def test_committed_files_match_the_build_script(tmp_path, year):
     assert _cells(tmp_path / "plan.xlsx") == _cells(committed / "plan.xlsx"), stale
     for name in built:
         assert _cells(tmp_path / "returns" / name) == _cells(committed / "returns" / name), stale
+    appraisal = committed / "tham-dinh.xlsx"
+    assert appraisal.exists() == (tmp_path / "tham-dinh.xlsx").exists() == (year == 2026)
+    if appraisal.exists():
+        assert _cells(tmp_path / "tham-dinh.xlsx") == _cells(appraisal), stale
 
 
 def test_unknown_year_is_refused():
-    with pytest.raises(ValueError, match="2021, 2022, not 2023"):
+    with pytest.raises(ValueError, match="2021, 2022, 2026, not 2023"):
         example_plan(2023)
 
 
@@ -317,3 +322,83 @@ def test_plan_and_returns_survive_libreoffice(tmp_path):  # pragma: no cover - n
     assert plan == example_plan()
     ret = read_return(tmp_path / "TAMDAO.xlsx", plan)
     assert ret.ok and len(ret.values) == 18
+
+
+# ----------------------------------------------------------------------------- 2026
+
+EXAMPLE_2026 = EXAMPLES / "vinh-phuc-2026"
+
+
+@pytest.fixture(scope="module")
+def scored_2026(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example-2026")
+    result = score(EXAMPLE_2026 / "plan.xlsx", [EXAMPLE_2026 / "returns"], out / "report.xlsx",
+                   json_out=str(out / "report.json"),
+                   appraisal_path=EXAMPLE_2026 / "tham-dinh.xlsx")
+    return result.evaluation, json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+# entity         general  task    score   grade    rank  reasons
+GOLDEN_2026 = """
+VINHPHUC       30.00    70.00  100.00   HTXSNV   1     met
+VINHTUONG      30.00    70.00  100.00   HTTNV    1     met sub_disciplined
+VINHYEN        29.50    70.00   99.50   HTTNV    3     met quota
+PHUCYEN        29.25    70.00   99.25   HTTNV    4     met quota
+YENLAC         30.00    69.07   99.07   KHTNV    5     below_achieved critical_missed
+TAMDUONG       30.00    68.25   98.25   HTNV     6     over_behind
+SONGLO         30.00    68.25   98.25   HTNV     6     over_behind
+TAMDAO         27.50    68.83   96.33   HTNV     8     below_achieved
+SNV            30.00    70.00  100.00   HTTNV    1     met quota
+SNNMT          30.00    69.56   99.56   KHTNV    2     below_achieved
+STC            29.50    70.00   99.50   HTTNV    3     met quota
+SXD            29.00    60.20   89.20   KHTNV    4     below_achieved over_behind
+VINHPHUC-BT    30.00    70.00  100.00   HTXSNV   1     met
+VINHTUONG-BT   30.00    70.00  100.00   HTTNV    1     met unit_ceiling
+VINHYEN-BT     29.75    70.00   99.75   HTTNV    3     met quota
+PHUCYEN-BT     29.75    70.00   99.75   HTTNV    3     met quota
+YENLAC-BT      30.00    69.07   99.07   KHTNV    5     below_achieved critical_missed
+TAMDAO-BT      30.00    68.83   98.83   HTNV     6     below_achieved
+SONGLO-BT      29.75    68.25   98.00   HTNV     7     over_behind
+TAMDUONG-BT    29.50    68.25   97.75   HTNV     8     over_behind
+VINHPHUC-CT    30.00    70.00  100.00   HTXSNV   1     met
+VINHYEN-CT     29.75    70.00   99.75   HTTNV    2     met quota
+PHUCYEN-CT     29.75    70.00   99.75   HTTNV    2     met quota
+TAMDAO-CT      30.00    68.83   98.83   HTNV     4     below_achieved
+YENLAC-CT      29.50    69.07   98.57   KHTNV    5     below_achieved critical_missed
+VINHTUONG-CT   28.50    70.00   98.50   KHTNV    6     met disciplined
+TAMDUONG-CT    30.00    68.25   98.25   HTNV     7     over_behind
+SONGLO-CT      30.00    68.25   98.25   -        -     not_graded
+"""
+
+
+def test_2026_golden_table_of_collectives_and_officials(scored_2026):
+    ev, _ = scored_2026
+    got = [(e.code, str(e.general_points), str(e.task_points), str(e.score),
+            e.grade.value if e.grade else "-", str(e.rank) if e.rank else "-",
+            " ".join(r.code for r in e.reasons)) for e in (*ev.units, *ev.officials)]
+    want = [(*line.split()[:6], " ".join(line.split()[6:]))
+            for line in GOLDEN_2026.strip().splitlines()]
+    assert got == want
+    assert not [p for p in ev.problems if p.is_error]
+
+
+def test_2026_shape_late_critical_disciplined_and_three_corrections(scored_2026):
+    ev, data = scored_2026
+    plan = ev.plan
+    assert plan.general_points == 30 and len(plan.officials) == 16
+    assert {o.unit for o in plan.officials} == {u.code for u in plan.units
+                                                if u.group == "Xã, phường"}
+    late = {(e.code, r.indicator) for e in ev.units for r in e.indicators if r.late}
+    assert late == {("TAMDUONG", "HC02"), ("SONGLO", "AN01"), ("SXD", "SN04")}
+    missed = {(e.code, r.indicator) for e in ev.units for r in e.indicators
+              if not r.achieved and plan.indicator(r.indicator).critical}
+    assert missed == {("YENLAC", "KT01")}
+    verified = {(e.code, r.indicator, r.reported, r.verified) for e in ev.units
+                for r in e.indicators if r.verified is not None}
+    assert verified == {("PHUCYEN", "XD01", Decimal(60), Decimal(55)),
+                        ("TAMDAO", "AN02", Decimal(4), Decimal(7)),
+                        ("SNV", "SN02", Decimal(96), Decimal(91))}
+    assert data["schema"] == "dgsp.score/2" and data["appraised"] is True
+    tamduong_bt = next(o for o in data["officials"] if o["official"] == "TAMDUONG-BT")
+    assert [r["text"] for r in tamduong_bt["reasons"]] == [
+        "1/9 nhiệm vụ chậm tiến độ hoặc không đạt (11,1%) > 0% (ngưỡng HTTNV)"]

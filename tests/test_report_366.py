@@ -112,8 +112,8 @@ def texts(path):
 
 # ----------------------------------------------------------------------------- report
 
-REASONS_XA = ("2/3 chỉ tiêu đạt (66,7%) < 80%; "
-              "2/3 nhiệm vụ chậm tiến độ hoặc không đạt (66,7%) > 20%")
+REASONS_XA = ("2/3 chỉ tiêu đạt (66,7%) < 80% (ngưỡng HTNV); "
+              "2/3 nhiệm vụ chậm tiến độ hoặc không đạt (66,7%) > 20% (ngưỡng HTNV)")
 
 SUMMARY = [
     ["Ban Tổ chức Tỉnh ủy"],
@@ -490,8 +490,9 @@ def test_english(ev, tmp_path):
                              "Problems", "Sources", "_dgsp"]
     assert wb["Summary"]["A4"].value == ("Appraised: scored on the verified results and the "
                                          "appraised general criteria")
-    assert wb["Summary"]["Q7"].value == ("2/3 indicators achieved (66.7%) < 80%; 2/3 tasks "
-                                         "behind schedule or not achieved (66.7%) > 20%")
+    assert wb["Summary"]["Q7"].value == ("2/3 indicators achieved (66.7%) < 80% (HTNV "
+                                         "threshold); 2/3 tasks behind schedule or not "
+                                         "achieved (66.7%) > 20% (HTNV threshold)")
     path = report.write_unit_sheets(ev, tmp_path / "p", lang="en", workers=1)[2]
     got = list(lines(path).values())
     assert got[1] == ["EVALUATION AND GRADING OF AN OFFICIAL, 2026"]

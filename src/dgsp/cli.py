@@ -225,11 +225,50 @@ def check(
 
 
 @app.command()
+def appraisal(
+    plan: PlanArg,
+    returns: Annotated[list[Path] | None, typer.Argument(
+        help="Returned workbooks, or folders of them, whose reported values and self-scores "
+             "to carry (optional).", metavar="[RETURN]...", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The appraisal workbook to write "
+                                      "(.xlsx).", metavar="APPRAISAL.xlsx")] = Path("tham-dinh.xlsx"),
+    prefer: PreferOpt = None,
+    workers: WorkersOpt = None,
+    quiet: QuietOpt = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Write the Board's appraisal workbook (thẩm định), pre-filled with every unit and official:
+    verified results, general-criteria scores and grade conditions to fill, then pass it to
+    `dgsp score --appraisal`."""
+    from dgsp.workflow import appraisal as do_appraisal
+
+    def body(lang: str) -> int:
+        with terminal.progress_bar(lang, quiet) as bar:
+            result = do_appraisal(plan, returns or [], out, lang=lang, force=force,
+                                  prefer=prefer.value if prefer else None, workers=workers,
+                                  progress=bar.callback("progress.read"))
+        console = terminal.console()
+        terminal.print_problems(terminal.console(stderr=True), result.problems, lang)
+        console.print(label("cli.appraisal_wrote", lang, path=result.path,
+                            units=len(result.plan.units), officials=len(result.plan.officials),
+                            carried=len(result.carried)), markup=False)
+        return EXIT_OK
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
 def score(
     plan: PlanArg,
     returns: ReturnsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="The report workbook to write (.xlsx).",
                                       metavar="REPORT.xlsx")],
+    appraisal_file: Annotated[Path | None, typer.Option(
+        "--appraisal", help="The Board's appraisal workbook (from `dgsp appraisal`): verified "
+        "results, general-criteria scores and grade conditions. Without it, scoring uses what "
+        "units report and self-assess, and the report says so.",
+        metavar="APPRAISAL.xlsx")] = None,
     json_out: JsonOpt = None,
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
@@ -248,7 +287,8 @@ def score(
             result = do_score(plan, returns, out, json_out=json_out, unit_sheets=not no_sheets,
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
                               workers=workers, progress=bar.callback("progress.read"),
-                              write_progress=bar.callback("progress.write"), strict=strict)
+                              write_progress=bar.callback("progress.write"), strict=strict,
+                              appraisal_path=appraisal_file)
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)

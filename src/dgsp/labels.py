@@ -582,12 +582,16 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Meets every condition of {grade}: score {score}; {achieved}/{assigned} "
                    "indicators achieved, {exceeded} exceeded"),
     "reason.below_score": ("Điểm {score} < {min} (ngưỡng {grade})", "Score {score} < {min} ({grade} threshold)"),
-    "reason.below_achieved": ("{count}/{assigned} chỉ tiêu đạt ({share}) < {limit}",
-                              "{count}/{assigned} indicators achieved ({share}) < {limit}"),
-    "reason.below_exceeded": ("{count}/{assigned} chỉ tiêu vượt ({share}) < {limit}",
-                              "{count}/{assigned} indicators exceeded ({share}) < {limit}"),
-    "reason.over_behind": ("{count}/{assigned} nhiệm vụ chậm tiến độ hoặc không đạt ({share}) > {limit}",
-                           "{count}/{assigned} tasks behind schedule or not achieved ({share}) > {limit}"),
+    "reason.below_achieved": ("{count}/{assigned} chỉ tiêu đạt ({share}) < {limit} (ngưỡng {grade})",
+                              "{count}/{assigned} indicators achieved ({share}) < {limit} "
+                              "({grade} threshold)"),
+    "reason.below_exceeded": ("{count}/{assigned} chỉ tiêu vượt ({share}) < {limit} (ngưỡng {grade})",
+                              "{count}/{assigned} indicators exceeded ({share}) < {limit} "
+                              "({grade} threshold)"),
+    "reason.over_behind": ("{count}/{assigned} nhiệm vụ chậm tiến độ hoặc không đạt ({share}) > "
+                           "{limit} (ngưỡng {grade})",
+                           "{count}/{assigned} tasks behind schedule or not achieved ({share}) > "
+                           "{limit} ({grade} threshold)"),
     "reason.no_tasks": ("Không được giao chỉ tiêu nào", "No indicator assigned"),
     "reason.not_graded": ("Không xếp loại: {reason}", "Not graded: {reason}"),
     "reason.disciplined": ("Bị kỷ luật", "Disciplined in the year"),
@@ -604,6 +608,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason.decided": ("Cấp có thẩm quyền quyết định {grade} (căn cứ: {ground})",
                        "Decided {grade} by the competent level (ground: {ground})"),
     # (end of reasons block)
+    "cli.appraisal_wrote": ("Đã ghi tệp thẩm định {path}: {units} đơn vị, {officials} cán bộ; "
+                            "mang số liệu báo cáo của {carried} đơn vị.",
+                            "Wrote the appraisal workbook {path}: {units} units, {officials} "
+                            "officials; carrying the reported figures of {carried} units."),
     # --- report and phiếu: officials, general criteria, appraisal
     "rep.marker.not_appraised": (
         "Kết quả chưa thẩm định: chấm trên số liệu đơn vị tự báo cáo và tự đánh giá",

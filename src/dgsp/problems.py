@@ -1177,6 +1177,11 @@ class PlanError(DgspError):
     """The plan workbook has errors: nothing is written."""
 
 
+class AppraisalError(DgspError):
+    """The appraisal workbook has errors: nothing is scored or written (it is the Board's
+    own document, like the plan, and is never applied in part)."""
+
+
 class CompareError(DgspError):
     """Score reports cannot be compared (the same report twice, no common unit, …)."""
 

@@ -177,8 +177,13 @@ def score(
     progress: Progress | None = None,
     write_progress: Progress | None = None,
     strict: bool = False,
+    appraisal_path: Path | None = None,
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
+
+    ``appraisal_path``: the Board's appraisal workbook (``dgsp appraisal``): its verified
+    results, general-criteria scores and conditions are applied. It must be free of errors
+    (AppraisalError otherwise: it is never applied in part); its warnings are reported.
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
     (with a warning) instead of rejecting the unit. ``workers``: processes reading
@@ -201,17 +206,21 @@ def score(
         outputs.append(Output(sheets_dir(report), sheets_dir(report).name + "/", folder=True))
     if json_path:
         outputs.append(Output(json_path, "--json"))
-    _refuse(outputs, plan_path, return_paths, force)
+    inputs = [*return_paths, *([appraisal_path] if appraisal_path else [])]
+    _refuse(outputs, plan_path, inputs, force)
+    appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
 
     with locked(outputs), Staging(force) as stage:
         intake = _gather(plan, return_paths, prefer, strict, workers, progress)
         ev = evaluate(
             plan,
             intake.by_unit,
-            problems=[*plan_warnings, *intake.problems, *_orphan_problems(intake)],
-            sources=_sources(plan_path, intake, plan),
+            problems=[*plan_warnings, *(appraisal.problems if appraisal else ()),
+                      *intake.problems, *_orphan_problems(intake)],
+            sources=_sources(plan_path, intake, plan, appraisal),
             dgsp_version=__version__,
             workers=workers,
+            appraisal=appraisal,
         )
         ev = ev.model_copy(update={"sources": _with_status(ev)})
         del intake  # the returns as read: scored now, and not to be copied into the writers
@@ -281,8 +290,23 @@ def _orphan_problems(intake) -> list[Problem]:
     return out
 
 
-def _sources(plan_path: Path, intake, plan: Plan) -> list[Source]:
+def _read_appraisal(path: Path, plan: Plan, strict: bool = False):
+    """The appraisal workbook, read; AppraisalError when it has any error (with ``strict``,
+    any warning)."""
+    from dgsp.plan import read_appraisal
+    from dgsp.problems import AppraisalError
+
+    appraisal = read_appraisal(path, plan)
+    problems = [p.escalated() for p in appraisal.problems] if strict else appraisal.problems
+    if any(p.is_error for p in problems):
+        raise AppraisalError(problems)
+    return appraisal
+
+
+def _sources(plan_path: Path, intake, plan: Plan, appraisal=None) -> list[Source]:
     sources = [Source(kind="plan", file=str(plan_path), sha256=file_sha256(plan_path))]
+    if appraisal is not None:
+        sources.append(Source(kind="appraisal", file=appraisal.file, sha256=appraisal.sha256))
     sources += [Source(kind="return", file=r.file, sha256=r.sha256, unit=r.unit)
                 for r in intake.returns]
     return sources
@@ -304,6 +328,51 @@ def _with_status(ev: Evaluation) -> tuple[Source, ...]:
             s = s.model_copy(update={"status": status})
         out.append(s)
     return tuple(out)
+
+
+# ----------------------------------------------------------------------------- appraisal
+
+
+@dataclass
+class Appraised:
+    """What ``dgsp appraisal`` wrote: the Board's workbook, pre-filled."""
+
+    plan: Plan
+    path: Path
+    carried: list[str]  # the units whose reported values and self-scores it carries
+    problems: list[Problem]  # the plan's warnings, and the problems of the returns read
+
+
+def appraisal(plan_path: Path, return_paths: Sequence[Path], out: Path, lang: str = "vi",
+              force: bool = False, prefer: str | None = None, workers: int | None = None,
+              progress: Progress | None = None) -> Appraised:
+    """Write the appraisal workbook for the plan, pre-filled with every unit and official;
+    with returns, it carries the reported values and self-scores of each valid one beside the
+    empty appraisal cells (a return with errors is not carried, and its problems are listed).
+    """
+    from dgsp.intake import require_paths
+    from dgsp.outputs import Output, Staging, locked
+    from dgsp.plan import read_plan, write_appraisal
+
+    plan, warnings = read_plan(plan_path)
+    if return_paths:
+        require_paths(return_paths)
+    outputs = [Output(Path(out), "--out")]
+    _refuse(outputs, plan_path, return_paths, force)
+    problems = list(warnings)
+    with locked(outputs), Staging(force) as stage:
+        valid = {}
+        if return_paths:
+            intake = _gather(plan, return_paths, prefer, workers=workers, progress=progress)
+            valid = {code: r for code, r in intake.by_unit.items() if r.ok}
+            problems += [*intake.problems, *_orphan_problems(intake)]
+            problems += [p for r in intake.by_unit.values() for p in r.problems]
+        problem = _attempt(write_appraisal, Path(out), plan, stage.stage(Path(out)), valid, lang)
+        if isinstance(problem, Problem):
+            raise OutputError(problem)
+        stage.commit([Path(out)])
+    return Appraised(plan=plan, path=Path(out), problems=problems,
+                     carried=[u.code for u in plan.units if u.code in valid])
 
 
 # ----------------------------------------------------------------------------- status
@@ -608,6 +677,7 @@ class DemoYear:
     templates: list[Path]
     returns: list[Path]
     scored: Scored
+    appraisal: Path | None = None  # the Board's appraisal workbook, filled (2026)
 
 
 @dataclass
@@ -623,12 +693,15 @@ class Demo:
 
 DEMO_SENSITIVITY = 1000  # runs of the demo's rank bands (--sensitivity 1000)
 _DEMO_SUBFOLDERS = ("templates", "returns", "report-phieu")
+_DEMO_APPRAISAL = ("tham-dinh-mau.xlsx", "tham-dinh.xlsx")  # as written, as the Board filled it
 
 
 def demo(directory: Path, lang: str = "vi", force: bool = False,
          sensitivity: int | None = DEMO_SENSITIVITY) -> Demo:
     """The whole loop on the bundled example, for each of its years (2021, the Vĩnh Phúc
-    pilot, and 2022), each in ``DIR/<year>/``; then the two-year comparison in ``DIR``."""
+    pilot; 2022; and 2026, an illustrative round under Quy định 366 with officials and the
+    Board's appraisal), each in ``DIR/<year>/``; then the comparison of the years whose units
+    match (2021 and 2022) in ``DIR``."""
     from dgsp import example
 
     if directory.exists() and any(directory.iterdir()) and not force:
@@ -639,16 +712,25 @@ def demo(directory: Path, lang: str = "vi", force: bool = False,
         if force:  # the demo's own folders and plan, made by an earlier demo
             for sub in _DEMO_SUBFOLDERS:
                 shutil.rmtree(folder / sub, ignore_errors=True)
-            (folder / "plan.xlsx").unlink(missing_ok=True)
+            for name in ("plan.xlsx", *_DEMO_APPRAISAL):
+                (folder / name).unlink(missing_ok=True)
         plan_path = init_workspace(folder, lang=lang, force=True, year=year)
         assigned = assign(plan_path, folder / "templates", lang=lang, force=True)
         returns = example.fill_returns(assigned.plan, folder / "templates", folder / "returns",
                                        year=year)
+        filled = None
+        if example.example_appraisal(year):
+            written = appraisal(plan_path, [folder / "returns"], folder / _DEMO_APPRAISAL[0],
+                                lang=lang, force=True).path
+            filled = example.fill_appraisal(assigned.plan, written, folder / _DEMO_APPRAISAL[1])
         scored = score(plan_path, [folder / "returns"], folder / "report.xlsx",
-                       json_out=str(folder / "report.json"), lang=lang, force=True)
+                       json_out=str(folder / "report.json"), lang=lang, force=True,
+                       appraisal_path=filled)
         years.append(DemoYear(year=year, directory=folder, plan=plan_path,
-                              templates=assigned.files, returns=returns, scored=scored))
-    compared = compare([y.scored.report for y in years], directory / "compare.xlsx",
+                              templates=assigned.files, returns=returns, scored=scored,
+                              appraisal=filled))
+    compared = compare([y.scored.report for y in years if y.year in example.COMPARED],
+                       directory / "compare.xlsx",
                        json_out=str(directory / "compare.json"), sensitivity=sensitivity,
                        lang=lang, force=True)
     return Demo(directory=directory, years=years, compared=compared)

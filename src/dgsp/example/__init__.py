@@ -1,4 +1,5 @@
-"""The bundled example: Vĩnh Phúc's evaluation by products, the 2021 pilot and its 2022 extension.
+"""The bundled example: Vĩnh Phúc's evaluation by products, the 2021 pilot, its 2022 extension,
+and an illustrative 2026 round under Quy định 366 of the same province, now part of Phú Thọ.
 
 Each year's source data are four CSV files in ``vinh_phuc_<year>/``, laid out
 exactly as the plan workbook's sheets (Thông tin, Đơn vị, Chỉ tiêu, Giao chỉ
@@ -20,6 +21,17 @@ indicator changed meaning: ``KT04``, the poor households, is counted in
 households (``hộ``) under the 2022–2025 multidimensional poverty standard
 instead of as a rate (``%``), so ``dgsp compare`` does not compare it across
 the two years.
+
+2026, illustrative throughout. On 1 July 2025 Vĩnh Phúc was merged into Phú Thọ
+province and its districts were dissolved; the example takes eight commune-level
+units of the former Vĩnh Phúc area and four provincial departments, with two
+officials (the Party secretary and the People's Committee chair) per commune-level
+unit, 30 general-criteria points of 100, due dates on the Đạt tasks (some done late),
+one critical indicator missed (Yên Lạc's budget revenue), one official disciplined,
+and an appraisal that corrects three reported results. Its extra sources: the
+``Tiêu chí chung`` and ``Cán bộ`` sheets (``criteria.csv``, ``officials.csv``), the
+units' completion dates (in ``targets.csv``) and self-scores (``self_scores.csv``),
+and the Board's appraisal (``appraisal_*.csv``). Every name and figure is invented.
 """
 
 from __future__ import annotations
@@ -30,17 +42,20 @@ from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
-from dgsp.model import Plan
+from dgsp.model import CriterionScoring, Plan
 from dgsp.text import clean, fold, parse_number
 
-YEARS = (2021, 2022)
+YEARS = (2021, 2022, 2026)
 FIRST_YEAR = YEARS[0]
+COMPARED = (2021, 2022)  # the years of one set of units (2026's communes came after the merger)
 
-SHEETS = {  # CSV file → plan sheet
+SHEETS = {  # CSV file → plan sheet (the last two only in a year that has them)
     "info.csv": "Thông tin",
     "units.csv": "Đơn vị",
     "indicators.csv": "Chỉ tiêu",
     "targets.csv": "Giao chỉ tiêu",
+    "criteria.csv": "Tiêu chí chung",
+    "officials.csv": "Cán bộ",
 }
 
 
@@ -52,14 +67,27 @@ def data_name(year: int) -> str:
     return f"vinh_phuc_{year}"
 
 
+def _has(year: int, name: str) -> bool:
+    return files(__package__).joinpath(data_name(year), name).is_file()
+
+
 def _read_csv(year: int, name: str) -> list[list[str]]:
     text = files(__package__).joinpath(data_name(year), name).read_text(encoding="utf-8")
     return [row for row in csv.reader(text.splitlines()) if any(c.strip() for c in row)]
 
 
+def _records(year: int, name: str) -> list[dict[str, str]]:
+    """A CSV's rows as {folded header: cleaned value}; none when the year has no such file."""
+    if not _has(year, name):
+        return []
+    rows = _read_csv(year, name)
+    header = [fold(h) for h in rows[0]]
+    return [{h: clean(v) for h, v in zip(header, row, strict=False)} for row in rows[1:]]
+
+
 def example_sheets(year: int = FIRST_YEAR) -> dict[str, list[list[str]]]:
     """The example's plan for ``year``, as the rows of each plan sheet."""
-    return {sheet: _read_csv(year, name) for name, sheet in SHEETS.items()}
+    return {sheet: _read_csv(year, name) for name, sheet in SHEETS.items() if _has(year, name)}
 
 
 def example_plan(year: int = FIRST_YEAR) -> Plan:
@@ -79,12 +107,61 @@ def example_results(year: int = FIRST_YEAR) -> dict[str, dict[str, tuple[object,
     out: dict[str, dict[str, tuple[object, str]]] = {}
     for row in rows[1:]:
         value = clean(row[ir])
-        try:
-            typed: object = _as_typed(parse_number(value))
-        except ValueError:
-            typed = value  # a binary word: Đạt / Không đạt
+        typed = _typed(value)  # a number, or a binary word: Đạt / Không đạt
         out.setdefault(clean(row[iu]), {})[clean(row[ii])] = (typed, clean(row[inote]))
     return out
+
+
+def example_completed(year: int = FIRST_YEAR) -> dict[str, dict[str, str]]:
+    """unit code → indicator code → completion date (dd/mm/yyyy), for the years that have them."""
+    out: dict[str, dict[str, str]] = {}
+    for row in _records(year, "targets.csv"):
+        if row.get(fold("Ngày hoàn thành")):
+            out.setdefault(row[fold("Mã đơn vị")], {})[row[fold("Mã chỉ tiêu")]] = \
+                row[fold("Ngày hoàn thành")]
+    return out
+
+
+def example_self_scores(year: int = FIRST_YEAR) -> dict[tuple[str, str], Decimal]:
+    """(entity code, criterion code) → the self-score its unit types in ``Tự đánh giá``."""
+    return {(r[fold("Mã đơn vị/cán bộ")], r[fold("Mã tiêu chí")]): parse_number(r[fold("Tự chấm")])
+            for r in _records(year, "self_scores.csv")}
+
+
+APPRAISAL_SHEETS = {"results": "appr.sheet.results", "scores": "appr.sheet.criteria",
+                    "conditions": "appr.sheet.conditions"}
+
+
+def example_appraisal(year: int = FIRST_YEAR) -> dict[str, list[dict[str, object]]]:
+    """The Board's entries of the year's appraisal workbook (``appraisal_*.csv``), as
+    :func:`dgsp.plan.fill_appraisal` takes them: sheet key → rows of header → value, numbers
+    as numbers, empty cells left out. Empty for a year without an appraisal."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for kind, key in APPRAISAL_SHEETS.items():
+        name = f"appraisal_{kind}.csv"
+        if not _has(year, name):
+            continue
+        header, *rows = _read_csv(year, name)
+        out[key] = [{h: _typed(clean(v)) for h, v in zip(header, row, strict=False) if clean(v)}
+                    for row in rows]
+    return out
+
+
+def _typed(text: str) -> object:
+    """A CSV cell as a clerk types it: a number as a number, anything else as text."""
+    try:
+        return _as_typed(parse_number(text))
+    except ValueError:
+        return text
+
+
+def fill_appraisal(plan: Plan, workbook: Path, out: Path, year: int | None = None) -> Path | None:
+    """Fill the written appraisal workbook with the year's Board entries, as its clerk would;
+    None (nothing written) for a year without an appraisal."""
+    from dgsp.plan import fill_appraisal as fill
+
+    entries = example_appraisal(plan.year if year is None else year)
+    return fill(workbook, entries, out) if entries else None
 
 
 def _as_typed(d: Decimal) -> int | float:
@@ -103,17 +180,26 @@ def fill_returns(plan: Plan, templates_dir: Path, out_dir: Path,
     from dgsp.plan import fill_template
     from dgsp.text import safe_filename
 
+    year = plan.year if year is None else year
     if results is None:
-        results = example_results(plan.year if year is None else year)
+        results = example_results(year)
+    completed = example_completed(year) if year in YEARS else {}
+    own = example_self_scores(year) if year in YEARS else {}
+    maxima = {c.code: c.max_points for c in plan.criteria}
+    binary = {c.code for c in plan.criteria if c.scoring is CriterionScoring.BINARY}
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for unit in plan.units:
         values = results.get(unit.code, {})
         name = safe_filename(unit.code) + ".xlsx"
+        entities = {unit.code, *(o.code for o in plan.officials_of(unit.code))}
         written.append(fill_template(
             templates_dir / name,
             {code: v for code, (v, _note) in values.items()},
             out_dir / name,
             notes={code: note for code, (_v, note) in values.items() if note},
+            completed=completed.get(unit.code, {}),
+            self_scores={(e, c): (v == maxima[c]) if c in binary else _as_typed(v)
+                         for (e, c), v in own.items() if e in entities},
         ))
     return written

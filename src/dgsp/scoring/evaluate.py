@@ -237,7 +237,7 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
     achieved, exceeded, behind = d["self_counts"]
     d.update({
         "score": score,
-        "general_points": to_decimal(general),
+        "general_points": round_half_up(general),
         "criteria": tuple(CriterionResult(
             criterion=c.code, max_points=c.max_points, self_score=own.get(c.code),
             appraised=appraised.get(c.code),
