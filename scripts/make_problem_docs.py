@@ -24,6 +24,10 @@ RANGES = [
     ("DG3", "Outputs and arguments", "These stop the command with exit code 2 before anything is written."),
     ("DG4", "Score reports and comparisons",
      "`dgsp compare` stops with exit code 2, naming the file, before anything is written."),
+    ("DG6", "The appraisal workbook, and scoring with it",
+     "An appraisal workbook with any error stops `dgsp score --appraisal` with exit code 2 "
+     "before anything is written: it is the Board's own document and is never applied in "
+     "part. DG640–DG642 are warnings of the scoring itself."),
 ]
 
 def _cell(text: str) -> str:

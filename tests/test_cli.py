@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 BLANKS = REPO / "templates" / "xlsx"
 N_UNITS = 28  # the Vĩnh Phúc 2021 example: 9 districts, 6 departments, 13 bodies
 N_UNITS_2022 = 32  # its 2022 year: 10 departments
+N_UNITS_2026 = 12  # the 2026 round: 8 communes and wards, 4 departments (and 16 officials)
 SUMMARY_VI = ["Tổng hợp", "Toàn tỉnh", "Dữ liệu", "Kiểm tra", "Nguồn", "_dgsp"]  # _dgsp: hidden
 SUMMARY_EN = ["Summary", "Province totals", "Data", "Problems", "Sources", "_dgsp"]
 
@@ -492,38 +493,45 @@ def test_unexpected_error_is_one_line_unless_debug(example, tmp_path, monkeypatc
 
 
 def test_demo(tmp_path):
-    """Both years of the example, each in DIR/<year>/, then the two-year comparison in DIR."""
+    """Every year of the example, each in DIR/<year>/, then the 2021–2022 comparison in DIR."""
     directory = tmp_path / "demo"
     result = run("demo", directory, env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
-    for year, units in ((2021, N_UNITS), (2022, N_UNITS_2022)):
+    for year, units in ((2021, N_UNITS), (2022, N_UNITS_2022), (2026, N_UNITS_2026)):
         folder = directory / str(year)
         for name in ("plan.xlsx", "report.xlsx", "report.json"):
             assert (folder / name).is_file(), (year, name)
-        for sub in ("templates", "returns", "report-phieu"):
+        for sub in ("templates", "returns"):
             assert len(list((folder / sub).glob("*.xlsx"))) == units, (year, sub)
+        sheets = 16 if year == 2026 else 0  # one phiếu per official too
+        assert len(list((folder / "report-phieu").glob("*.xlsx"))) == units + sheets
         data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
         assert data["plan"]["year"] == year
         assert all(u["status"] == "scored" for u in data["units"])
+        assert (folder / "tham-dinh.xlsx").is_file() == (year == 2026)
+    data = json.loads((directory / "2026" / "report.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "dgsp.score/2" and data["appraised"] is True
+    assert len(data["officials"]) == 16
     assert sorted(p.name for p in directory.iterdir()) == [
-        "2021", "2022", "compare.json", "compare.xlsx"]
+        "2021", "2022", "2026", "compare.json", "compare.xlsx"]
     compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
     assert compared["schema"] == "dgsp.compare.build/1"
     assert [(r["year"], Path(r["file"])) for r in compared["reports"]] == [
         (2021, directory / "2021" / "report.xlsx"), (2022, directory / "2022" / "report.xlsx")]
     assert compared["sensitivity"]["runs"] == 1000
-    # the 2022 summary, the 2021 seed figures, the comparison
+    # the 2021 seed figures, the comparison, then the 2026 summary
     out = result.stdout
-    assert "Giao chỉ tiêu và đánh giá người đứng đầu bằng sản phẩm năm 2022 (mở rộng)" in out
-    assert "SKHDT · Sở Kế hoạch và Đầu tư" in out
     assert "2.100/2.000" in out and "105,0%" in out
     assert "Tam Đảo 115,0%, Sông Lô 109,0%" in out
     assert "So sánh 2 báo cáo: 2021 → 2022" in out
     assert "Khoảng hạng" in out and "mới" in out
     assert "KT04 (đơn vị tính: % → hộ)" in out
-    assert f"Báo cáo: {directory / '2022' / 'report.xlsx'}" in out
+    assert "bằng sản phẩm năm 2026 (minh họa)" in out
+    assert "VINHPHUC · Phường Vĩnh Phúc" in out
+    assert f"Báo cáo: {directory / '2026' / 'report.xlsx'}" in out
+    assert f"Thẩm định (Hội đồng đã điền): {directory / '2026' / 'tham-dinh.xlsx'}" in out
     assert f"So sánh hai năm: {directory / 'compare.xlsx'}" in out
-    assert out.index("2.100/2.000") < out.index("So sánh 2 báo cáo")
+    assert out.index("2.100/2.000") < out.index("So sánh 2 báo cáo") < out.index("VINHPHUC")
 
     before = snapshot(directory / "compare.xlsx")
     again = run("demo", directory)

@@ -32,14 +32,15 @@ def test_cli_docs_are_not_stale(fresh):
 
 
 def test_cli_docs_cover_every_command_and_option(fresh, make_cli_docs):
-    assert make_cli_docs.command_names() == ["init", "assign", "status", "check", "score",
-                                             "compare", "demo"]
+    assert make_cli_docs.command_names() == ["init", "assign", "status", "check", "appraisal",
+                                             "score", "compare", "demo"]
     for heading in ("## `dgsp`", "## `dgsp init`", "## `dgsp assign`", "## `dgsp status`",
-                    "## `dgsp check`", "## `dgsp score`", "## `dgsp compare`", "## `dgsp demo`"):
+                    "## `dgsp check`", "## `dgsp appraisal`", "## `dgsp score`",
+                    "## `dgsp compare`", "## `dgsp demo`"):
         assert f"\n{heading}\n" in fresh
     for option in ("--blank", "--out", "--json", "--no-sheets", "--lang", "--force", "--debug",
                    "--version", "DGSP_LANG", "--feedback", "--prefer", "--sensitivity",
-                   "--weights", "--bands", "--quiet"):
+                   "--weights", "--bands", "--quiet", "--appraisal"):
         assert option in fresh, option
     assert "\x1b[" not in fresh  # no colour codes
     assert all(line == line.rstrip() for line in fresh.splitlines())

@@ -126,7 +126,7 @@ SUMMARY = [
      "Xếp loại trước hạn mức", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     # rank code  name   group heads G   T      score  a/g    n  ach exc
     [1, "XB", "Xã B", "Xã", None, 30, 70, 100, "3/3", 3, 3, 0,
-     "HTTNV", "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30%"],
+     "HTTNV", "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
     [2, "XA", "Xã A", "Xã", None, 30, 63.88, 93.88, "2/3", 3, 2, 1,
      "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
 ]
@@ -155,7 +155,7 @@ OFFICIALS = [
      None, None, None, "Không xếp loại", "Không xếp loại: Dưới 2 tháng công tác"],
     [1, "XB-CT", "Phạm Thị Dung", "Chủ tịch", "XB", "Xã B", "Chủ tịch", 30, 70, 100,
      "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm",
-     "0/3 chỉ tiêu vượt (0%) < 30%; Bị kỷ luật"],
+     "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV); Bị kỷ luật"],
     [2, "XA-CT", "Trần Thị Bình", "Chủ tịch", "XA", "Xã A", "Chủ tịch", 30, 63.88, 93.88,
      "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
 ]
@@ -239,7 +239,7 @@ def test_a_unit_not_graded_shows_its_score_and_why(tmp_path):
     ws = wb["Tổng hợp"]
     assert rows(ws, 6) == [
         [1, "XB", "Xã B", "Xã", None, 30, 70, 100, "3/3", 3, 3, 0, "HTTNV",
-         "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30%"],
+         "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
         # every task achieved, I3 late: 30 + 70 × 3,75/4, but no grade and no rank
         [None, "XA", "Xã A", "Xã", None, 30, 65.63, 95.63, "3/3", 3, 3, 2, None, None, None,
          "Không xếp loại", "Không xếp loại: Sáp nhập đơn vị"],

@@ -358,17 +358,19 @@ def demo(
     lang: Lang = "vi",
     force: Force = False,
 ) -> None:
-    """Run the whole loop on the bundled Vĩnh Phúc example, 2021 (the pilot) and 2022, each in
-    DIR/<year>/ (init, assign, fill, score), then compare the two years (DIR/compare.xlsx)."""
+    """Run the whole loop on the bundled example, each year in DIR/<year>/: 2021 (the Vĩnh Phúc
+    pilot) and 2022 (init, assign, fill, score), and 2026, an illustrative round under Quy định
+    366 with officials and the Board's appraisal (init, assign, fill, appraisal, score
+    --appraisal); then compare 2021 and 2022 (DIR/compare.xlsx)."""
     from dgsp.workflow import demo as do_demo
 
     def body(lang: str) -> int:
         result = do_demo(directory, lang=lang, force=force)
         console = terminal.console()
         first, latest = result.years[0], result.latest
-        terminal.print_summary(console, latest.scored.evaluation, lang)
         terminal.print_seed_figures(console, first.scored.evaluation, lang)
         terminal.print_comparison(console, result.compared.comparison, lang)
+        terminal.print_summary(console, latest.scored.evaluation, lang)
         console.print(label("cli.demo_years", lang,
                             dirs=", ".join(str(y.directory) for y in result.years)), markup=False)
         console.print(label("cli.demo_files", lang, plan=latest.plan,
@@ -376,6 +378,8 @@ def demo(
                             returns=latest.directory / "returns",
                             report=latest.scored.report, json=latest.scored.json_path),
                       markup=False)
+        if latest.appraisal is not None:
+            console.print(label("cli.demo_appraisal", lang, path=latest.appraisal), markup=False)
         console.print(label("cli.demo_compare", lang, xlsx=result.compared.out,
                             json=result.compared.json_path), markup=False)
         clean = all(y.scored.evaluation.clean for y in result.years)

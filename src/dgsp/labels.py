@@ -1045,6 +1045,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "≈ the rank band overlaps the next unit's: not clearly different ({runs} re-scorings, "
         "each weight multiplied by a random factor in [{low}, {high}])."),
     "cli.demo_years": ("Từng năm: {dirs}", "Each year: {dirs}"),
+    "cli.demo_appraisal": ("Thẩm định (Hội đồng đã điền): {path}",
+                           "Appraisal (as the Board filled it): {path}"),
     "cli.demo_compare": ("So sánh hai năm: {xlsx}\nJSON: {json}",
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
     # --- progress bar on stderr (terminal.py)

@@ -885,25 +885,24 @@ def fill_appraisal(workbook: Path, entries: Mapping[str, list[Mapping[str, objec
         if name is None:
             raise ValueError(f"{workbook}: no sheet {label(key, lang)}")
         ws = wb[name]
-        columns = {fold(c.value): c.column for c in ws[HEADER_ROW] if c.value is not None}
-        known = {fold(a): columns[fold(label(k, lang))] for k, _ in _all_columns(key)
-                 for a in aliases(k) if fold(label(k, lang)) in columns}
-        codes = [known[fold(label(k, lang))] for k in _KEYS[key]]
-        at = {tuple(clean(ws.cell(r, c).value) for c in codes): r
+        here = {fold(c.value): c.column for c in ws[HEADER_ROW] if c.value is not None}
+        column = {k: here[fold(label(k, lang))] for k, _ in _all_columns(key)
+                  if fold(label(k, lang)) in here}  # column key → its column
+        key_of = {fold(a): k for k in column for a in aliases(k)}  # either language
+        at = {tuple(clean(ws.cell(r, column[k]).value) for k in _KEYS[key]): r
               for r in range(HEADER_ROW + 1, ws.max_row + 1)}
         for entry in rows:
-            typed = {fold(h): v for h, v in entry.items()}
-            unknown = [h for h in typed if h not in known]
+            unknown = [h for h in entry if fold(h) not in key_of]
             if unknown:
-                raise ValueError(f"{name}: no column {', '.join(unknown)}")
-            code_folds = [fold(label(k, lang)) for k in _KEYS[key]]
-            row_key = tuple(clean(typed.get(f, "")) for f in code_folds)
-            r = at.get(row_key)
+                raise ValueError(f"{name}: no column {', '.join(map(str, unknown))}")
+            typed = {key_of[fold(h)]: v for h, v in entry.items()}
+            codes = tuple(clean(typed.get(k, "")) for k in _KEYS[key])
+            r = at.get(codes)
             if r is None:
-                raise ValueError(f"{name}: no row for {' / '.join(row_key)}")
-            for h, value in typed.items():
-                if h not in code_folds:
-                    type_result(ws, r, known[h], value, lang)
+                raise ValueError(f"{name}: no row for {' / '.join(codes)}")
+            for k, value in typed.items():
+                if k not in _KEYS[key]:
+                    type_result(ws, r, column[k], value, lang)
     wb.save(out)
     return Path(out)
 
