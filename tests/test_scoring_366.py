@@ -501,3 +501,28 @@ def test_property_one_entitys_conditions_never_change_another_units_score(rows, 
         assert plain[code].score == judged[code].score  # conditions decide grades, not scores
         assert worse_or_equal(judged[code].grade_before_quota, plain[code].grade_before_quota) \
             or judged[code].grade_before_quota is None
+
+
+def test_dg642_a_decision_on_an_entity_not_scored_is_not_applied():
+    plan = round_plan()
+    appraisal = Appraisal(conditions=(Conditions(entity="XB", decision=Grade.HTTNV,
+                                                 decision_ground="QĐ 7"),))
+    ev = evaluate(plan, {"XA": a_return("XA", 130, 60)}, appraisal=appraisal, workers=1)
+    xb = by_code(ev)["XB"]
+    assert (xb.status, xb.grade) == (Status.MISSING, None)
+    assert [(p.code, p.params) for p in ev.problems if p.code == "DG642"] == [
+        ("DG642", {"entity": "XB", "status": "missing"})]
+
+
+def test_the_general_criteria_behind_each_entity():
+    plan = round_plan()
+    appraisal = Appraisal(scores=(AppraisedScore(entity="XA-BT", criterion="P1", value=D(18)),))
+    own = {"XA": {"T1": 15, "T2": 15}, "XA-BT": {"P1": 20, "P2": None}, "XA-CT": {}}
+    ev = evaluate(plan, {"XA": a_return("XA", 130, 60, self_=own), "XB": a_return("XB", 100, 50)},
+                  appraisal=appraisal, workers=1)
+    rows = [(c.criterion, c.max_points, c.self_score, c.appraised, c.points)
+            for c in by_code(ev)["XA-BT"].criteria]
+    #        criterion max    self    appraised  used
+    assert rows == [("P1", D(20), D(20), D(18), D(18)),
+                    ("P2", D(10), None, None, D(0))]
+    assert by_code(ev)["XA-BT"].general_points == D(18)
