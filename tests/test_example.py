@@ -402,3 +402,26 @@ def test_2026_shape_late_critical_disciplined_and_three_corrections(scored_2026)
     tamduong_bt = next(o for o in data["officials"] if o["official"] == "TAMDUONG-BT")
     assert [r["text"] for r in tamduong_bt["reasons"]] == [
         "1/9 nhiệm vụ chậm tiến độ hoặc không đạt (11,1%) > 0% (ngưỡng HTTNV)"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_2026_scores_identically_after_libreoffice(tmp_path, scored_2026):  # pragma: no cover
+    """Every 2026 file re-saved in LibreOffice (the plan, the templates as units filled them, with
+    their self-assessment, and the Board's appraisal) scores exactly as the originals."""
+    saved = tmp_path / "saved"
+    returns = sorted((EXAMPLE_2026 / "returns").glob("*.xlsx"))
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(saved),
+                    str(EXAMPLE_2026 / "plan.xlsx"), str(EXAMPLE_2026 / "tham-dinh.xlsx"),
+                    *map(str, returns)], check=True, capture_output=True, timeout=600)
+    (saved / "returns").mkdir()
+    for r in returns:
+        (saved / r.name).rename(saved / "returns" / r.name)
+    again = score(saved / "plan.xlsx", [saved / "returns"], tmp_path / "report.xlsx",
+                  json_out=str(tmp_path / "report.json"),
+                  appraisal_path=saved / "tham-dinh.xlsx")
+    _, original = scored_2026
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    for key in ("units", "officials"):
+        assert [{k: v for k, v in e.items() if k != "file"} for e in data[key]] == [
+            {k: v for k, v in e.items() if k != "file"} for e in original[key]]
+    assert again.evaluation.appraised
