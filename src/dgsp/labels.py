@@ -871,6 +871,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "total": ("Tổng cộng", "Total"),
     # --- compare workbook (compare/write.py)
     "sheet.league": ("Xếp hạng", "League"),
+    "cmp.sheet.officials": ("Xếp hạng cán bộ", "Officials league"),
+    "cmp.title.officials": ("BẢNG XẾP HẠNG CÁN BỘ THEO NHÓM SO SÁNH NĂM {year}",
+                            "LEAGUE OF OFFICIALS BY PEER GROUP, {year}"),
     "sheet.improvement": ("Tiến bộ", "Improvement"),
     "sheet.by_indicator": ("Theo chỉ tiêu", "By indicator"),
     "sheet.heatmap": ("Bản đồ nhiệt", "Heat map"),

@@ -64,7 +64,7 @@ _CENT = Decimal("0.01")
 _ROUNDING_TOLERANCE = 1e-7
 """In cents: float scores within 1e-9 points below a half cent round up (see rank_stability)."""
 
-_STATUS_ORDER = {"scored": 0, "rejected": 1, "missing": 2, "removed": 3}
+_STATUS_ORDER = {"scored": 0, "not_graded": 1, "rejected": 2, "missing": 3, "removed": 4}
 _POOL = (Grade.HTXSNV.value, Grade.HTTNV.value)
 
 
@@ -104,6 +104,7 @@ def compare(
     return Comparison(
         reports=tuple(v.ref() for v in views),
         groups=tuple(leagues),
+        officials=tuple(_official_leagues(order_reports(reports))),
         indicators=tuple(_indicator_leagues(ref, prev, leagues, bands, changed)),
         quota=tuple(_quota_audit(ref, g) for g in ref.groups),
         not_compared=tuple(not_compared),
@@ -270,6 +271,14 @@ def _leagues(views: Sequence[_View]) -> list[GroupLeague]:
                 seen.add(u.code)
                 rows.setdefault(u.group, []).append(_row(views, u, "removed"))
     return [GroupLeague(group=g, rows=tuple(sorted(rs, key=_row_key))) for g, rs in rows.items()]
+
+
+def _official_leagues(reports: Sequence[ScoreReport]) -> list[GroupLeague]:
+    """The officials of ``dgsp.score/2`` reports, league by league as units are: year over year
+    where their codes match (an official absent from a year is new, or removed)."""
+    if not any(r.officials for r in reports):
+        return []
+    return _leagues([_View.of(r.model_copy(update={"units": r.officials})) for r in reports])
 
 
 def _row_key(row: LeagueRow) -> tuple:

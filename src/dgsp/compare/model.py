@@ -118,7 +118,7 @@ class ScoreReport(_Frozen):
 # ----------------------------------------------------------------------------- the comparison
 
 Band = Literal["red", "amber", "green", "dark_green"]
-UnitStatus = Literal["scored", "rejected", "missing", "removed"]
+UnitStatus = Literal["scored", "rejected", "missing", "not_graded", "removed"]
 
 
 class Bands(_Frozen):
@@ -143,7 +143,7 @@ class HistoryPoint(_Frozen):
     """A unit in one report: ``status`` is None when the unit is not in that report at all."""
 
     report: int  # index into Comparison.reports
-    status: Literal["scored", "rejected", "missing"] | None
+    status: Literal["scored", "rejected", "missing", "not_graded"] | None
     group: str | None = None
     score: Decimal | None = None
     rank: int | None = None
@@ -167,7 +167,7 @@ class LeagueRow(_Frozen):
     assigned: int | None = None
     achieved: int | None = None
     exceeded: int | None = None
-    previous_status: Literal["scored", "rejected", "missing"] | None = None
+    previous_status: Literal["scored", "rejected", "missing", "not_graded"] | None = None
     previous_score: Decimal | None = None
     previous_rank: int | None = None
     previous_grade: str | None = None
@@ -240,6 +240,7 @@ class Comparison(_Frozen):
     reports: tuple[ReportRef, ...]  # oldest first; the last is the reference
     groups: tuple[GroupLeague, ...]  # in the reference report's group order
     indicators: tuple[IndicatorLeague, ...]
+    officials: tuple[GroupLeague, ...] = ()  # dgsp.score/2: officials, by their peer groups
     quota: tuple[QuotaAudit, ...]
     not_compared: tuple[NotCompared, ...] = ()
     bands: Bands = Bands()

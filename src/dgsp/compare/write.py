@@ -297,6 +297,8 @@ def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
         return wb.create_sheet(xlsx.sheet_title(label(key, lang), wb.sheetnames))
 
     _league_sheet(sheet("sheet.league"), c, lang)
+    if c.officials:
+        _league_sheet(sheet("cmp.sheet.officials"), c, lang, officials=True)
     if multi:
         _improvement_sheet(sheet("sheet.improvement"), c, lang)
     _indicator_sheet(sheet("sheet.by_indicator"), c, lang)
@@ -365,13 +367,14 @@ def league_columns(c: Comparison, lang: str) -> list[Col]:
     return cols
 
 
-def _league_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
+def _league_sheet(ws: Worksheet, c: Comparison, lang: str, officials: bool = False) -> None:
+    """The league tables of the units (or, with ``officials``, of the officials)."""
     cols = league_columns(c, lang)
-    r = _start(ws, c, "cmp.title.league", lang)
+    r = _start(ws, c, "cmp.title.officials" if officials else "cmp.title.league", lang)
     first = None
-    for g in c.groups:
+    for g in (c.officials if officials else c.groups):
         hr, r = _block(ws, r, label("cmp.group", lang, group=g.group), cols, g.rows, lang,
-                       "League", _grade_fill)
+                       "Officials" if officials else "League", _grade_fill)
         first = first or hr
     _finish(ws, cols, first, f"D{first + 1}" if first else None)
 
@@ -971,6 +974,10 @@ def to_json(comparison: Comparison, lang: str = "vi") -> dict:
             "group": g.group,
             "units": [_unit_json(row, c, lang) for row in g.rows],
         } for g in c.groups],
+        "officials": [{
+            "group": g.group,
+            "officials": [_unit_json(row, c, lang) for row in g.rows],
+        } for g in c.officials],
         "quota": [{
             "group": q.group,
             "pool": q.pool,
