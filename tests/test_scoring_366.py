@@ -37,6 +37,7 @@ from dgsp.model import (
 )
 from dgsp.scoring import (
     apply_conditions,
+    competition_ranks,
     evaluate,
     general_points,
     grade_before_quota,
@@ -526,3 +527,34 @@ def test_the_general_criteria_behind_each_entity():
     assert rows == [("P1", D(20), D(20), D(18), D(18)),
                     ("P2", D(10), None, None, D(0))]
     assert by_code(ev)["XA-BT"].general_points == D(18)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(50, 150), st.integers(30, 70)), min_size=2, max_size=2),
+       st.dictionaries(st.sampled_from(["XA", "XB", "XA-BT", "XA-CT", "XB-BT", "XB-CT"]),
+                       grades, max_size=4),
+       st.sets(st.sampled_from(["XA-BT", "XA-CT", "XB-BT", "XB-CT"]), max_size=2))
+def test_property_decisions_replace_grades_and_ranks_count_the_graded(rows, decisions, ungraded):
+    plan = round_plan()
+    returns = {u: a_return(u, i1, i2) for u, (i1, i2) in zip(("XA", "XB"), rows, strict=True)}
+    not_graded = tuple(Conditions(entity=e, not_graded="mới bổ nhiệm") for e in ungraded)
+    decided = tuple(Conditions(entity=e, decision=g, decision_ground="QĐ")
+                    for e, g in decisions.items() if e not in ungraded)
+    plain = by_code(evaluate(plan, returns, appraisal=Appraisal(conditions=not_graded), workers=1))
+    judged_ev = evaluate(plan, returns, appraisal=Appraisal(conditions=not_graded + decided),
+                         workers=1)
+    judged = by_code(judged_ev)
+    for code, e in judged.items():
+        if code in ungraded:
+            assert (e.status, e.grade, e.rank) == (Status.NOT_GRADED, None, None)
+        elif code in decisions:  # the decision replaces the grade after the quota
+            assert e.grade is decisions[code] and e.decision_ground == "QĐ"
+            assert e.grade_before_decision is plain[code].grade
+        else:
+            assert e.grade is plain[code].grade
+        assert e.score == plain[code].score  # decisions never change a score
+    for pool in (judged_ev.units, judged_ev.officials):
+        for group in {e.group for e in pool}:
+            graded = {e.code: e.score for e in pool if e.group == group
+                      and e.status is Status.SCORED}
+            assert {e.code: e.rank for e in pool if e.code in graded} == competition_ranks(graded)

@@ -227,11 +227,11 @@ def check(
 @app.command()
 def appraisal(
     plan: PlanArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The appraisal workbook to write "
+                                      "(.xlsx).", metavar="APPRAISAL.xlsx")],
     returns: Annotated[list[Path] | None, typer.Argument(
         help="Returned workbooks, or folders of them, whose reported values and self-scores "
-             "to carry (optional).", metavar="[RETURN]...", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The appraisal workbook to write "
-                                      "(.xlsx).", metavar="APPRAISAL.xlsx")] = Path("tham-dinh.xlsx"),
+             "to carry (optional).", metavar="RETURN", show_default=False)] = None,
     prefer: PreferOpt = None,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,

@@ -44,7 +44,7 @@ from dgsp.text import format_number, format_percent, safe_filename
 from dgsp.xlsx import direct
 
 JSON_SCHEMA = "dgsp.score/1"
-JSON_SCHEMA_2 = "dgsp.score/2"  # a plan under Quy định 366 (officials, 30 + 70 points), or an appraisal
+JSON_SCHEMA_2 = "dgsp.score/2"  # a plan under Quy định 366, or a run with an appraisal
 DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.read_report
 CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 
@@ -1527,7 +1527,8 @@ def dump_json(ev: Evaluation, lang: str = "vi") -> str:
 
 
 __all__ = [
-    "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report", "write_unit_sheets",
+    "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report",
+    "write_unit_sheets",
     "unit_sheet_tasks",
     "to_json", "dump_json", "write_json", "json_text", "explain",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",

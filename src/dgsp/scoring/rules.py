@@ -86,7 +86,7 @@ def points(weight: Decimal | Fraction, r: Fraction, cap: Decimal | Fraction,
 
 
 def is_late(due: date | None, completed: date | None) -> bool:
-    """Done after its due date (chậm tiến độ). A task with no due date, or not done, is never late."""
+    """Done after its due date (chậm tiến độ); a task with no due date, or not done, never is."""
     return due is not None and completed is not None and completed > due
 
 
