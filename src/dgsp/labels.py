@@ -635,7 +635,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "xếp loại tự đánh giá (không tính việc hạ do tỷ lệ xuất sắc).",
         "Highlighted rows: a gap of {limit} points or more, or an appraised grade other than "
         "the self-assessed one (a lowering by the excellent quota alone is not counted)."),
-    "rep.status.not_graded": ("Không xếp loại", "Not graded"),
     "rep.source.appraisal": ("Thẩm định", "Appraisal"),
     "rep.info.general_points": ("Điểm tiêu chí chung", "General points"),
     "rep.col.general_points": ("Điểm tiêu chí chung", "General points"),
@@ -849,6 +848,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.scored": ("Đã chấm", "Scored"),
     "status.rejected": ("Bị từ chối", "Rejected"),
     "status.missing": ("Không nộp", "Missing"),
+    "status.not_graded": ("Không xếp loại", "Not graded"),
     "status.duplicate": ("Tệp trùng, không tính", "Duplicate, not counted"),
     "severity.error": ("Lỗi", "Error"),
     "severity.warning": ("Cảnh báo", "Warning"),

@@ -433,48 +433,61 @@ def _summary_rows(units: list[UnitEvaluation]) -> tuple[list[UnitEvaluation], in
 
 
 def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
-    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade.
+    """One compact table per peer group: rank, unit, score, achieved/assigned, exceeded, grade;
+    then the officials' groups the same way, and whether the round was appraised.
 
-    A group of more than SUMMARY_HEAD + SUMMARY_TAIL scored units shows its first and last
-    ones, a line saying how many more, and every unit not scored (which need action)."""
-    from rich.table import Table
-
-    from dgsp.text import format_number
-
+    A group of more than SUMMARY_HEAD + SUMMARY_TAIL scored entities shows its first and last
+    ones, a line saying how many more, and every entity not scored (which need action)."""
     if ev.plan.title:
         console.print(as_text(ev.plan.title, style="bold"))
-    by_group: dict[str, list[UnitEvaluation]] = {}
-    for u in ev.units:
-        by_group.setdefault(u.unit.group, []).append(u)
-    for group, members in by_group.items():
-        table = Table(title=as_text(group, style="bold"), title_justify="left", pad_edge=False)
-        right = {"justify": "right", "no_wrap": True}
-        _columns(table, lang, ("cli.h.rank", {"justify": "right"}),
-                 ("cli.h.unit", {"overflow": "fold"}), ("cli.h.score", right),
-                 ("cli.h.achieved", right), ("cli.h.exceeded", right),
-                 ("cli.h.grade", {"no_wrap": True}))
-        rows, cut = _summary_rows(members)
-        for i, u in enumerate(rows):
-            if i == cut:
-                table.add_row("", as_text(label("cli.more", lang, count=format_number(
-                    len(members) - len(rows), lang))), style="dim")
-            scored = u.score is not None
-            grade = ""
-            if u.grade is not None:
-                grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
-            table.add_row(
-                str(u.rank or ""), as_text(f"{u.unit.code} · {u.unit.name}"),
-                format_number(u.score, lang, 2) if scored
-                else as_text(label(f"status.{u.status.value}", lang)),
-                f"{u.achieved}/{u.assigned}" if scored else "",
-                str(u.exceeded) if scored else "",
-                as_text(grade),
-                style=None if scored else "red",
-            )
-        console.print(table)
-    lowered = sum(u.lowered_by_quota for u in ev.units)
+    if ev.plan.under_366 or ev.appraised:
+        marker = "rep.marker.appraised" if ev.appraised else "rep.marker.not_appraised"
+        console.print(as_text(label(marker, lang), style="green" if ev.appraised else "yellow"))
+    for entities in (ev.units, ev.officials):
+        by_group: dict[str, list[UnitEvaluation]] = {}
+        for e in entities:
+            by_group.setdefault(e.group, []).append(e)
+        for group, members in by_group.items():
+            console.print(_summary_table(group, members, lang))
+    lowered = sum(e.lowered_by_quota for e in (*ev.units, *ev.officials))
     if lowered:
         console.print(as_text(label("cli.lowered", lang, count=lowered)))
+
+
+def _summary_table(group: str, members: list[UnitEvaluation], lang: str):
+    from rich.table import Table
+
+    from dgsp.model import OfficialEvaluation
+    from dgsp.text import format_number
+
+    table = Table(title=as_text(group, style="bold"), title_justify="left", pad_edge=False)
+    right = {"justify": "right", "no_wrap": True}
+    _columns(table, lang, ("cli.h.rank", {"justify": "right"}),
+             ("cli.h.unit", {"overflow": "fold"}), ("cli.h.score", right),
+             ("cli.h.achieved", right), ("cli.h.exceeded", right),
+             ("cli.h.grade", {"no_wrap": True}))
+    rows, cut = _summary_rows(members)
+    for i, u in enumerate(rows):
+        if i == cut:
+            table.add_row("", as_text(label("cli.more", lang, count=format_number(
+                len(members) - len(rows), lang))), style="dim")
+        scored = u.score is not None
+        grade = ""
+        if u.grade is not None:
+            grade = u.grade.value + (" ↓" if u.lowered_by_quota else "")
+        elif scored:  # scored, not graded
+            grade = label(f"status.{u.status.value}", lang)
+        name = u.official.name if isinstance(u, OfficialEvaluation) else u.unit.name
+        table.add_row(
+            str(u.rank or ""), as_text(f"{u.code} · {name}"),
+            format_number(u.score, lang, 2) if scored
+            else as_text(label(f"status.{u.status.value}", lang)),
+            f"{u.achieved}/{u.assigned}" if scored else "",
+            str(u.exceeded) if scored else "",
+            as_text(grade),
+            style=None if scored else "red",
+        )
+    return table
 
 
 _GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}

@@ -125,11 +125,6 @@ def _counted(u: UnitEvaluation) -> bool:
     return u.status is Status.SCORED or u.status is Status.NOT_GRADED
 
 
-def status_word(status: Status, lang: str) -> str:
-    key = f"status.{status.value}"
-    return label(key if key in LABELS else f"rep.{key}", lang)
-
-
 def reasons_text(u: UnitEvaluation, lang: str, sep: str = "; ") -> str:
     """The reasons of an entity's grade in words, in the order they were found."""
     return sep.join(reason_text(r.code, r.params, lang) for r in u.reasons)
@@ -157,7 +152,7 @@ def official_note(o: OfficialEvaluation, lang: str, seats: Mapping[str, int],
 
 
 def _grade_word(grade: Grade | None, status: Status, lang: str) -> str:
-    return grade.value if grade else status_word(status, lang)
+    return grade.value if grade else label(f"status.{status.value}", lang)
 
 
 def _graded(u: UnitEvaluation) -> tuple[Grade | None, Grade | None, int | None]:
@@ -472,7 +467,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
             grade.value if grade else None,
             grade_name(grade, lang) if grade else None,
             before_quota.value if before_quota else None,
-            status_word(u.status, lang),
+            label(f"status.{u.status.value}", lang),
             reasons_text(u, lang) or None,
             unit_note(u, lang, seats, errors) or None,
         ], kind=("fill", grade.value if grade else None))
@@ -505,7 +500,7 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             grade.value if grade else None,
             grade_name(grade, lang) if grade else None,
             before_quota.value if before_quota else None,
-            status_word(o.status, lang),
+            label(f"status.{o.status.value}", lang),
             reasons_text(o, lang) or None,
             official_note(o, lang, seats, errors) or None,
         ], kind=("fill", grade.value if grade else None))
@@ -1267,7 +1262,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
             r += 1
         grade, _, rank = _graded(u)
         grade_text = (f"{grade.value} – {grade_name(grade, lang)}" if grade
-                      else status_word(u.status, lang))
+                      else label(f"status.{u.status.value}", lang))
         field(r, "col.grade_code", grade_text, bold=True)
         r += 1
         reasons = reasons_text(u, lang, "\n")
@@ -1278,7 +1273,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
             field(r, "col.rank", label("phieu.rank", lang, rank=rank, count=group_size))
             r += 1
     else:
-        field(r, "col.status", status_word(u.status, lang), bold=True)
+        field(r, "col.status", label(f"status.{u.status.value}", lang), bold=True)
         r += 1
     if note:
         field(r, "col.note", note)
