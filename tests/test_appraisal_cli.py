@@ -50,6 +50,18 @@ def test_score_with_the_appraisal_applies_it(tmp_path):
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["appraised"] is True
     assert {s["kind"] for s in data["sources"]} == {"plan", "appraisal", "return"}
+    out = result.stdout  # the summary: units, then officials by their groups
+    assert "Đã thẩm định" in out
+    assert out.index("Xã, phường") < out.index("Bí thư cấp xã") < out.index("Chủ tịch UBND cấp xã")
+    assert "SONGLO-CT · Lý Thị Hạnh" in out and "Không xếp loại" in out
+
+
+def test_score_without_the_appraisal_says_not_appraised(tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = run("score", EXAMPLE / "plan.xlsx", EXAMPLE / "returns", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Kết quả chưa thẩm định" in result.stdout
+    assert load_workbook(out)["Tổng hợp"]["A4"].value.startswith("Kết quả chưa thẩm định")
 
 
 def edited(tmp_path, sheet: str, header: str, row_codes: tuple, value) -> Path:
