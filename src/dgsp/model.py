@@ -604,6 +604,13 @@ class Evaluation(BaseModel):
     dgsp_version: str = ""
 
     @property
+    def under_366(self) -> bool:
+        """Shows Quy định 366's evaluation (general and task points, reasons, officials, the
+        appraisal): a plan that uses any of its parts, or a run with an appraisal. Any other
+        evaluation is written exactly as before, as ``dgsp.score/1``."""
+        return self.plan.under_366 or self.appraised
+
+    @property
     def clean(self) -> bool:
         """True when every unit was scored and nothing is in error."""
         return all(u.status is Status.SCORED for u in self.units) and not any(

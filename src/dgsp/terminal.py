@@ -440,7 +440,7 @@ def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
     ones, a line saying how many more, and every entity not scored (which need action)."""
     if ev.plan.title:
         console.print(as_text(ev.plan.title, style="bold"))
-    if ev.plan.under_366 or ev.appraised:
+    if ev.under_366:
         marker = "rep.marker.appraised" if ev.appraised else "rep.marker.not_appraised"
         console.print(as_text(label(marker, lang), style="green" if ev.appraised else "yellow"))
     for entities in (ev.units, ev.officials):

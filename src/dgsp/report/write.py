@@ -59,14 +59,17 @@ MARKER_COLOURS = {False: "C00000", True: "375623"}  # "chưa thẩm định" red
 # ----------------------------------------------------------------------------- shared facts
 
 
-def seats_by_group(ev: Evaluation) -> dict[str, int]:
-    """Excellent-grade seats per peer group (see :func:`dgsp.scoring.group_seats`);
-    groups without a quota are absent."""
+def seats_by_group(ev: Evaluation, entities: Sequence[UnitEvaluation] | None = None
+                   ) -> dict[str, int]:
+    """Excellent-grade seats per peer group of the units (or of ``entities``: the officials,
+    whose quota is apart; see :func:`dgsp.scoring.group_seats`); groups without a quota are
+    absent."""
     from dgsp.scoring import group_seats
 
+    entities = ev.units if entities is None else entities
     seats = {}
-    for group in dict.fromkeys(u.unit.group for u in ev.units):
-        n = group_seats(ev.plan, ev.units, group)
+    for group in dict.fromkeys(e.group for e in entities):
+        n = group_seats(ev.plan, entities, group)
         if n is not None:
             seats[group] = n
     return seats
@@ -85,29 +88,23 @@ def error_counts(ev: Evaluation) -> dict[str, int]:
 
 def unit_note(u: UnitEvaluation, lang: str, seats: Mapping[str, int],
               errors: Mapping[str, int]) -> str:
-    """Why a unit's line needs a second look: quota lowering, missing or rejected return."""
+    """Why a unit's (or an official's) line needs a second look: quota lowering (``seats``:
+    of its kind's groups), its unit's return missing or rejected."""
     if u.status is Status.MISSING:
         return label("note.missing", lang)
     if u.status is Status.REJECTED:
         return label("note.rejected", lang, count=errors.get(u.unit.code, 0))
     if u.lowered_by_quota:
-        return label("note.lowered", lang, seats=seats.get(u.unit.group, 0))
+        return label("note.lowered", lang, seats=seats.get(u.group, 0))
     return ""
 
 
-def _group_sizes(ev: Evaluation) -> dict[str, int]:
-    """Scored (hence ranked) units per peer group."""
-    return dict(Counter(u.unit.group for u in ev.units if u.status is Status.SCORED))
+def _group_sizes(entities: Sequence[UnitEvaluation]) -> dict[str, int]:
+    """Scored (hence ranked) entities per peer group."""
+    return dict(Counter(e.group for e in entities if e.status is Status.SCORED))
 
 
 # ----------------------------------------------------------------------------- Quy định 366
-
-
-def is_366(ev: Evaluation) -> bool:
-    """The outputs show the Quy định 366 evaluation (general and task points, reasons,
-    officials, the appraisal): a plan that uses any of its parts, or a run with an appraisal.
-    Any other evaluation is written exactly as before."""
-    return ev.plan.under_366 or ev.appraised
 
 
 def appraisal_marker(ev: Evaluation, lang: str) -> str | None:
@@ -128,27 +125,6 @@ def _counted(u: UnitEvaluation) -> bool:
 def reasons_text(u: UnitEvaluation, lang: str, sep: str = "; ") -> str:
     """The reasons of an entity's grade in words, in the order they were found."""
     return sep.join(reason_text(r.code, r.params, lang) for r in u.reasons)
-
-
-def official_seats(ev: Evaluation) -> dict[str, int]:
-    """Excellent-grade seats per peer group of officials (the quota is applied to officials
-    apart from collectives); groups without a quota are absent."""
-    from dgsp.scoring import group_seats
-
-    seats = {}
-    for group in dict.fromkeys(o.group for o in ev.officials):
-        n = group_seats(ev.plan, ev.officials, group)
-        if n is not None:
-            seats[group] = n
-    return seats
-
-
-def official_note(o: OfficialEvaluation, lang: str, seats: Mapping[str, int],
-                  errors: Mapping[str, int]) -> str:
-    """:func:`unit_note` for an official: their unit's return, their own group's quota."""
-    if o.lowered_by_quota and o.status is Status.SCORED:
-        return label("note.lowered", lang, seats=seats.get(o.group, 0))
-    return unit_note(o, lang, {}, errors)
 
 
 def _grade_word(grade: Grade | None, status: Status, lang: str) -> str:
@@ -327,7 +303,7 @@ _GAP_COLS = (  # Thẩm định, block 2: each entity's self-assessed and apprai
 def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None = None) -> None:
     """Write the report workbook (Tổng hợp, Toàn tỉnh, Dữ liệu, Kiểm tra, Nguồn).
 
-    A Quy định 366 evaluation (:func:`is_366`) adds general and task points and the reasons
+    A Quy định 366 evaluation (``Evaluation.under_366``) adds general and task points and the reasons
     of each grade to the summary, a sheet ``Cán bộ`` (officials) after it, a sheet
     ``Thẩm định`` when an appraisal was applied, and on every sheet the appraisal marker
     (:func:`appraisal_marker`) above its table.
@@ -338,7 +314,7 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None
     The *Dữ liệu* sheet (a row per unit and indicator) is streamed as it is written.
     """
     sheets = [_summary_sheet(ev, lang)]
-    if is_366(ev):  # Quy định 366: officials, and the appraisal when there is one
+    if ev.under_366:  # Quy định 366: officials, and the appraisal when there is one
         if ev.officials:
             sheets.append(_officials_sheet(ev, lang))
         if ev.appraised:
@@ -390,7 +366,7 @@ def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
 
 
 def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
-    if is_366(ev):
+    if ev.under_366:
         return _summary_sheet_366(ev, lang)
     plan = ev.plan
     hr = SUMMARY_HEADER_ROW
@@ -482,7 +458,7 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("rep.sheet.officials", lang), _OFFICIAL_COLS, lang, hr)
     _title_block(ws, ev, lang, label("rep.officials.title", lang, year=ev.plan.year))
-    seats, errors = official_seats(ev), error_counts(ev)
+    seats, errors = seats_by_group(ev, ev.officials), error_counts(ev)
     r = hr
     for r, o in enumerate(ev.officials, start=hr + 1):
         grade, before_quota, rank = _graded(o)
@@ -502,7 +478,7 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             before_quota.value if before_quota else None,
             label(f"status.{o.status.value}", lang),
             reasons_text(o, lang) or None,
-            official_note(o, lang, seats, errors) or None,
+            unit_note(o, lang, seats, errors) or None,
         ], kind=("fill", grade.value if grade else None))
     _header_height(ws, hr, _OFFICIAL_COLS, lang)
     ws.table(hr, len(_OFFICIAL_COLS), r, freeze_col=4)
@@ -677,7 +653,7 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
         ("info.year", plan.year),
         ("info.issued_by", plan.issued_by),
         ("info.max_points", plan.max_points),
-        *([("rep.info.general_points", plan.general_points)] if is_366(ev) else []),
+        *([("rep.info.general_points", plan.general_points)] if ev.under_366 else []),
         ("info.quota", plan.excellent_quota),
         ("source.plan", plan_src.file if plan_src else ""),
         ("col.sha256", plan_src.sha256 if plan_src else ""),
@@ -800,18 +776,17 @@ class _SheetContext:
     def __init__(self, ev: Evaluation, lang: str) -> None:
         self.ev, self.lang = ev, lang
         self.seats, self.errors, self.sizes = seats_by_group(ev), error_counts(ev), \
-            _group_sizes(ev)
+            _group_sizes(ev.units)
         self.title = xlsx.sheet_title(label("sheet.evaluation", lang))
-        self.new = is_366(ev)
+        self.new = ev.under_366
         self.entities: tuple[UnitEvaluation, ...] = (
             (*ev.units, *ev.officials) if self.new else ev.units)
-        self.official_seats = official_seats(ev) if ev.officials else {}
-        self.official_sizes = dict(Counter(o.group for o in ev.officials
-                                           if o.status is Status.SCORED))
+        self.official_seats = seats_by_group(ev, ev.officials) if ev.officials else {}
+        self.official_sizes = _group_sizes(ev.officials)
 
     def note(self, u: UnitEvaluation) -> str:
         if isinstance(u, OfficialEvaluation):
-            return official_note(u, self.lang, self.official_seats, self.errors)
+            return unit_note(u, self.lang, self.official_seats, self.errors)
         return unit_note(u, self.lang, self.seats, self.errors)
 
     def group_size(self, u: UnitEvaluation) -> int:
@@ -1398,7 +1373,7 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     messages and hints only.
     """
     plan = ev.plan
-    second = plan.under_366 or ev.appraised
+    second = ev.under_366
     seats, errors = seats_by_group(ev), error_counts(ev)
     plan_src = next((s for s in ev.sources if s.kind == "plan"), None)
     data = {
@@ -1426,6 +1401,7 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     }
     if second:
         data["appraised"] = ev.appraised
+        seats = seats_by_group(ev, ev.officials)  # the officials' quota is their own
         data["officials"] = [_entity_json(ev, o, lang, seats, errors, True) for o in ev.officials]
     return data
 
