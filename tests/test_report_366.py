@@ -155,7 +155,7 @@ OFFICIALS = [
      None, None, None, "Không xếp loại", "Không xếp loại: Dưới 2 tháng công tác"],
     [1, "XB-CT", "Phạm Thị Dung", "Chủ tịch", "XB", "Xã B", "Chủ tịch", 30, 70, 100,
      "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm",
-     "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV); Bị kỷ luật"],
+     "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV); Bị kỷ luật trong năm: KHTNV"],
     [2, "XA-CT", "Trần Thị Bình", "Chủ tịch", "XA", "Xã A", "Chủ tịch", 30, 63.88, 93.88,
      "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
 ]

@@ -577,10 +577,10 @@ LABELS: dict[str, tuple[str, str]] = {
                               "an appraisal workbook made by dgsp, not a return"),
     # (end of appraisal block)
     # --- grades: reasons in words (scoring conditions)
-    "reason.met": ("Đạt mọi điều kiện của {grade}: điểm {score}; {achieved}/{assigned} chỉ tiêu đạt, "
-                   "{exceeded} vượt",
-                   "Meets every condition of {grade}: score {score}; {achieved}/{assigned} "
-                   "indicators achieved, {exceeded} exceeded"),
+    "reason.met": ("Theo điểm và chỉ tiêu: đủ điều kiện {grade} (điểm {score}; {achieved}/{assigned} "
+                   "chỉ tiêu đạt, {exceeded} vượt)",
+                   "By points and targets: meets {grade} (score {score}; {achieved}/{assigned} "
+                   "indicators achieved, {exceeded} exceeded)"),
     "reason.below_score": ("Điểm {score} < {min} (ngưỡng {grade})", "Score {score} < {min} ({grade} threshold)"),
     "reason.below_achieved": ("{count}/{assigned} chỉ tiêu đạt ({share}) < {limit} (ngưỡng {grade})",
                               "{count}/{assigned} indicators achieved ({share}) < {limit} "
@@ -594,17 +594,18 @@ LABELS: dict[str, tuple[str, str]] = {
                            "{limit} ({grade} threshold)"),
     "reason.no_tasks": ("Không được giao chỉ tiêu nào", "No indicator assigned"),
     "reason.not_graded": ("Không xếp loại: {reason}", "Not graded: {reason}"),
-    "reason.disciplined": ("Bị kỷ luật", "Disciplined in the year"),
-    "reason.critical_missed": ("Không đạt chỉ tiêu cơ bản {indicators}",
-                               "Basic target not achieved: {indicators}"),
+    "reason.disciplined": ("Bị kỷ luật trong năm: KHTNV", "Disciplined in the year: KHTNV"),
+    "reason.critical_missed": ("Không đạt chỉ tiêu cơ bản {indicators}: KHTNV",
+                               "Basic target not achieved ({indicators}): KHTNV"),
     "reason.not_remedied": ("Chưa khắc phục hết hạn chế: tối đa {grade}",
                             "Shortcomings not all remedied: at most {grade}"),
     "reason.sub_disciplined": ("Có cấp dưới hoặc thành viên bị kỷ luật: tối đa {grade}",
                                "A sub-unit or leadership member disciplined: at most {grade}"),
     "reason.unit_ceiling": ("Không cao hơn xếp loại của đơn vị ({grade})",
                             "Not above the unit's grade ({grade})"),
-    "reason.quota": ("Hạ do tỷ lệ xuất sắc ({seats} suất trong nhóm {group})",
-                     "Lowered by the excellent quota ({seats} seats in group {group})"),
+    "reason.quota": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có {seats} suất HTXSNV",
+                     "Lowered to HTTNV by the excellent quota: group {group} has {seats} "
+                     "HTXSNV seat(s)"),
     "reason.decided": ("Cấp có thẩm quyền quyết định {grade} (căn cứ: {ground})",
                        "Decided {grade} by the competent level (ground: {ground})"),
     # (end of reasons block)

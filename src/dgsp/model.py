@@ -513,6 +513,7 @@ class CriterionResult(_Frozen):
     self_score: Decimal | None = None  # None: not assessed
     appraised: Decimal | None = None  # None: not appraised
     points: Decimal = Decimal(0)  # appraised if given, else self-assessed, else 0
+    note: str = ""  # the Board's note on its appraised score
 
 
 class UnitEvaluation(_Frozen):

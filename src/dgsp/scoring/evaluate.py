@@ -141,6 +141,7 @@ class _Board:
         self.given = appraisal is not None
         self.verified: dict[str, dict[str, VerifiedResult]] = {}
         self.scores: dict[str, dict[str, Decimal]] = {}
+        self.notes: dict[tuple[str, str], str] = {}  # (entity, criterion) → the Board's note
         self.conditions: dict[str, Conditions] = {}
         if appraisal is None:
             return
@@ -148,6 +149,7 @@ class _Board:
             self.verified.setdefault(v.unit, {})[v.indicator] = v
         for s in appraisal.scores:
             self.scores.setdefault(s.entity, {})[s.criterion] = s.value
+            self.notes[s.entity, s.criterion] = s.note
         self.conditions = {c.entity: c for c in appraisal.conditions}
 
     def condition(self, entity: str) -> Conditions:
@@ -242,7 +244,8 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
             criterion=c.code, max_points=c.max_points, self_score=own.get(c.code),
             appraised=appraised.get(c.code),
             points=next((v for v in (appraised.get(c.code), own.get(c.code)) if v is not None),
-                        Decimal(0))) for c in criteria),
+                        Decimal(0)),
+            note=board.notes.get((code, c.code), "")) for c in criteria),
         "task_points": round_half_up(d["task"]),
         "grade": final,
         "grade_before_quota": final,
