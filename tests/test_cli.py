@@ -515,7 +515,7 @@ def test_demo(tmp_path):
     assert sorted(p.name for p in directory.iterdir()) == [
         "2021", "2022", "2026", "compare.json", "compare.xlsx"]
     compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
-    assert compared["schema"] == "dgsp.compare.build/1"
+    assert compared["schema"] == "dgsp.compare/1"
     assert [(r["year"], Path(r["file"])) for r in compared["reports"]] == [
         (2021, directory / "2021" / "report.xlsx"), (2022, directory / "2022" / "report.xlsx")]
     assert compared["sensitivity"]["runs"] == 1000

@@ -1,4 +1,4 @@
-"""The outputs of `dgsp compare`: the compare workbook and the dgsp.compare.build/1 JSON.
+"""The outputs of `dgsp compare`: the compare workbook and the dgsp.compare/1 JSON.
 
 Golden tests compare cell values read back from the file (never bytes) against
 tables written out here. The Comparison is built by hand (not by compare/build.py), so
@@ -751,7 +751,7 @@ UNIT_KEYS = ["code", "name", "score", "rank", "grade", "previous_score", "previo
 
 def test_json_contract(comparison):
     doc = compare_report.to_json(comparison)
-    assert doc["schema"] == "dgsp.compare.build/1"
+    assert doc["schema"] == "dgsp.compare/1"
     assert [{k: r[k] for k in ("title", "year")} for r in doc["reports"]] == [
         {"title": "Đánh giá năm 2021", "year": 2021}, {"title": "Đánh giá năm 2022", "year": 2022}]
     assert [r["reference"] for r in doc["reports"]] == [False, True]
@@ -813,7 +813,7 @@ def test_dump_json_is_deterministic_text(comparison):
     assert text.endswith("}\n") and "Tam Đảo" in text  # ensure_ascii=False
     assert text == compare_report.dump_json(make_comparison())
     assert json.loads(text) == compare_report.to_json(comparison)
-    assert text.splitlines()[1] == '  "schema": "dgsp.compare.build/1",'
+    assert text.splitlines()[1] == '  "schema": "dgsp.compare/1",'
     en = compare_report.to_json(comparison, "en")
     assert en["indicators_not_compared"][0]["reason_text"] == "The unit of measure changed"
     assert en["groups"][0]["units"][1]["note"] == "Lowered to HTTNV by the quota"

@@ -365,7 +365,7 @@ def test_compare_the_two_example_years(tmp_path, years):
     assert result.exit_code == 0, result.output
     assert out.is_file() and load_workbook(out).sheetnames
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert data["schema"] == "dgsp.compare.build/1"
+    assert data["schema"] == "dgsp.compare/1"
     assert [r["year"] for r in data["reports"]] == [2021, 2022]  # given in any order
     assert [g["group"] for g in data["groups"]] == [
         "Huyện, thành phố", "Sở, ngành", "Khối Đảng, MTTQ, đoàn thể"]

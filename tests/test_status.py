@@ -142,7 +142,7 @@ def test_identical_copies_count_once_and_stay_valid():
 
 def test_status_json_shape(c):
     data = status_json(c, "plan.xlsx", "abc", "0.1.0")
-    assert data["schema"] == "dgsp.intake.status/1"
+    assert data["schema"] == "dgsp.status/1"
     assert data["plan"]["file"] == "plan.xlsx" and data["plan"]["sha256"] == "abc"
     assert (data["today"], data["deadline"], data["days_left"]) == ("2025-01-10", "2025-01-15", 5)
     assert data["units"][1] == {"code": "XB", "name": "Xã B", "group": "Xã", "status": "errors",
@@ -242,7 +242,7 @@ def test_status_mixed_round_exits_1(rnd, tmp_path):
     assert f"Wrote {js}" in out
 
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert data["schema"] == "dgsp.intake.status/1"
+    assert data["schema"] == "dgsp.status/1"
     assert data["deadline"] == "2022-01-10"
     assert data["days_left"] == (date(2022, 1, 10) - date.today()).days
     units = {u["code"]: u for u in data["units"]}
@@ -288,7 +288,7 @@ def test_status_json_to_stdout_and_refusal(rnd, tmp_path):
     assert js.read_text() == "yesterday's"
     forced = run("status", rnd.plan, rnd.returns, "--json", js, "--force")
     assert forced.exit_code == 0
-    assert json.loads(js.read_text(encoding="utf-8"))["schema"] == "dgsp.intake.status/1"
+    assert json.loads(js.read_text(encoding="utf-8"))["schema"] == "dgsp.status/1"
 
 
 def test_status_bad_arguments_exit_2(rnd, tmp_path):

@@ -4,7 +4,7 @@
 (and embeds in its report workbook), so a report is read back exactly as it was
 computed, whatever language its sheets are in. ``Comparison`` is what
 :func:`dgsp.compare.compare` builds from several reports, and what the compare
-workbook, the terminal table and the ``dgsp.compare.build/1`` JSON are written from.
+workbook, the terminal table and the ``dgsp.compare/1`` JSON are written from.
 
 These are plain values: nothing here reads, writes or computes.
 """
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCORE_SCHEMA = "dgsp.score/2"  # the newest score JSON read back
 SCORE_SCHEMAS = ("dgsp.score/1", SCORE_SCHEMA)  # /2 keeps every field of /1 and adds officials
-COMPARE_SCHEMA = "dgsp.compare.build/1"
+COMPARE_SCHEMA = "dgsp.compare/1"
 
 
 class _Frozen(BaseModel):

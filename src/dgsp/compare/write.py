@@ -951,7 +951,7 @@ def _unit_json(row: LeagueRow, c: Comparison, lang: str) -> dict:
 
 
 def to_json(comparison: Comparison, lang: str = "vi") -> dict:
-    """The machine-readable comparison (schema ``dgsp.compare.build/1``).
+    """The machine-readable comparison (schema ``dgsp.compare/1``).
 
     Contract keys (issue 4) are never renamed or dropped: ``reports``; ``groups`` with
     ``units`` (code, name, score, rank, grade, previous_score, previous_rank, score_change,

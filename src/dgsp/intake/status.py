@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from dgsp.intake.returns import Intake
 
 CHECK_SCHEMA = "dgsp.check/1"
-STATUS_SCHEMA = "dgsp.intake.status/1"
+STATUS_SCHEMA = "dgsp.status/1"
 DUPLICATE_CODES = frozenset({"DG216"})  # two different returns for one unit, unresolved
 
 
@@ -208,7 +208,7 @@ def unit_json(u: UnitCompleteness) -> dict:
 
 def status_json(c: Completeness, plan_file: str | None = None, plan_sha256: str | None = None,
                 dgsp_version: str = "") -> dict:
-    """The machine-readable completeness (schema ``dgsp.intake.status/1``)."""
+    """The machine-readable completeness (schema ``dgsp.status/1``)."""
     from dgsp.report import plan_json
 
     return {
