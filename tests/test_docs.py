@@ -64,3 +64,24 @@ def test_help_rendering_is_restored_afterwards(make_cli_docs):
     before = typer.core.HAS_RICH
     make_cli_docs.help_text("score")
     assert typer.core.HAS_RICH == before
+
+
+def test_every_json_schema_is_the_one_the_docs_promise():
+    """The schema names are contracts: each constant is named in docs/, and the docs name no
+    other ``dgsp.*/N`` schema of the outputs."""
+    import re
+
+    from dgsp.compare.model import COMPARE_SCHEMA
+    from dgsp.intake.status import CHECK_SCHEMA, STATUS_SCHEMA
+    from dgsp.plan.appraisal import SCHEMA as APPRAISAL_SCHEMA
+    from dgsp.plan.templates import SCHEMA as TEMPLATE_SCHEMA
+    from dgsp.report import JSON_SCHEMA, JSON_SCHEMA_2
+
+    constants = {COMPARE_SCHEMA, STATUS_SCHEMA, CHECK_SCHEMA, JSON_SCHEMA, JSON_SCHEMA_2,
+                 APPRAISAL_SCHEMA, TEMPLATE_SCHEMA}
+    assert constants == {"dgsp.compare/1", "dgsp.status/1", "dgsp.check/1", "dgsp.score/1",
+                         "dgsp.score/2", "dgsp.appraisal/1", "dgsp.template/1"}
+    docs = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")
+                    if p.name != "problems.md")
+    named = set(re.findall(r"\bdgsp\.[a-z]+/\d+\b", docs))
+    assert constants - {TEMPLATE_SCHEMA} <= named <= constants

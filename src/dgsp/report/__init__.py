@@ -3,6 +3,7 @@
 from dgsp.report.write import (
     DATA_SHEET,
     JSON_SCHEMA,
+    JSON_SCHEMA_2,
     UNSCORED_FILL,
     dump_json,
     json_text,
@@ -16,7 +17,7 @@ from dgsp.report.write import (
 )
 
 __all__ = [
-    "DATA_SHEET", "JSON_SCHEMA", "UNSCORED_FILL", "dump_json", "json_text", "plan_json",
+    "DATA_SHEET", "JSON_SCHEMA", "JSON_SCHEMA_2", "UNSCORED_FILL", "dump_json", "json_text", "plan_json",
     "problem_json", "to_json", "unit_sheet_tasks", "write_json", "write_report",
     "write_unit_sheets",
 ]
