@@ -91,12 +91,12 @@ RESULT_COLUMNS: tuple[tuple[str, float], ...] = (
     ("appr.col.reported", 13), ("appr.col.verified", 13), ("appr.col.ground", 36),
 )
 CRITERIA_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("appr.col.entity_code", 11), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
+    ("appr.col.entity_code", 14), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
     ("appr.col.criterion_code", 10), ("appr.col.criterion_name", 44), ("appr.col.max", 9),
     ("appr.col.self_score", 11), ("appr.col.appraised", 11), ("col.note", 34),
 )
 CONDITION_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("appr.col.entity_code", 11), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
+    ("appr.col.entity_code", 14), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
     ("appr.col.disciplined", 12), ("appr.col.remedied", 14), ("appr.col.sub_disciplined", 15),
     ("appr.col.not_graded", 24), ("appr.col.decision", 13), ("appr.col.ground", 36),
 )
