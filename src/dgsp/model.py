@@ -274,13 +274,11 @@ class Plan(_Frozen):
 
     def officials_of(self, unit_code: str) -> tuple[Official, ...]:
         """The officials of one unit, in plan order."""
-        return tuple(o for o in self.officials if o.unit == unit_code)
-
-    def official(self, code: str) -> Official | None:
-        return next((o for o in self.officials if o.code == code), None)
+        return _index(self)[3].get(unit_code, ())
 
 
-def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str, list]]:
+def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str, list],
+                                dict[str, tuple[Official, ...]]]:
     if plan._index is None:
         units = {u.code: u for u in plan.units}
         indicators = {i.code: i for i in plan.indicators}
@@ -292,7 +290,10 @@ def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str,
                 by_unit.setdefault(t.unit, []).append((ind, t))
         for rows in by_unit.values():
             rows.sort(key=lambda pair: order[pair[0].code])
-        plan._index = (units, indicators, by_unit)
+        officials: dict[str, tuple[Official, ...]] = {}
+        for o in plan.officials:
+            officials[o.unit] = (*officials.get(o.unit, ()), o)
+        plan._index = (units, indicators, by_unit, officials)
     return plan._index
 
 
