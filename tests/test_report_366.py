@@ -9,7 +9,7 @@ G = 30, I1 weight 2, I2 critical, I3 Đạt due 30/06/2026 with a 25% late deduc
         appraisal: I1 verified 95 (not achieved)  → 30 + 70 × 3,65/4 = 93,88  KHTNV
         self-assessed: 30 + 70 × 3,75/4 = 95,63  KHTNV
     XB  on target, on time                        → 30 + 70 = 100  HTTNV (0/3 exceeded)
-    XA-BT  P1 appraised 12 (self 20)              → 22 + 63,88 = 85,88 KHTNV (gap −9,75)
+    XA-BT  P1 appraised 12 (self 20), with a note → 22 + 63,88 = 85,88 KHTNV (gap −9,75)
     XB-BT  not graded (under two months in post)
     XB-CT  disciplined                            → KHTNV (self-assessed HTTNV)
 """
@@ -31,19 +31,22 @@ from dgsp.model import (
     Appraisal,
     AppraisedScore,
     Conditions,
+    Direction,
     Grade,
+    Indicator,
     Return,
     ReturnedValue,
     VerifiedResult,
 )
 from dgsp.report import write as report
-from dgsp.scoring import evaluate
+from dgsp.scoring import evaluate, result_for
 
 GROUND = "Biên bản kiểm tra số 5/BB-BTC"
+NOTE = "Chưa gương mẫu trong học tập nghị quyết"  # the Board's note on XA-BT's P1
 APPRAISAL = Appraisal(
     file="appraisal.xlsx",
     results=(VerifiedResult(unit="XA", indicator="I1", value=D(95), ground=GROUND),),
-    scores=(AppraisedScore(entity="XA-BT", criterion="P1", value=D(12)),),
+    scores=(AppraisedScore(entity="XA-BT", criterion="P1", value=D(12), note=NOTE),),
     conditions=(Conditions(entity="XB-CT", disciplined=True),
                 Conditions(entity="XB-BT", not_graded="Dưới 2 tháng công tác")))
 MARKER_NO = "Kết quả chưa thẩm định: chấm trên số liệu đơn vị tự báo cáo và tự đánh giá"
@@ -122,13 +125,13 @@ SUMMARY = [
     [MARKER_YES],
     ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Người đứng đầu",
      "Điểm tiêu chí chung", "Điểm kết quả nhiệm vụ", "Tổng điểm", "Đạt/Giao", "Số chỉ tiêu giao",
-     "Số chỉ tiêu đạt", "Số chỉ tiêu vượt", "Xếp loại", "Tên mức xếp loại",
+     "Số chỉ tiêu đạt", "Số chỉ tiêu vượt", "Xếp loại",
      "Xếp loại trước hạn mức", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     # rank code  name   group heads G   T      score  a/g    n  ach exc
     [1, "XB", "Xã B", "Xã", None, 30, 70, 100, "3/3", 3, 3, 0,
-     "HTTNV", "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
+     "HTTNV", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
     [2, "XA", "Xã A", "Xã", None, 30, 63.88, 93.88, "2/3", 3, 2, 1,
-     "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
+     "KHTNV", "KHTNV", "Đã chấm", REASONS_XA],
 ]
 
 
@@ -140,24 +143,24 @@ def test_sheets_of_a_366_report(wb):
 def test_summary_has_general_and_task_points_and_reasons(wb):
     ws = wb["Tổng hợp"]
     assert rows(ws) == SUMMARY
-    assert ws.freeze_panes == "D6" and ws.auto_filter.ref == "A5:R7"
+    assert ws.freeze_panes == "D6" and ws.auto_filter.ref == "A5:Q7"
     assert [ws.cell(r, 8).number_format for r in (6, 7)] == ["0.00", "0.00"]
     assert ws["A7"].fill.fgColor.rgb.endswith("F8CBAD")  # coloured by grade: KHTNV
 
 
 OFFICIALS = [
     ["Xếp hạng", "Mã cán bộ", "Họ và tên", "Chức vụ", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh",
-     "Điểm tiêu chí chung", "Điểm kết quả nhiệm vụ", "Tổng điểm", "Xếp loại", "Tên mức xếp loại",
+     "Điểm tiêu chí chung", "Điểm kết quả nhiệm vụ", "Tổng điểm", "Xếp loại",
      "Xếp loại trước hạn mức", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     [1, "XA-BT", "Nguyễn Văn An", "Bí thư", "XA", "Xã A", "Bí thư", 22, 63.88, 85.88,
-     "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
+     "KHTNV", "KHTNV", "Đã chấm", REASONS_XA],
     [None, "XB-BT", "Lê Văn Cường", "Bí thư", "XB", "Xã B", "Bí thư", 30, 70, 100,
-     None, None, None, "Không xếp loại", "Không xếp loại: Dưới 2 tháng công tác"],
+     None, None, "Không xếp loại", "Không xếp loại: Dưới 2 tháng công tác"],
     [1, "XB-CT", "Phạm Thị Dung", "Chủ tịch", "XB", "Xã B", "Chủ tịch", 30, 70, 100,
-     "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm",
+     "KHTNV", "KHTNV", "Đã chấm",
      "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV); Bị kỷ luật trong năm: KHTNV"],
     [2, "XA-CT", "Trần Thị Bình", "Chủ tịch", "XA", "Xã A", "Chủ tịch", 30, 63.88, 93.88,
-     "KHTNV", "Không hoàn thành nhiệm vụ", "KHTNV", "Đã chấm", REASONS_XA],
+     "KHTNV", "KHTNV", "Đã chấm", REASONS_XA],
 ]
 
 
@@ -239,9 +242,9 @@ def test_a_unit_not_graded_shows_its_score_and_why(tmp_path):
     ws = wb["Tổng hợp"]
     assert rows(ws, 6) == [
         [1, "XB", "Xã B", "Xã", None, 30, 70, 100, "3/3", 3, 3, 0, "HTTNV",
-         "Hoàn thành tốt nhiệm vụ", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
+         "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
         # every task achieved, I3 late: 30 + 70 × 3,75/4, but no grade and no rank
-        [None, "XA", "Xã A", "Xã", None, 30, 65.63, 95.63, "3/3", 3, 3, 2, None, None, None,
+        [None, "XA", "Xã A", "Xã", None, 30, 65.63, 95.63, "3/3", 3, 3, 2, None, None,
          "Không xếp loại", "Không xếp loại: Sáp nhập đơn vị"],
     ]
 
@@ -273,7 +276,7 @@ TASKS_XA = [
     [1, "I1", "Kết nạp đảng viên", 100, 130, 95, 0.95, 2, 1.9, f"Căn cứ thẩm định: {GROUND}"],
     [2, "I2", "Thu ngân sách", 50, 60, 1.2, 1, 1, "x", "x"],
     [3, "I3", "Đề án", "Đạt", "Đạt", 1, 1, 0.75, "x",
-     "Hạn 30/06/2026; hoàn thành 15/07/2026\nCHẬM TIẾN ĐỘ: trừ 25% số điểm"],
+     "Hạn 30/06/2026; hoàn thành 15/07/2026\nChậm tiến độ: trừ 25% số điểm"],
     ["Tổng cộng", 4, 3.65, 2, 1, "Chậm tiến độ: 1"],
     ["Điểm kết quả nhiệm vụ = 70 × 3,65 / 4 = 63,88 (tối đa 70)"],
 ]
@@ -292,7 +295,7 @@ PHIEU_XA_BT = [
     ["STT", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định",
      "Cách chấm", "Điểm tính", "Ghi chú"],
     # no code name       max self appraised scoring     used
-    [1, "P1", "Chính trị", 20, 20, 12, "Thang điểm", 12],
+    [1, "P1", "Chính trị", 20, 20, 12, "Thang điểm", 12, NOTE],  # the Board's note
     [2, "P2", "Đạo đức", 10, 10, "Đạt/Không", 10],
     ["Cộng tiêu chí chung", 30, 30, 22],  # not every criterion appraised: no appraised sum
     *TASKS_XA,
@@ -490,7 +493,7 @@ def test_english(ev, tmp_path):
                              "Problems", "Sources", "_dgsp"]
     assert wb["Summary"]["A4"].value == ("Appraised: scored on the verified results and the "
                                          "appraised general criteria")
-    assert wb["Summary"]["Q7"].value == ("2/3 indicators achieved (66.7%) < 80% (HTNV "
+    assert wb["Summary"]["P7"].value == ("2/3 indicators achieved (66.7%) < 80% (HTNV "
                                          "threshold); 2/3 tasks behind schedule or not "
                                          "achieved (66.7%) > 20% (HTNV threshold)")
     path = report.write_unit_sheets(ev, tmp_path / "p", lang="en", workers=1)[2]
@@ -506,3 +509,142 @@ def test_report_words_exist_in_both_languages_with_the_same_fields():
         vi, en = LABELS[key]
         assert vi and en, key
         assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+# ----------------------------------------------------------------------------- render review
+# (issue 10 §5: the quota said once, the late deduction in Cách tính, the phiếu's criteria
+# block, and the layout of the 366 sheets)
+
+
+def quota_round():
+    """Both communes and their officials earn HTXSNV, each group has one seat (quota 50%):
+    XB (T1 self-scored 14) and XB-BT (P1 19) score 99 and are lowered; XB-CT ties XA-CT at
+    100 across the last seat, so both are."""
+    rets = {"XA": a_return("XA", 130, 60),
+            "XB": a_return("XB", 130, 60, self_={"XB": {"T1": 14, "T2": 15},
+                                                 "XB-BT": {"P1": 19, "P2": 10},
+                                                 "XB-CT": {"P1": 20, "P2": 10}})}
+    return evaluate(round_plan(excellent_quota=D("0.5")), rets, workers=1)
+
+
+def _quota(group):
+    return f"Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có 1 suất HTXSNV"
+
+
+def _met(score):
+    return (f"Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm {score}; 3/3 chỉ tiêu đạt, "
+            "2 vượt)")
+
+
+def test_the_quota_is_said_once_in_the_reasons_not_again_in_the_note(tmp_path):
+    ev = quota_round()
+    report.write_report(ev, tmp_path / "r.xlsx")
+    wb = load_workbook(tmp_path / "r.xlsx")
+    # code     grade    before    Lý do xếp loại                                 Ghi chú
+    summary = [
+        ["XA", "HTXSNV", "HTXSNV", _met("100,00"), None],
+        ["XB", "HTTNV", "HTXSNV", f"{_met('99,00')}; {_quota('Xã')}", None],
+    ]
+    assert [[r[1], r[12], r[13], r[15], r[16]]
+            for r in wb["Tổng hợp"].iter_rows(min_row=6, values_only=True)] == summary
+    officials = [
+        ["XA-BT", "HTXSNV", "HTXSNV", _met("100,00"), None],
+        ["XB-BT", "HTTNV", "HTXSNV", f"{_met('99,00')}; {_quota('Bí thư')}", None],
+        ["XA-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}", None],
+        ["XB-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}", None],
+    ]
+    assert [[r[1], r[10], r[11], r[13], r[14]]
+            for r in wb["Cán bộ"].iter_rows(min_row=6, values_only=True)] == officials
+    # the JSON keeps its note, and the phiếu says the quota once, in its reasons
+    data = report.to_json(ev)
+    assert data["units"][1]["note"] == ("Hạ từ HTXSNV xuống HTTNV do vượt hạn mức xuất sắc của "
+                                        "nhóm (1 suất)")
+    paths = {p.stem: p for p in report.write_unit_sheets(ev, tmp_path / "p", workers=1)}
+    got = list(lines(paths["XB"]).values())
+    assert ["Lý do xếp loại:", f"{_met('99,00')}\n{_quota('Xã')}"] in got
+    assert not any(r[0] == "Ghi chú:" for r in got)
+
+
+def test_a_missing_return_keeps_its_note_on_the_366_summary(tmp_path):
+    ev = evaluate(the_plan(), {"XA": returns()["XA"]}, workers=1)
+    report.write_report(ev, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Tổng hợp"]
+    assert [(r[1], r[14], r[16]) for r in ws.iter_rows(min_row=6, values_only=True)] == [
+        ("XA", "Đã chấm", None), ("XB", "Không nộp", "Không nộp kết quả")]
+
+
+LATE = Indicator(code="L", name="l", direction=Direction.BINARY, late_deduction=D("0.25"))
+LATE_2 = Indicator(code="M", name="m", weight=D(2), late_deduction=D("0.1"))
+DUE, ON_TIME, AFTER = date(2026, 6, 30), date(2026, 6, 1), date(2026, 7, 15)
+
+
+@pytest.mark.parametrize("ind, target, actual, completed, lang, expected", [
+    # a late task: its deduction, after the cap
+    (LATE, 1, 1, AFTER, "vi",
+     "Đạt → 100,0%; điểm = 1 × min(100,0%; 100%) × (1 − 25% chậm tiến độ) = 0,75"),
+    (LATE, 1, 1, AFTER, "en",
+     "Done → 100.0%; points = 1 × min(100.0%, 100%) × (1 − 25% late) = 0.75"),
+    (LATE_2, 100, 110, AFTER, "vi",
+     "110 / 100 = 110,0%; điểm = 2 × min(110,0%; 100%) × (1 − 10% chậm tiến độ) = 1,80"),
+    # on time, or not achieved (never late): as before
+    (LATE, 1, 1, ON_TIME, "vi", "Đạt → 100,0%; điểm = 1 × min(100,0%; 100%) = 1,00"),
+    (LATE_2, 100, 90, AFTER, "vi", "90 / 100 = 90,0%; điểm = 2 × min(90,0%; 100%) = 1,80"),
+])
+def test_explain_a_late_task(ind, target, actual, completed, lang, expected):
+    res = result_for(ind, D(target), D(actual), due=DUE, completed=completed)
+    assert report.explain(res, ind, lang) == expected
+
+
+def test_the_data_sheet_explains_the_late_deduction(wb):
+    explained = {(r[0], r[3]): r[-1] for r in rows(wb["Dữ liệu"], 4)}
+    assert explained["XA", "I3"] == ("Đạt → 100,0%; điểm = 1 × min(100,0%; 100%) × "
+                                     "(1 − 25% chậm tiến độ) = 0,75")
+    assert explained["XB", "I3"] == "Đạt → 100,0%; điểm = 1 × min(100,0%; 100%) = 1,00"
+
+
+def test_the_criteria_block_of_the_phieu(out, ev, tmp_path):
+    ws = load_workbook(out / "phieu" / "XA-BT.xlsx").active
+    first = next(r for r in range(1, 40) if ws.cell(r, 2).value == "P1")
+    #   max      self     appraised  used      Ghi chú (I:M)
+    block = [
+        [(20, "0.00"), (20, "0.00"), (12, "0.00"), (12, "0.00"), NOTE],
+        [(10, "0.00"), (10, "0.00"), (None, "0.00"), (10, "0.00"), None],
+        [(30, "0.00"), (30, "0.00"), (None, "General"), (22, "0.00"), None],  # total
+    ]
+    assert [[(ws.cell(r, c).value, ws.cell(r, c).number_format) for c in (5, 6, 7, 10)]
+            + [ws.cell(r, 11).value] for r in range(first, first + 3)] == block
+    assert ws.cell(first, 11).alignment.wrap_text
+    # a criterion neither the unit nor the Board scored
+    unscored = evaluate(the_plan(), {"XA": a_return("XA", 130, 60, self_={
+        "XA": {"T1": 15, "T2": None}})}, workers=1)
+    path = report.write_unit_sheets(unscored, tmp_path, workers=1)[0]
+    assert [1, "T1", "Lãnh đạo, đoàn kết", 15, 15, "Thang điểm", 15] in lines(path).values()
+    assert [2, "T2", "Kỷ luật", 15, "Thang điểm", 0, "Chưa chấm: tính 0 điểm"] in \
+        lines(path).values()
+
+
+def test_the_366_sheets_print_readably(wb, out):
+    """A4 landscape, one page wide: at most ~209 characters of width is a scale of 70% or
+    more; the reasons and notes wrap and their rows grow; the title block is tall enough
+    for stacked diacritics."""
+    for name in ("Tổng hợp", "Cán bộ", "Thẩm định"):
+        ws = wb[name]
+        widths = [ws.column_dimensions[xlsx_col(c)].width for c in range(1, ws.max_column + 1)]
+        assert sum(widths) <= 209, name
+        assert (ws.row_dimensions[1].height, ws.row_dimensions[2].height) == (18, 22), name
+    summary, officials, appraisal = wb["Tổng hợp"], wb["Cán bộ"], wb["Thẩm định"]
+    assert [summary.column_dimensions[c].width for c in "PQ"] == [40, 25]  # reason, note
+    assert summary["P7"].alignment.wrap_text and summary["Q7"].alignment.wrap_text
+    assert summary.row_dimensions[7].height >= 45  # REASONS_XA: three lines of 40
+    assert [officials.column_dimensions[c].width for c in "BDN"] == [14, 24, 40]
+    assert officials["N6"].alignment.wrap_text
+    assert appraisal.column_dimensions["A"].width == 14
+    assert appraisal["H8"].value == GROUND and appraisal["H8"].alignment.wrap_text
+    assert wb["Nguồn"].column_dimensions["A"].width == 28
+    phieu = load_workbook(out / "phieu" / "XA-BT.xlsx").active
+    assert phieu.row_dimensions[1].height == 18
+
+
+def xlsx_col(c):
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(c)

@@ -691,7 +691,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.criterion.unscored": ("Chưa chấm: tính 0 điểm", "Not scored: counts 0"),
     "rep.remark.due": ("Hạn {due}", "Due {due}"),
     "rep.remark.completed": ("hoàn thành {date}", "done {date}"),
-    "rep.remark.late": ("CHẬM TIẾN ĐỘ", "LATE"),
+    "rep.remark.late": ("Chậm tiến độ", "Late"),
     "rep.remark.deduction": ("trừ {share} số điểm", "{share} of its points off"),
     "rep.remark.ground": ("Căn cứ thẩm định: {ground}", "Appraisal ground: {ground}"),
     "rep.field.general": ("Điểm tiêu chí chung", "General points"),
@@ -1066,6 +1066,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "phieu.rank": ("{rank}/{count} trong nhóm", "{rank} of {count} in the group"),
     "sign.date": ("……, ngày … tháng … năm …", "……, date ……"),
     "explain.points": ("điểm", "points"),
+    "explain.late": ("chậm tiến độ", "late"),
     "explain.zero": ("chỉ tiêu giao 0, kết quả {actual} → {ratio}",
                      "target 0, result {actual} → {ratio}"),
     "source.note": ("dgsp score: tính tự động từ kế hoạch và các tệp kết quả dưới đây; "

@@ -54,6 +54,7 @@ MARK = "x"  # achieved / exceeded marks on the evaluation sheet
 GAP_FLAG = Decimal(5)  # points: a self-assessed total this far from the appraised one is flagged
 FLAG_FILL = "FFC7CE"  # rows of the Thẩm định sheet that need a second look
 MARKER_COLOURS = {False: "C00000", True: "375623"}  # "chưa thẩm định" red, "đã thẩm định" green
+SOURCE_LABEL_WIDTH = 28  # column A of a 366 Nguồn sheet, its key-value block's labels
 
 
 # ----------------------------------------------------------------------------- shared facts
@@ -176,7 +177,8 @@ def explain(result: IndicatorResult, indicator: Indicator, lang: str = "vi") -> 
 
     ``2.100 / 2.000 = 105,0%; điểm = 1 × min(105,0%; 100%) = 1,00`` (vi),
     ``2,100 / 2,000 = 105.0%; points = 1 × min(105.0%, 100%) = 1.00`` (en).
-    Rounded the way the neighbouring cells display (``0.0%``, ``0.00``).
+    A task done late adds its deduction: ``… × min(100,0%; 100%) × (1 − 25% chậm tiến độ)
+    = 0,75``. Rounded the way the neighbouring cells display (``0.0%``, ``0.00``).
     """
     sep = ";" if lang == "vi" else ","  # "," is the Vietnamese decimal mark
 
@@ -197,8 +199,12 @@ def explain(result: IndicatorResult, indicator: Indicator, lang: str = "vi") -> 
             how = f"2 − {num(a)} / {num(t)} = {ratio}"
     else:
         how = f"{num(a)} / {num(t)} = {ratio}"
+    late = ""
+    if result.late:  # points × (1 − the late deduction): Quy định 366, a task done late
+        late = (f" × (1 − {_pct(indicator.late_deduction, lang, None)} "
+                f"{label('explain.late', lang)})")
     points = (f"{label('explain.points', lang)} = {num(result.weight)} × "
-              f"min({ratio}{sep} {_pct(indicator.cap, lang, None)}) = "
+              f"min({ratio}{sep} {_pct(indicator.cap, lang, None)}){late} = "
               f"{format_number(result.points, lang, 2)}")
     return f"{how}; {points}"
 
@@ -269,31 +275,44 @@ _SOURCE_COLS = (
     ("col.status", 14),
 )
 
+# The 366 summary and Cán bộ print on one A4 landscape page width at 70% or more: their widths
+# sum to at most about 209 characters. Text columns wrap and their rows grow (_WRAPPED);
+# the grade's name, which the code says already, is left to the phiếu and the plan.
 _SUMMARY_COLS_366 = (  # the summary of a Quy định 366 evaluation
-    ("col.rank", 8), ("col.unit_code", 12), ("col.unit_name", 30), ("col.group", 16),
-    ("col.heads", 30), ("rep.col.general_points", 11), ("rep.col.task_points", 11),
-    ("col.score", 10), ("col.achieved_of", 10), ("col.assigned", 10), ("col.achieved", 10),
-    ("col.exceeded", 10), ("col.grade_code", 10), ("col.grade_name", 28),
-    ("col.grade_before_quota", 12), ("col.status", 12), ("rep.col.reason", 56),
-    ("col.note", 44),
+    ("col.rank", 5), ("col.unit_code", 12), ("col.unit_name", 20), ("col.group", 10),
+    ("col.heads", 18), ("rep.col.general_points", 7), ("rep.col.task_points", 7),
+    ("col.score", 7), ("col.achieved_of", 6), ("col.assigned", 6), ("col.achieved", 6),
+    ("col.exceeded", 6), ("col.grade_code", 9), ("col.grade_before_quota", 9),
+    ("col.status", 9), ("rep.col.reason", 40), ("col.note", 25),
 )
 
 _OFFICIAL_COLS = (
-    ("col.rank", 8), ("rep.col.official_code", 12), ("rep.col.full_name", 24),
-    ("rep.col.position", 18), ("col.unit_code", 12), ("col.unit_name", 22), ("col.group", 16),
-    ("rep.col.general_points", 11), ("rep.col.task_points", 11), ("col.score", 10),
-    ("col.grade_code", 10), ("col.grade_name", 28), ("col.grade_before_quota", 12),
-    ("col.status", 12), ("rep.col.reason", 56), ("col.note", 40),
+    ("col.rank", 5), ("rep.col.official_code", 14), ("rep.col.full_name", 18),
+    ("rep.col.position", 24), ("col.unit_code", 11), ("col.unit_name", 16), ("col.group", 12),
+    ("rep.col.general_points", 7), ("rep.col.task_points", 7), ("col.score", 7),
+    ("col.grade_code", 9), ("col.grade_before_quota", 9), ("col.status", 9),
+    ("rep.col.reason", 40), ("col.note", 20),
 )
 
+_WRAPPED = frozenset((  # the text columns of the 366 tables that wrap, their rows grown to fit
+    "col.unit_name", "col.group", "col.heads", "col.status", "rep.col.reason", "col.note",
+    "rep.col.full_name", "rep.col.position", "col.indicator_name", "rep.col.ground",
+    "rep.col.name", "rep.col.post", "rep.col.flag",
+))
+_CENTRED = frozenset((  # short codes and counts, apart from the numbers and words beside them
+    "col.rank", "col.achieved_of", "col.assigned", "col.achieved", "col.exceeded",
+    "col.grade_code", "col.grade_before_quota", "rep.col.self_grade", "rep.col.appraised_grade",
+    "rep.col.final_grade",
+))
+
 _VERIFIED_COLS = (  # Thẩm định, block 1: each verified result
-    ("col.unit_code", 12), ("col.unit_name", 24), ("col.indicator_code", 12),
+    ("col.unit_code", 14), ("col.unit_name", 24), ("col.indicator_code", 12),
     ("col.indicator_name", 36), ("rep.col.reported", 12), ("rep.col.verified", 12),
     ("rep.col.difference", 11), ("rep.col.ground", 44),
 )
 
 _GAP_COLS = (  # Thẩm định, block 2: each entity's self-assessed and appraised totals
-    ("rep.col.code", 12), ("rep.col.name", 24), ("rep.col.kind", 12), ("rep.col.post", 36),
+    ("rep.col.code", 14), ("rep.col.name", 24), ("rep.col.kind", 12), ("rep.col.post", 36),
     ("rep.col.self_total", 12), ("rep.col.appraised_total", 12), ("rep.col.gap", 11),
     ("rep.col.flag", 44), ("rep.col.self_grade", 14), ("rep.col.appraised_grade", 14),
     ("rep.col.final_grade", 14),
@@ -328,7 +347,7 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None
 @functools.cache
 def _report_styles() -> direct.Styles:
     """The report's named styles, one table per process (see :class:`direct.Styles`)."""
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     styles = direct.Styles()
     styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
@@ -340,6 +359,15 @@ def _report_styles() -> direct.Styles:
     for done, colour in MARKER_COLOURS.items():
         styles.define(("marker", done), font=Font(bold=True, color=colour))
     styles.define("section", font=Font(bold=True, size=12))
+    # the rows of the 366 tables, which grow: top-aligned, text wrapped or codes centred
+    for align, alignment in (("", Alignment(vertical="top")),
+                             ("wrap", Alignment(vertical="top", wrap_text=True)),
+                             ("centre", Alignment(horizontal="center", vertical="top"))):
+        styles.define(("cell", "plain", align), alignment=alignment)
+        for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL),
+                              ("flag", FLAG_FILL)):
+            styles.define(("cell", grade, align), alignment=alignment,
+                          fill=PatternFill("solid", fgColor=colour))
     return styles
 
 
@@ -353,6 +381,7 @@ def _mark(ws: direct.Sheet, ev: Evaluation, lang: str, row: int = 1) -> None:
     marker = appraisal_marker(ev, lang)
     if marker is not None:
         ws.put(row, 1, marker, kind=("marker", ev.appraised))
+        ws.heights[row] = TITLE_HEIGHTS[1]
 
 
 def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
@@ -399,12 +428,45 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     return ws
 
 
+TITLE_HEIGHTS = {1: 18, 2: 22}  # points: rows 1–2 of a 366 title block, stacked diacritics whole
+
+
 def _title_block(ws: direct.Sheet, ev: Evaluation, lang: str, title: str) -> None:
     """Rows 1–4 of the summary-like sheets: issuing body, title, plan title, marker."""
     ws.put(1, 1, ev.plan.issued_by, kind="bold")
     ws.put(2, 1, title, kind="title")
     ws.put(3, 1, ev.plan.title, kind="italic")
+    ws.heights.update(TITLE_HEIGHTS)
     _mark(ws, ev, lang, 4)
+
+
+def _grown_row(ws: direct.Sheet, r: int, keys: Sequence[str], values: Sequence[Any],
+               fill: str | None) -> None:
+    """One row of a 366 table: every cell top-aligned and filled (``fill``: a grade code,
+    None for the grey of an entity without a grade, ``"flag"``, or ``"plain"`` for none), the
+    text columns of :data:`_WRAPPED` wrapped, those of :data:`_CENTRED` centred, and the row
+    as tall as its longest wrapped text (Excel and LibreOffice do not grow it; see
+    :func:`dgsp.xlsx.row_height`)."""
+    texts = []
+    for c, (key, item) in enumerate(zip(keys, values, strict=True), start=1):
+        value, fmt = item if isinstance(item, tuple) else (item, None)
+        wrap = key in _WRAPPED
+        align = "wrap" if wrap else "centre" if key in _CENTRED else ""
+        ws.put(r, c, value, fmt, kind=("cell", fill, align))
+        if wrap and isinstance(value, str):
+            texts.append((value, ws.widths[c - 1]))
+    height = xlsx.row_height(texts)
+    if height > xlsx.row_height([]):
+        ws.heights[r] = height
+
+
+def _note_366(u: UnitEvaluation, lang: str, seats: Mapping[str, int],
+              errors: Mapping[str, int]) -> str:
+    """:func:`unit_note` on a 366 sheet or phiếu, where the reasons beside it already say that
+    the quota lowered the grade (reason ``quota``): only a missing or rejected return."""
+    if u.lowered_by_quota and any(r.code == "quota" for r in u.reasons):
+        return ""
+    return unit_note(u, lang, seats, errors)
 
 
 def _header_height(ws: direct.Sheet, r: int, cols: Sequence[tuple[str, float]], lang: str) -> None:
@@ -423,11 +485,12 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS_366, lang, hr)
     _title_block(ws, ev, lang, label("report.title", lang, year=ev.plan.year))
     seats, errors = seats_by_group(ev), error_counts(ev)
+    keys = [k for k, _ in _SUMMARY_COLS_366]
     r = hr
     for r, u in enumerate(ev.units, start=hr + 1):
         counted = _counted(u)
         grade, before_quota, rank = _graded(u)
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [
             (rank, xlsx.FMT_INT),
             u.unit.code,
             u.unit.name,
@@ -441,12 +504,11 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
             (u.achieved if counted else None, xlsx.FMT_INT),
             (u.exceeded if counted else None, xlsx.FMT_INT),
             grade.value if grade else None,
-            grade_name(grade, lang) if grade else None,
             before_quota.value if before_quota else None,
             label(f"status.{u.status.value}", lang),
             reasons_text(u, lang) or None,
-            unit_note(u, lang, seats, errors) or None,
-        ], kind=("fill", grade.value if grade else None))
+            _note_366(u, lang, seats, errors) or None,
+        ], grade.value if grade else None)
     _header_height(ws, hr, _SUMMARY_COLS_366, lang)
     ws.table(hr, len(_SUMMARY_COLS_366), r, freeze_col=4)
     return ws
@@ -459,10 +521,11 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     ws = _table_sheet(label("rep.sheet.officials", lang), _OFFICIAL_COLS, lang, hr)
     _title_block(ws, ev, lang, label("rep.officials.title", lang, year=ev.plan.year))
     seats, errors = seats_by_group(ev, ev.officials), error_counts(ev)
+    keys = [k for k, _ in _OFFICIAL_COLS]
     r = hr
     for r, o in enumerate(ev.officials, start=hr + 1):
         grade, before_quota, rank = _graded(o)
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [
             (rank, xlsx.FMT_INT),
             o.official.code,
             o.official.name,
@@ -474,12 +537,11 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             _points(o, o.task_points),
             _points(o, o.score),
             grade.value if grade else None,
-            grade_name(grade, lang) if grade else None,
             before_quota.value if before_quota else None,
             label(f"status.{o.status.value}", lang),
             reasons_text(o, lang) or None,
-            unit_note(o, lang, seats, errors) or None,
-        ], kind=("fill", grade.value if grade else None))
+            _note_366(o, lang, seats, errors) or None,
+        ], grade.value if grade else None)
     _header_height(ws, hr, _OFFICIAL_COLS, lang)
     ws.table(hr, len(_OFFICIAL_COLS), r, freeze_col=4)
     return ws
@@ -518,8 +580,9 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
                 diff = res.verified - reported
                 shown = [(reported, _num_format(reported)),
                          (res.verified, _num_format(res.verified)), (diff, _num_format(diff))]
-            _row(ws, r, [u.unit.code, u.unit.name, res.indicator, ind.name if ind else None,
-                         *shown, res.ground or None])
+            _grown_row(ws, r, [k for k, _ in _VERIFIED_COLS],
+                       [u.unit.code, u.unit.name, res.indicator, ind.name if ind else None,
+                        *shown, res.ground or None], "plain")
     if r == first:
         r += 1
         ws.put(r, 1, label("rep.appraisal.no_results", lang), kind="italic")
@@ -544,7 +607,7 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             person = isinstance(e, OfficialEvaluation)
             flags = appraisal_flags(e, lang)
             gap = None if e.score is None or e.self_score is None else e.score - e.self_score
-            _row(ws, r, [
+            _grown_row(ws, r, [k for k, _ in _GAP_COLS], [
                 e.code,
                 e.official.name if person else e.unit.name,
                 label("rep.kind.individual" if person else "rep.kind.collective", lang),
@@ -556,7 +619,7 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
                 _grade_word(e.self_grade, Status.NOT_GRADED, lang),
                 _grade_word(_appraised_grade(e), e.status, lang),
                 _grade_word(_graded(e)[0], e.status, lang),
-            ], kind=("fill", "flag") if flags else None)
+            ], "flag" if flags else "plain")
     ws.auto_filter = f"A{hr}:{xlsx.col_letter(len(_GAP_COLS) - 1)}{max(r, hr)}"
     ws.print_setup(landscape=True)
     return ws
@@ -662,6 +725,8 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     top = _top(ev) - 1  # rows above the block: the appraisal marker and a blank row
     hr = len(block) + 2 + top
     ws = _table_sheet(label("sheet.sources", lang), _SOURCE_COLS, lang, hr)
+    if ev.under_366:  # the block's labels: Điểm tiêu chí chung, Dấu vân tay kế hoạch, …
+        ws.widths[0] = SOURCE_LABEL_WIDTH
     _mark(ws, ev, lang)
     for r, (key, value) in enumerate(block, start=1 + top):
         ws.put(r, 1, label(key, lang), kind="bold")
@@ -785,9 +850,10 @@ class _SheetContext:
         self.official_sizes = _group_sizes(ev.officials)
 
     def note(self, u: UnitEvaluation) -> str:
+        """The Ghi chú of a 366 phiếu (the quota lowering is among the reasons above it)."""
         if isinstance(u, OfficialEvaluation):
-            return unit_note(u, self.lang, self.official_seats, self.errors)
-        return unit_note(u, self.lang, self.seats, self.errors)
+            return _note_366(u, self.lang, self.official_seats, self.errors)
+        return _note_366(u, self.lang, self.seats, self.errors)
 
     def group_size(self, u: UnitEvaluation) -> int:
         sizes = self.official_sizes if isinstance(u, OfficialEvaluation) else self.sizes
@@ -1069,6 +1135,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
     # heading
     if plan.issued_by:
         line(1, plan.issued_by, "bold", end=5)
+        ws.heights[1] = TITLE_HEIGHTS[1]
     title = "rep.phieu.title.official" if person else "rep.phieu.title.collective"
     line(3, label(title, lang, year=plan.year), "title")
     ws.heights[3] = 36
@@ -1125,31 +1192,32 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
                 ws.heights[r] = xlsx.row_height([(group, span(1, n))])
             r += 1
             cr = results.get(c.code)
-            cells: dict[int, Any] = {
-                1: i, 2: c.code, 3: c.name, c_target: (c.max_points, _num_format(c.max_points)),
+            cells: dict[int, Any] = {  # every score as 0.00, like the block's total
+                1: i, 2: c.code, 3: c.name, c_target: (c.max_points, xlsx.FMT_SCORE),
                 first_scoring: label(f"rep.scoring.{c.scoring.value}", lang)}
             if cr is not None:
-                cells[c_self] = (cr.self_score, _num_format(cr.self_score))
+                cells[c_self] = (cr.self_score, xlsx.FMT_SCORE)
                 if c_appr:
-                    cells[c_appr] = (cr.appraised, _num_format(cr.appraised))
+                    cells[c_appr] = (cr.appraised, xlsx.FMT_SCORE)
                 cells[c_points] = (cr.points, xlsx.FMT_SCORE)
-                if cr.self_score is None and cr.appraised is None:
-                    cells[c_ach] = label("rep.criterion.unscored", lang)
+                notes = [label("rep.criterion.unscored", lang)
+                         if cr.self_score is None and cr.appraised is None else "",
+                         cr.note]  # the Board's note on its appraised score
+                cells[c_ach] = "\n".join(x for x in notes if x) or None
             boxed(r, cells, merges, wrap=(3, c_ach), centre=(1, 2, first_scoring))
             ws.heights[r] = xlsx.row_height([(c.name, span(3, c_target - 1)),
                                              (str(cells.get(c_ach) or ""), span(c_ach, n))])
         r += 1
         most = sum((c.max_points for c in criteria), Decimal(0))
         total: dict[int, Any] = {1: label("rep.phieu.criteria_total", lang),
-                                 c_target: (most, _num_format(most))}
+                                 c_target: (most, xlsx.FMT_SCORE)}
         if counted:  # a column's sum only when every criterion has a score in it
             own = [cr.self_score for cr in u.criteria]
             if own and None not in own:
-                total[c_self] = (sum(own, Decimal(0)), _num_format(sum(own, Decimal(0))))
+                total[c_self] = (sum(own, Decimal(0)), xlsx.FMT_SCORE)
             appraised = [cr.appraised for cr in u.criteria]
             if c_appr and appraised and None not in appraised:
-                total[c_appr] = (sum(appraised, Decimal(0)),
-                                 _num_format(sum(appraised, Decimal(0))))
+                total[c_appr] = (sum(appraised, Decimal(0)), xlsx.FMT_SCORE)
             total[c_points] = (u.general_points, xlsx.FMT_SCORE)
         boxed(r, total, [(1, c_target - 1), (first_scoring, c_points - 1), (c_ach, n)],
               prefix="p.total")
