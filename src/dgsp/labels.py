@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from dgsp.model import Direction, Grade
+from dgsp.model import Direction, Grade, Plan
 
 LANGS = ("vi", "en")
 
@@ -190,6 +190,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "info.general_points": ("Điểm tiêu chí chung", "General points"),
     "info.quota_base": ("Cơ sở tính tỷ lệ xuất sắc", "Quota base"),
     "info.seat_rounding": ("Làm tròn số suất", "Seat rounding"),
+    "info.period": ("Kỳ đánh giá", "Period"),
+    "period.year": ("Năm", "Year"),
+    "period.Q1": ("Quý I", "Q1"),
+    "period.Q2": ("Quý II", "Q2"),
+    "period.Q3": ("Quý III", "Q3"),
+    "period.Q4": ("Quý IV", "Q4"),
+    "period.of_year": ("{period} năm {year}", "{period} {year}"),
+    "expect.period": ("\"Năm\", \"Quý I\", \"Quý II\", \"Quý III\" hoặc \"Quý IV\" (cũng nhận Q1…Q4, "
+                      "Quý 1…Quý 4)",
+                      "\"Năm\" [Year], or a quarter: \"Quý I\"…\"Quý IV\", Q1…Q4, Quý 1…Quý 4"),
     "col.criterion_code": ("Mã tiêu chí", "Criterion code"),
     "col.criterion_group": ("Nhóm", "Group"),
     "col.criterion_name": ("Tên tiêu chí", "Criterion name"),
@@ -242,6 +252,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "\"Làm tròn\" (từ 0,5 trở lên làm tròn lên).",
         "seats = quota × the count above, \"Làm tròn xuống\" [Round down] (the default) or "
         "\"Làm tròn\" [Round half up]."),
+    "plan.guide.info.period": (
+        "\"Năm\" (mặc định) cho đợt đánh giá năm, hoặc \"Quý I\"…\"Quý IV\" cho một đợt đánh giá "
+        "quý: khi đó chỉ tiêu giao là mốc của quý.",
+        "\"Năm\" [Year] (the default) for the year's round, or \"Quý I\"…\"Quý IV\" [Q1…Q4] for "
+        "a quarter's round, whose targets are then that quarter's milestones."),
     "plan.guide.criteria": (
         "Không bắt buộc khi Điểm tiêu chí chung là 0. Mỗi dòng một tiêu chí chung. Tỉnh tự quy "
         "định bộ tiêu chí của mình; bộ có sẵn trong mẫu trống chỉ là gợi ý (cá nhân theo Mẫu 01 "
@@ -1188,3 +1203,13 @@ def reason_text(code: str, params: dict, lang: str = "vi") -> str:
         else:
             shown[key] = value
     return label(f"reason.{code}", lang, **shown)
+
+
+def period_name(plan: Plan, lang: str = "vi") -> str:
+    """The round's period in words: "Năm 2026", or "Quý II năm 2026" for a quarter."""
+    from dgsp.model import Period
+
+    if plan.period is Period.YEAR:
+        return f"{label('period.year', lang)} {plan.year}"
+    return label("period.of_year", lang, period=label(f"period.{plan.period.value}", lang),
+                 year=plan.year)

@@ -71,6 +71,16 @@ class QuotaBase(str, enum.Enum):
     GOOD = "good"  # HTTNV: those graded HTTNV before the quota
 
 
+class Period(str, enum.Enum):
+    """The period a round evaluates (Kỳ đánh giá): the year, or one of its quarters."""
+
+    YEAR = "year"
+    Q1 = "Q1"
+    Q2 = "Q2"
+    Q3 = "Q3"
+    Q4 = "Q4"
+
+
 class SeatRounding(str, enum.Enum):
     """How quota × base becomes a number of seats (Làm tròn số suất)."""
 
@@ -212,6 +222,7 @@ class Plan(_Frozen):
     officials: tuple[Official, ...] = ()
     quota_base: QuotaBase = QuotaBase.GOOD_OR_BETTER
     seat_rounding: SeatRounding = SeatRounding.FLOOR
+    period: Period = Period.YEAR  # kỳ đánh giá: a quarterly plan's targets are its milestones
 
     _index: tuple | None = PrivateAttr(default=None)
     _fingerprint: str | None = PrivateAttr(default=None)
@@ -254,9 +265,11 @@ class Plan(_Frozen):
     def under_366(self) -> bool:
         """Uses a part of Quy định 366's evaluation that plans before it did not have: general
         points or criteria, officials, due dates, critical indicators, late deductions, behind
-        limits or the quota settings. Such a plan's score JSON is ``dgsp.score/2``."""
+        limits, the quota settings, or a quarterly period. Such a plan's score JSON is
+        ``dgsp.score/2``."""
         return bool(
             self.general_points or self.criteria or self.officials
+            or self.period is not Period.YEAR
             or self.quota_base is not QuotaBase.GOOD_OR_BETTER
             or self.seat_rounding is not SeatRounding.FLOOR
             or any(t.due for t in self.targets)
@@ -301,7 +314,8 @@ def _index(plan: Plan) -> tuple[dict[str, Unit], dict[str, Indicator], dict[str,
 # so a plan that does not use them keeps the fingerprint its templates carry.
 _LATER_FIELDS = {
     "plan": {"general_points": "0", "criteria": [], "officials": [],
-             "quota_base": QuotaBase.GOOD_OR_BETTER.value, "seat_rounding": SeatRounding.FLOOR.value},
+             "quota_base": QuotaBase.GOOD_OR_BETTER.value, "seat_rounding": SeatRounding.FLOOR.value,
+             "period": Period.YEAR.value},
     "indicators": {"critical": False, "late_deduction": "0"},
     "targets": {"due": None},
     "grade_rules": {"max_behind_share": None},
@@ -632,7 +646,7 @@ __all__ = [
     "TEMPLATE_VERSION", "OUTLIER_FACTOR", "Direction", "Grade", "Status", "Severity", "Unit", "Indicator",
     "Target", "GradeRule", "DEFAULT_GRADE_RULES", "Plan", "Problem", "ReturnedValue",
     "Return", "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
-    "CriterionScoring", "QuotaBase", "SeatRounding", "Official", "Criterion", "SelfScore",
+    "CriterionScoring", "QuotaBase", "SeatRounding", "Period", "Official", "Criterion", "SelfScore",
     "VerifiedResult", "AppraisedScore", "Conditions", "Appraisal", "Reason", "OfficialEvaluation",
     "CriterionResult",
 ]

@@ -61,6 +61,7 @@ from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
     OUTLIER_FACTOR,
     TEMPLATE_VERSION,
+    Period,
     Criterion,
     CriterionScoring,
     Direction,
@@ -506,6 +507,12 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
     year, year_cell = meta.get("year")
     if year and year != str(plan.year):
         rd.add("DG225", year_cell, found=year, expected=str(plan.year))
+        return
+    period, period_cell = meta.get("period")
+    if (period or Period.YEAR.value) != plan.period.value:  # another round of the same year
+        rd.add("DG279", period_cell or year_cell, year=plan.year,
+               found=Term(f"period.{period or Period.YEAR.value}"),
+               expected=Term(f"period.{plan.period.value}"))
         return
     issued = _issued_targets(meta)
     if not rd.lookup.has_unit(rd.unit) or issued is None or not _same_title(meta, grid, plan):

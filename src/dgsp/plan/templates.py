@@ -34,13 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dgsp import xlsx
-from dgsp.labels import aliases, direction_word, label
+from dgsp.labels import aliases, direction_word, label, period_name
 from dgsp.model import (
     TEMPLATE_VERSION,
     Criterion,
     CriterionScoring,
     Direction,
     Indicator,
+    Period,
     Plan,
     Problem,
     Target,
@@ -212,7 +213,10 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     width = {key: w for key, _, w in columns}
 
     # Header block: a title, then label/value rows (labels in A run over into B).
-    ws.put(ROW_TITLE, 1, plan.title or label("tpl.title", lang, year=plan.year), kind="title")
+    title = plan.title or label("tpl.title", lang, year=plan.year)
+    if plan.period is not Period.YEAR:  # a quarter's round says so in its title
+        title = f"{title} — {period_name(plan, lang)}"
+    ws.put(ROW_TITLE, 1, title, kind="title")
     block: list[tuple[str, Any, str | None]] = [
         ("tpl.year", plan.year, None),
         ("tpl.unit", unit.name, None),
@@ -491,6 +495,8 @@ def _meta_sheet(plan: Plan, unit: Unit, lang: str, fingerprint: str) -> direct.S
     rows = [("schema", SCHEMA), ("template_version", TEMPLATE_VERSION),
             ("plan_fingerprint", fingerprint), ("unit", unit.code),
             ("year", plan.year), ("lang", lang), ("title", plan.title)]
+    if plan.period is not Period.YEAR:  # a year's template keeps the rows it always had
+        rows.append(("period", plan.period.value))
     for r, (key, value) in enumerate(rows, start=1):
         ws.put(r, 1, key)
         ws.put(r, 2, value)

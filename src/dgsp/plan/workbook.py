@@ -42,6 +42,7 @@ from dgsp.model import (
     Official,
     Plan,
     Problem,
+    Period,
     QuotaBase,
     SeatRounding,
     Target,
@@ -68,7 +69,8 @@ SHEETS = ("sheet.info", "sheet.units", "sheet.indicators", "sheet.targets", "she
           "sheet.criteria", "sheet.officials")
 INFO_KEYS = ("info.title", "info.year", "info.issued_by", "info.deadline", "info.max_points",
              "info.quota")
-INFO_366 = ("info.general_points", "info.quota_base", "info.seat_rounding")  # Quy định 366
+INFO_366 = ("info.general_points", "info.quota_base", "info.seat_rounding",  # Quy định 366
+            "info.period")  # and HD 02's quarterly rounds
 UNIT_COLS = ("col.unit_code", "col.unit_name", "col.group", "col.heads")
 INDICATOR_COLS = ("col.indicator_code", "col.task_group", "col.indicator_name", "col.measure",
                   "col.direction", "col.weight", "col.cap", "col.additive", "col.outlier")
@@ -348,6 +350,8 @@ class _PlanReader:
         if filled("info.seat_rounding"):
             out["seat_rounding"] = entry("info.seat_rounding", _choice(ROUNDING_KEYS), _any,
                                          "DG105", "expect.seat_rounding")
+        if filled("info.period"):
+            out["period"] = entry("info.period", parse_period, _any, "DG105", "expect.period")
         return out
 
     # ------------------------------------------------------------------ Đơn vị
@@ -825,6 +829,21 @@ def _quarter_positive(value: Decimal) -> bool:
     return value > 0 and (value * 4) == (value * 4).to_integral_value()
 
 
+_QUARTER_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def parse_period(value: Any) -> Period | None:
+    """``Kỳ đánh giá``: the year, or a quarter as ``Quý II``, ``Quý 2``, ``Q2`` or ``Quarter 2``
+    (case, spaces and diacritics ignored); None for anything else."""
+    word = _word_key(value)
+    if word in {_word_key(a) for a in aliases("period.year")}:
+        return Period.YEAR
+    for prefix in ("quy", "quarter", "q"):
+        if word.startswith(prefix) and word[len(prefix):] in _QUARTER_WORDS:
+            return Period(f"Q{_QUARTER_WORDS[word[len(prefix):]]}")
+    return None
+
+
 def _word_key(value: Any) -> str:
     return fold(value).replace(" ", "")
 
@@ -1105,7 +1124,8 @@ def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
         _put_pct(ws, 7, 2, quota)
     if plan is not None and (plan.general_points == 0
                              and plan.quota_base is QuotaBase.GOOD_OR_BETTER
-                             and plan.seat_rounding is SeatRounding.FLOOR):
+                             and plan.seat_rounding is SeatRounding.FLOOR
+                             and plan.period is Period.YEAR):
         return  # a plan that uses none of them keeps the sheet it always had
     general = BLANK_GENERAL_POINTS if plan is None else plan.general_points
     base = QuotaBase.GOOD_OR_BETTER if plan is None else plan.quota_base
@@ -1117,6 +1137,9 @@ def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
     xlsx.put_text(ws, 10, 2, label(ROUNDING_KEYS[rounding], lang))
     _list_validation(ws, _words(*(label(k, lang) for k in QUOTA_BASE_KEYS.values())), 2, 9, 9)
     _list_validation(ws, _words(*(label(k, lang) for k in ROUNDING_KEYS.values())), 2, 10, 10)
+    period = Period.YEAR if plan is None else plan.period
+    xlsx.put_text(ws, 11, 2, label(f"period.{period.value}", lang))
+    _list_validation(ws, _words(*(label(f"period.{p.value}", lang) for p in Period)), 2, 11, 11)
 
 
 def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:

@@ -1367,6 +1367,7 @@ def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) ->
         return data
     data.update({
         "general_points": _number(plan.general_points),
+        "period": plan.period.value,
         "quota_base": plan.quota_base.value,
         "seat_rounding": plan.seat_rounding.value,
         "criteria": [{
