@@ -130,3 +130,29 @@ def test_the_score_json_has_the_period():
     data = to_json(evaluate(plan, {"XA": ret}, workers=1))
     assert (data["schema"], data["plan"]["period"]) == ("dgsp.score/2", "Q3")
     assert to_json(evaluate(small_plan(), {"XA": ret}, workers=1))["schema"] == "dgsp.score/1"
+
+
+def test_a_quarters_report_and_phieu_say_the_quarter(tmp_path):
+    from decimal import Decimal as D
+
+    from openpyxl import load_workbook
+
+    from dgsp.model import Return, ReturnedValue
+    from dgsp.report import write_report, write_unit_sheets
+    from dgsp.scoring import evaluate
+
+    ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA", values=tuple(
+        ReturnedValue(indicator=i, value=D(v)) for i, v in (("I1", 100), ("I2", 10), ("I3", 0),
+                                                             ("I4", 1))))
+    for period, vi, en in ((Period.Q2, "QUÝ II NĂM 2025", "Q2 2025"),
+                           (Period.YEAR, "NĂM 2025", "2025")):
+        ev = evaluate(small_plan(period=period), {"XA": ret}, workers=1)
+        for lang, when in (("vi", vi), ("en", en)):
+            write_report(ev, tmp_path / f"r-{lang}.xlsx", lang)
+            title = load_workbook(tmp_path / f"r-{lang}.xlsx").worksheets[0]["A2"].value
+            assert title.endswith(when), title
+            (sheet,) = [p for p in write_unit_sheets(ev, tmp_path / f"p-{lang}", lang, workers=1)
+                        if p.stem == "XA"]
+            texts = [c.value for row in load_workbook(sheet).worksheets[0].iter_rows(max_row=4)
+                     for c in row if isinstance(c.value, str)]
+            assert any(t.endswith(when) for t in texts), texts

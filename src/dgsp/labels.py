@@ -637,9 +637,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Appraised: scored on the verified results and the appraised general criteria"),
     "rep.sheet.officials": ("Cán bộ", "Officials"),
     "rep.sheet.appraisal": ("Thẩm định", "Appraisal"),
-    "rep.officials.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ NĂM {year}",
-                            "EVALUATION OF OFFICIALS, {year}"),
-    "rep.appraisal.title": ("KẾT QUẢ THẨM ĐỊNH NĂM {year}", "APPRAISAL, {year}"),
+    "rep.officials.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ {when}",
+                            "EVALUATION OF OFFICIALS, {when}"),
+    "rep.appraisal.title": ("KẾT QUẢ THẨM ĐỊNH {when}", "APPRAISAL, {when}"),
     "rep.appraisal.results": ("1. Kết quả thực hiện chỉ tiêu được thẩm định",
                               "1. Results verified by the appraisal"),
     "rep.appraisal.no_results": ("Không có kết quả nào được thẩm định lại.",
@@ -678,10 +678,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.kind.individual": ("Cá nhân", "Individual"),
     "rep.flag.gap": ("Chênh lệch {gap} điểm", "Gap of {gap} points"),
     "rep.flag.grade": ("Xếp loại thay đổi: {before} → {after}", "Grade changed: {before} → {after}"),
-    "rep.phieu.title.collective": ("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TẬP THỂ NĂM {year}",
-                                   "EVALUATION AND GRADING OF A COLLECTIVE, {year}"),
-    "rep.phieu.title.official": ("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÁN BỘ NĂM {year}",
-                                 "EVALUATION AND GRADING OF AN OFFICIAL, {year}"),
+    "rep.phieu.title.collective": ("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TẬP THỂ {when}",
+                                   "EVALUATION AND GRADING OF A COLLECTIVE, {when}"),
+    "rep.phieu.title.official": ("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG CÁN BỘ {when}",
+                                 "EVALUATION AND GRADING OF AN OFFICIAL, {when}"),
     "rep.phieu.unit": ("Đơn vị", "Unit"),
     "rep.phieu.criteria": ("{n}. TIÊU CHÍ CHUNG (tối đa {max} điểm)",
                            "{n}. GENERAL CRITERIA (at most {max} points)"),
@@ -1075,9 +1075,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.rate": ("{rate} tệp/giây", "{rate} files/s"),
     "progress.left": ("còn {time}", "{time} left"),
     # --- report: titles, evaluation sheet, explanations (report/write.py)
-    "report.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ NĂM {year}", "EVALUATION SUMMARY, {year}"),
-    "phieu.title": ("PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM {year}",
-                    "EVALUATION OF RESULTS AGAINST TARGETS AND TASKS, {year}"),
+    "report.title": ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ {when}", "EVALUATION SUMMARY, {when}"),
+    "phieu.title": ("PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ {when}",
+                    "EVALUATION OF RESULTS AGAINST TARGETS AND TASKS, {when}"),
     "phieu.rank": ("{rank}/{count} trong nhóm", "{rank} of {count} in the group"),
     "sign.date": ("……, ngày … tháng … năm …", "……, date ……"),
     "explain.points": ("điểm", "points"),
@@ -1213,3 +1213,12 @@ def period_name(plan: Plan, lang: str = "vi") -> str:
         return f"{label('period.year', lang)} {plan.year}"
     return label("period.of_year", lang, period=label(f"period.{plan.period.value}", lang),
                  year=plan.year)
+
+
+def period_heading(plan: Plan, lang: str = "vi") -> str:
+    """The period in a title: "NĂM 2026" or "QUÝ II NĂM 2026" (en: "2026", "Q2 2026")."""
+    from dgsp.model import Period
+
+    if plan.period is Period.YEAR:
+        return f"NĂM {plan.year}" if lang == "vi" else str(plan.year)
+    return period_name(plan, lang).upper() if lang == "vi" else period_name(plan, lang)

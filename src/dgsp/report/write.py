@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import xlsx
-from dgsp.labels import LABELS, direction_word, grade_name, label, reason_text
+from dgsp.labels import LABELS, direction_word, grade_name, label, period_heading, reason_text
 from dgsp.model import (
     Direction,
     Evaluation,
@@ -401,7 +401,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS, lang, hr)
     ws.put(1, 1, plan.issued_by, kind="bold")
-    ws.put(2, 1, label("report.title", lang, year=plan.year), kind="title")
+    ws.put(2, 1, label("report.title", lang, when=period_heading(plan, lang)), kind="title")
     ws.put(3, 1, plan.title, kind="italic")
     seats, errors = seats_by_group(ev), error_counts(ev)
     r = hr
@@ -483,7 +483,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
     grade; a unit not graded shows its score, no grade and no rank, and why."""
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS_366, lang, hr)
-    _title_block(ws, ev, lang, label("report.title", lang, year=ev.plan.year))
+    _title_block(ws, ev, lang, label("report.title", lang, when=period_heading(ev.plan, lang)))
     seats, errors = seats_by_group(ev), error_counts(ev)
     keys = [k for k, _ in _SUMMARY_COLS_366]
     r = hr
@@ -519,7 +519,7 @@ def _officials_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     grade like the summary."""
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("rep.sheet.officials", lang), _OFFICIAL_COLS, lang, hr)
-    _title_block(ws, ev, lang, label("rep.officials.title", lang, year=ev.plan.year))
+    _title_block(ws, ev, lang, label("rep.officials.title", lang, when=period_heading(ev.plan, lang)))
     seats, errors = seats_by_group(ev, ev.officials), error_counts(ev)
     keys = [k for k, _ in _OFFICIAL_COLS]
     r = hr
@@ -559,7 +559,7 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     ws = direct.Sheet(label("rep.sheet.appraisal", lang))
     ws.widths = [max(a, b) for (_, a), (_, b) in
                  zip(_VERIFIED_COLS + (("", 0),) * 3, _GAP_COLS, strict=True)]
-    _title_block(ws, ev, lang, label("rep.appraisal.title", lang, year=plan.year))
+    _title_block(ws, ev, lang, label("rep.appraisal.title", lang, when=period_heading(plan, lang)))
 
     r = 6
     ws.put(r, 1, label("rep.appraisal.results", lang), kind="section")
@@ -936,7 +936,7 @@ def _unit_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str, 
     # heading
     if plan.issued_by:
         line(1, plan.issued_by, "bold", end="E")
-    line(3, label("phieu.title", lang, year=plan.year), "title")
+    line(3, label("phieu.title", lang, when=period_heading(plan, lang)), "title")
     ws.heights[3] = 36
     if plan.title:
         line(4, plan.title, "italic")
@@ -1137,7 +1137,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
         line(1, plan.issued_by, "bold", end=5)
         ws.heights[1] = TITLE_HEIGHTS[1]
     title = "rep.phieu.title.official" if person else "rep.phieu.title.collective"
-    line(3, label(title, lang, year=plan.year), "title")
+    line(3, label(title, lang, when=period_heading(plan, lang)), "title")
     ws.heights[3] = 36
     if plan.title:
         line(4, plan.title, "italic")
