@@ -269,6 +269,11 @@ def score(
         "results, general-criteria scores and grade conditions. Without it, scoring uses what "
         "units report and self-assess, and the report says so.",
         metavar="APPRAISAL.xlsx")] = None,
+    previous: Annotated[list[Path] | None, typer.Option(
+        "--previous", help="A score report (or its JSON) of an earlier quarter of the year; "
+        "repeat it for each. A quarter's round with annual targets then gets its progress to "
+        "date (sheet Lũy kế); it never changes the quarter's score or grade.",
+        metavar="REPORT")] = None,
     json_out: JsonOpt = None,
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
@@ -288,11 +293,12 @@ def score(
                               lang=lang, force=force, prefer=prefer.value if prefer else None,
                               workers=workers, progress=bar.callback("progress.read"),
                               write_progress=bar.callback("progress.write"), strict=strict,
-                              appraisal_path=appraisal_file)
+                              appraisal_path=appraisal_file, previous=previous or [])
         console = terminal.console(stderr=json_out == "-")
         ev = result.evaluation
         terminal.print_problems(terminal.console(stderr=True), list(ev.problems), lang)
         terminal.print_summary(console, ev, lang)
+        terminal.print_at_risk(console, ev, lang)
         console.print(label("cli.wrote", lang, path=result.report), markup=False)
         if result.sheets:
             console.print(label("cli.sheets", lang, count=len(result.sheets),

@@ -373,6 +373,20 @@ LABELS: dict[str, tuple[str, str]] = {
                              "kỷ luật; phòng, chống tham nhũng, lãng phí, tiêu cực",
                              "No subordinate body or person disciplined; prevention of "
                              "corruption, waste and misconduct"),
+    # the annual targets of a quarterly plan (issue 11): a column, or a second matrix sheet
+    "sheet.annual_targets": ("Chỉ tiêu năm", "Annual targets"),
+    "col.annual_target": ("Chỉ tiêu năm", "Annual target"),
+    "plan.guide.targets.annual": (
+        "không bắt buộc, chỉ cho kế hoạch quý: chỉ tiêu của cả năm (chỉ tiêu giao là mốc của "
+        "quý), để theo dõi lũy kế đến nay; ghi như chỉ tiêu giao. Dạng dọc: cột Chỉ tiêu năm. "
+        "Dạng ma trận: trang riêng \"Chỉ tiêu năm\", cùng dạng với trang Giao chỉ tiêu (cột "
+        "Mã chỉ tiêu, rồi mỗi đơn vị một cột đề mã đơn vị). Chỉ ghi cho đơn vị và chỉ tiêu đã "
+        "có chỉ tiêu giao.",
+        "optional, for a quarter's plan only: the whole year's target (the target is the "
+        "quarter's milestone), for progress to date; written like a target. Long layout: the "
+        "Annual target column. Matrix layout: a sheet of its own, \"Chỉ tiêu năm\" [Annual "
+        "targets], shaped like the Targets sheet (an Indicator code column, then one column per "
+        "unit headed by its code). Only for a unit and indicator that has a target."),
     # (end of plan 366 block)
     # --- unit template and intake: self-assessment and completion dates
     "tpl.col.due": ("Hạn hoàn thành", "Due date"),
@@ -624,6 +638,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason.decided": ("Cấp có thẩm quyền quyết định {grade} (căn cứ: {ground})",
                        "Decided {grade} by the competent level (ground: {ground})"),
     # (end of reasons block)
+    "sheet.to_date": ("Lũy kế", "Year to date"),
+    "todate.col.to_date": ("Lũy kế đến nay", "To date"),
+    "todate.col.share": ("Tỷ lệ so với chỉ tiêu năm", "Share of the annual target"),
+    "todate.col.elapsed": ("Thời gian đã qua", "Share of the year gone"),
+    "todate.col.pace": ("Tiến độ", "Pace"),
+    "todate.col.rounds": ("Số kỳ", "Rounds"),
+    "pace.on_track": ("Đúng tiến độ", "On track"),
+    "pace.behind": ("Chậm", "Behind"),
+    "pace.at_risk": ("Có nguy cơ không đạt", "At risk"),
+    "cli.at_risk": ("Có nguy cơ không đạt chỉ tiêu năm (trang Lũy kế):",
+                    "At risk of missing the annual target (sheet Year to date):"),
+    "cli.at_risk_unit": ("  {unit}: {items}", "  {unit}: {items}"),
     "cli.appraisal_wrote": ("Đã ghi tệp thẩm định {path}: {units} đơn vị, {officials} cán bộ; "
                             "mang số liệu báo cáo của {carried} đơn vị.",
                             "Wrote the appraisal workbook {path}: {units} units, {officials} "

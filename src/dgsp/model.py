@@ -172,6 +172,8 @@ class Target(_Frozen):
     value: Num
     note: str = ""
     due: date | None = None  # hạn hoàn thành (Đạt tasks only): done after it is late
+    annual: Num | None = None  # chỉ tiêu năm: the year's target, for a quarterly plan's
+    # progress to date (its value is the quarter's milestone)
 
 
 class GradeRule(_Frozen):
@@ -317,7 +319,7 @@ _LATER_FIELDS = {
              "quota_base": QuotaBase.GOOD_OR_BETTER.value, "seat_rounding": SeatRounding.FLOOR.value,
              "period": Period.YEAR.value},
     "indicators": {"critical": False, "late_deduction": "0"},
-    "targets": {"due": None},
+    "targets": {"due": None, "annual": None},
     "grade_rules": {"max_behind_share": None},
 }
 
@@ -581,6 +583,19 @@ class OfficialEvaluation(UnitEvaluation):
         return self.official.group
 
 
+class ToDate(_Frozen):
+    """One unit's progress to date on one indicator against its annual target (Lũy kế)."""
+
+    unit: str
+    indicator: str
+    to_date: Decimal  # the sum of the year's rounds (additive), else the latest value
+    annual: Decimal  # chỉ tiêu năm
+    share: Decimal | None  # reached (or, lower-is-better, used); None for a zero allowance
+    elapsed: Decimal  # the share of the year gone: 0.25, 0.5, 0.75, 1
+    pace: str  # on_track, behind, at_risk
+    rounds: int  # the rounds added up, this one included
+
+
 class Total(_Frozen):
     """Province-wide figures for one indicator (Toàn tỉnh)."""
 
@@ -615,6 +630,7 @@ class Evaluation(BaseModel):
     totals: tuple[Total, ...]
     officials: tuple[OfficialEvaluation, ...] = ()  # ordered as units are
     appraised: bool = False  # scored with an appraisal workbook
+    to_date: tuple[ToDate, ...] = ()  # a quarter's year to date (score --previous)
     problems: tuple[Problem, ...] = ()
     sources: tuple[Source, ...] = ()
     dgsp_version: str = ""
@@ -648,5 +664,5 @@ __all__ = [
     "Return", "IndicatorResult", "UnitEvaluation", "Total", "Source", "Evaluation", "file_sha256",
     "CriterionScoring", "QuotaBase", "SeatRounding", "Period", "Official", "Criterion", "SelfScore",
     "VerifiedResult", "AppraisedScore", "Conditions", "Appraisal", "Reason", "OfficialEvaluation",
-    "CriterionResult",
+    "CriterionResult", "ToDate",
 ]

@@ -211,6 +211,50 @@ _SPECS = [
          "Use the long layout (Unit code, Indicator code, Target, Due date columns), or "
          "delete the Due date column.",
          {}),
+    Spec("DG133", E, "chỉ tiêu năm của chỉ tiêu \"{indicator}\" cho đơn vị \"{unit}\" nhưng "
+         "đơn vị chưa được giao chỉ tiêu này",
+         "an annual target of indicator \"{indicator}\" for unit \"{unit}\", which has no "
+         "target for it",
+         "Giao chỉ tiêu (mốc của kỳ) cho đơn vị trên trang Giao chỉ tiêu, hoặc xoá chỉ tiêu năm.",
+         "Give the unit its target (the period's milestone) on the Targets sheet, or delete "
+         "the annual target.",
+         {"indicator": "XD01", "unit": "TAMDAO"}),
+    Spec("DG134", W, "kế hoạch có Kỳ đánh giá là Năm: {count} chỉ tiêu năm bị bỏ qua",
+         "the plan's period is the year: its {count} annual target(s) are ignored",
+         "Chỉ tiêu giao của kế hoạch năm đã là chỉ tiêu năm. Nếu đây là kế hoạch một quý, ghi "
+         "Kỳ đánh giá (Quý I … Quý IV) trên trang Thông tin; nếu không, xoá cột hoặc trang "
+         "Chỉ tiêu năm.",
+         "A year's plan has the year's targets as its targets. If this is a quarter's plan, set "
+         "Kỳ đánh giá [Period] (Quý I … Quý IV) on the Info sheet; else delete the Chỉ tiêu năm "
+         "[Annual target] column or sheet.",
+         {"count": 12}),
+    Spec("DG135", W, "chỉ tiêu năm của \"{indicator}\" cho đơn vị \"{unit}\" ({annual}) nhỏ "
+         "hơn mốc {period} ({target})",
+         "the annual target of \"{indicator}\" for unit \"{unit}\" ({annual}) is below its "
+         "{period} milestone ({target})",
+         "Kiểm tra lại: chỉ tiêu chiều Tăng hoặc cộng dồn thì chỉ tiêu cả năm thường không nhỏ "
+         "hơn mốc của một quý. Có thể hai ô bị ghi đảo chỗ.",
+         "Check it: for a higher-is-better or additive indicator the year's target is usually "
+         "no smaller than one quarter's milestone. The two cells may be swapped.",
+         {"indicator": "XD01", "unit": "TAMDAO", "annual": Decimal(40), "period": "Quý II",
+          "target": Decimal(60)}),
+    Spec("DG136", E, "chỉ tiêu năm của \"{indicator}\" cho đơn vị \"{unit}\" được ghi hai lần "
+         "(đã có ở {first_cell})",
+         "the annual target of \"{indicator}\" for unit \"{unit}\" is given twice (first at "
+         "{first_cell})",
+         "Ghi chỉ tiêu năm một lần cho mỗi đơn vị và chỉ tiêu: ở cột Chỉ tiêu năm của trang "
+         "Giao chỉ tiêu, hoặc ở trang Chỉ tiêu năm; xoá ô còn lại.",
+         "Give each unit and indicator one annual target: in the Annual target column of the "
+         "Targets sheet, or on the Chỉ tiêu năm [Annual targets] sheet; delete the other.",
+         {"indicator": "XD01", "unit": "TAMDAO", "first_cell": "Giao chỉ tiêu!E5"}),
+    Spec("DG137", E, "trang Giao chỉ tiêu dạng ma trận không ghi được chỉ tiêu năm trong một cột",
+         "the matrix layout of the Targets sheet cannot hold annual targets in a column",
+         "Ghi chỉ tiêu năm ở trang riêng \"Chỉ tiêu năm\", cùng dạng ma trận (cột Mã chỉ "
+         "tiêu, rồi mỗi đơn vị một cột đề mã đơn vị), và xoá cột này; hoặc chuyển sang dạng dọc.",
+         "Put the annual targets on a sheet of their own, \"Chỉ tiêu năm\" [Annual targets], "
+         "in the same matrix shape (an Indicator code column, then one column per unit), and "
+         "delete this column; or use the long layout.",
+         {}),
     # (end of DG125–DG149)
     # ------------------------------------------------------------------ returned workbooks
     Spec("DG201", E, "không mở được tệp: {reason}",
@@ -1098,6 +1142,32 @@ _SPECS = [
          "no report to compare",
          "Đưa vào ít nhất một báo cáo do `dgsp score` tạo (tệp .xlsx hoặc .json).",
          "Give at least one report made by `dgsp score` (its .xlsx or .json).",
+         {}),
+    # DG430–DG434: the earlier rounds of a quarter (score --previous, issue 11)
+    Spec("DG430", E, "báo cáo kỳ trước là của năm {year}, không phải năm {expected}",
+         "the earlier round's report is of {year}, not {expected}",
+         "Chỉ đưa vào --previous các báo cáo quý trước của cùng năm.",
+         "Give --previous only the reports of this year's earlier quarters.",
+         {"year": 2025, "expected": 2026}),
+    Spec("DG431", E, "báo cáo kỳ {period} không phải một quý trước kỳ {expected}",
+         "the report of {period} is not a quarter before {expected}",
+         "Chỉ đưa vào --previous các báo cáo của những quý trước quý đang chấm.",
+         "Give --previous only the reports of the quarters before the one being scored.",
+         {"period": "Q3", "expected": "Q2"}),
+    Spec("DG432", E, "hai báo cáo của cùng kỳ {period} (cùng với {other})",
+         "two reports of the same period {period} (with {other})",
+         "Giữ một báo cáo cho mỗi quý: báo cáo cuối cùng đã công bố.",
+         "Keep one report per quarter: the last one published.",
+         {"period": "Q1", "other": "q1/report.json"}),
+    Spec("DG433", E, "báo cáo kỳ trước không có đơn vị nào của kế hoạch này",
+         "the earlier round's report has none of this plan's units",
+         "Kiểm tra lại tệp: có thể là báo cáo của một kế hoạch khác.",
+         "Check the file: it may be the report of another plan.",
+         {}),
+    Spec("DG434", E, "--previous chỉ dùng cho một kỳ đánh giá quý",
+         "--previous is only for a quarter's round",
+         "Bỏ --previous, hoặc chấm theo kế hoạch của một quý (Kỳ đánh giá: Quý I…IV).",
+         "Drop --previous, or score with a quarter's plan (Kỳ đánh giá: Quý I…IV).",
          {}),
     # ------------------------------------------------------------------ scoring with the appraisal
     Spec("DG640", W, "\"{entity}\": tiêu chí chung {criteria} chưa được chấm (tự đánh giá hay thẩm "

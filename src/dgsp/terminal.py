@@ -490,6 +490,24 @@ def _summary_table(group: str, members: list[UnitEvaluation], lang: str):
     return table
 
 
+def print_at_risk(console: Console, ev: Evaluation, lang: str) -> None:
+    """A quarter's early warning: per unit, the indicators at risk of missing the year's target,
+    with the share reached against the share of the year gone."""
+    from dgsp.text import format_percent
+
+    by_unit: dict[str, list[str]] = {}
+    for d in ev.to_date:
+        if d.pace == "at_risk":
+            reached = "—" if d.share is None else format_percent(d.share, lang)
+            by_unit.setdefault(d.unit, []).append(
+                f"{d.indicator} {reached} / {format_percent(d.elapsed, lang, 0)}")
+    if by_unit:
+        console.print(as_text(label("cli.at_risk", lang), style="yellow"))
+        for unit, items in by_unit.items():
+            console.print(as_text(label("cli.at_risk_unit", lang, unit=unit,
+                                        items="; ".join(items))))
+
+
 _GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
 
 

@@ -178,12 +178,15 @@ def score(
     write_progress: Progress | None = None,
     strict: bool = False,
     appraisal_path: Path | None = None,
+    previous: Sequence[Path] = (),
 ) -> Scored:
     """Validate and score the returns, and write the report, sheets and JSON.
 
     ``appraisal_path``: the Board's appraisal workbook (``dgsp appraisal``): its verified
     results, general-criteria scores and conditions are applied. It must be free of errors
     (AppraisalError otherwise: it is never applied in part); its warnings are reported.
+    ``previous``: the score reports (or their JSON) of this year's earlier quarters, for a
+    quarter's progress to date against its annual targets (CompareError when one is not).
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
     (with a warning) instead of rejecting the unit. ``workers``: processes reading
@@ -206,9 +209,10 @@ def score(
         outputs.append(Output(sheets_dir(report), sheets_dir(report).name + "/", folder=True))
     if json_path:
         outputs.append(Output(json_path, "--json"))
-    inputs = [*return_paths, *([appraisal_path] if appraisal_path else [])]
+    inputs = [*return_paths, *([appraisal_path] if appraisal_path else []), *previous]
     _refuse(outputs, plan_path, inputs, force)
     appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
+    earlier = _earlier_rounds(plan, previous) if previous else None
 
     with locked(outputs), Staging(force) as stage:
         intake = _gather(plan, return_paths, prefer, strict, workers, progress)
@@ -223,6 +227,10 @@ def score(
             appraisal=appraisal,
         )
         ev = ev.model_copy(update={"sources": _with_status(ev)})
+        if earlier is not None:
+            from dgsp.scoring.to_date import year_to_date
+
+            ev = ev.model_copy(update={"to_date": tuple(year_to_date(plan, ev.units, earlier))})
         del intake  # the returns as read: scored now, and not to be copied into the writers
 
         data = to_json(ev, lang)
@@ -288,6 +296,15 @@ def _orphan_problems(intake) -> list[Problem]:
         if id(r) not in chosen and r.unit not in intake.by_unit:
             out.extend(r.problems)
     return out
+
+
+def _earlier_rounds(plan: Plan, paths: Sequence[Path]):
+    """The year's earlier rounds (``--previous``), read and checked: (unit, indicator) → their
+    results, oldest first."""
+    from dgsp.compare import read_reports
+    from dgsp.compare.rounds import earlier_results
+
+    return earlier_results(plan, read_reports(paths))
 
 
 def _read_appraisal(path: Path, plan: Plan, strict: bool = False):

@@ -59,6 +59,7 @@ class ReportPlan(_Frozen):
     excellent_quota: Decimal | None = None
     indicators: tuple[ReportIndicatorDef, ...] = ()
     grade_rules: tuple[ReportGradeRule, ...] = ()
+    period: str = "year"  # dgsp.score/2: "year", or "Q1"…"Q4"
 
 
 class ReportIndicator(_Frozen):

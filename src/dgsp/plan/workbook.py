@@ -93,6 +93,7 @@ SCORING_KEYS = {CriterionScoring.BINARY: "scoring.binary", CriterionScoring.SCAL
 _MATRIX_IGNORED = {fold(a) for k, pair in LABELS.items() if k.startswith("col.") or k == "total"
                    for a in pair}
 _DUE = {fold(a) for a in aliases("col.due")}
+_ANNUAL = {fold(a) for a in aliases("col.annual_target")}
 _APPLIES_SPLIT = re.compile(r"[;,+&/\n]")
 _APPLIES_AND = re.compile(r"\b(?:va|and)\b")
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -178,6 +179,7 @@ class _Known:
     indicators: dict[str, tuple[str, Direction | None]] | None  # code → (cell, direction)
     units_sheet: str = ""
     indicators_sheet: str = ""
+    additive: frozenset[str] = frozenset()  # the additive indicators' codes
 
 
 class _PlanReader:
@@ -283,8 +285,10 @@ class _PlanReader:
             else {i.code: (ref, d) for i, ref, d in indicators},
             units_sheet=book.find(*aliases("sheet.units")) or "",
             indicators_sheet=book.find(*aliases("sheet.indicators")) or "",
+            additive=frozenset(i.code for i, _, _ in indicators or () if i.additive),
         )
-        targets = self.read_targets(book, known)
+        period = None if info is None else info.get("period", Period.YEAR)  # None: not known
+        targets = self.read_targets(book, known, period)
         grades = self.read_grades(book)
         criteria = self.read_criteria(book)
         officials = self.read_officials(book, units)
@@ -444,12 +448,14 @@ class _PlanReader:
 
     # ------------------------------------------------------------------ Giao chỉ tiêu
 
-    def read_targets(self, book: xlsx.Book, known: _Known) -> list[Target] | None:
+    def read_targets(self, book: xlsx.Book, known: _Known,
+                     period: Period | None = Period.YEAR) -> list[Target] | None:
         name = self.sheet(book, "sheet.targets")
         if name is None:
             return None
         grid = book.grid(name)
-        long_fields = {k: aliases(k) for k in LONG_COLS + ("col.due",)}
+        long_fields = {k: aliases(k) for k in LONG_COLS + ("col.due", "col.annual_target")}
+        collect = _TargetCollector(self, name, known, period)
         for r in range(min(len(grid), 30)):
             columns = xlsx.find_header(grid[r:r + 1], long_fields, ()).columns
             if "col.indicator_code" not in columns:
@@ -460,8 +466,12 @@ class _PlanReader:
                              {"column": self.word("col.target")})
                     return None
                 header = xlsx.Header(row=r, columns=columns, extra={})
-                return self.read_long(_Table(name, grid, header), known)
-            return self.read_matrix(name, grid, r, columns["col.indicator_code"], known)
+                self.read_long(_Table(name, grid, header), collect)
+            elif not self.read_matrix(name, grid, r, columns["col.indicator_code"], known,
+                                      collect):
+                return None
+            self.read_annual_sheet(book, known, collect)
+            return collect.finish()
         for r in range(min(len(grid), 30)):  # a long table without its indicator column?
             if "col.unit_code" in xlsx.find_header(grid[r:r + 1], long_fields, ()).columns:
                 self.add("DG103", name, xlsx.cell_ref(r, 0),
@@ -470,14 +480,13 @@ class _PlanReader:
         self.add("DG120", name, "A1")
         return None
 
-    def read_long(self, t: _Table, known: _Known) -> list[Target] | None:
+    def read_long(self, t: _Table, collect: _TargetCollector) -> None:
         """One target a row. The hot loop of a national plan (66,000 rows): cells are
         read straight from the row, and addresses worked out only for a problem."""
-        collect = _TargetCollector(self, t.name, known)
         columns = t.header.columns
         unit_col, code_col = columns["col.unit_code"], columns["col.indicator_code"]
         value_col, note_col = columns["col.target"], columns.get("col.note")
-        due_col = columns.get("col.due")
+        due_col, annual_col = columns.get("col.due"), columns.get("col.annual_target")
         is_blank = xlsx.is_blank
         for r in range(t.header.row + 1, len(t.grid)):
             row = t.grid[r]
@@ -486,7 +495,9 @@ class _PlanReader:
             raw_code = row[code_col] if code_col < width else ""
             value = row[value_col] if value_col < width else ""
             raw_due = row[due_col] if due_col is not None and due_col < width else ""
-            if is_blank(raw_unit) and is_blank(raw_code) and is_blank(value) and is_blank(raw_due):
+            annual = row[annual_col] if annual_col is not None and annual_col < width else ""
+            if (is_blank(raw_unit) and is_blank(raw_code) and is_blank(value)
+                    and is_blank(raw_due) and is_blank(annual)):
                 continue  # an empty row (of the columns that matter)
             unit = self.require(t, r, "col.unit_code", clean(raw_unit))
             code = self.require(t, r, "col.indicator_code", clean(raw_code), unit=unit)
@@ -503,17 +514,35 @@ class _PlanReader:
                 self.add("DG105", t.name, t.ref(r, "col.due"),
                          {"field": t.title("col.due"), "expected": self.word("expect.date"),
                           "found": clean(raw_due)}, unit=unit, indicator=code)
-        return collect.finish()
+            if not is_blank(annual):
+                collect.annual(unit, unit_ok, code, (r, code_col), annual, (r, annual_col), t.name)
 
     def read_matrix(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
-                    known: _Known) -> list[Target] | None:
-        columns: dict[int, tuple[str, bool]] = {}  # column → (unit code, known)
+                    known: _Known, collect: _TargetCollector) -> bool:
+        """The matrix Targets sheet into ``collect``; False when it has no unit column."""
+        columns = self.matrix_columns(name, grid, hr, code_col, known, targets=True)
+        if not columns:
+            self.add("DG120", name, xlsx.cell_ref(hr, code_col))
+            return False
+        self.matrix_rows(name, grid, hr, code_col, columns,
+                         lambda unit, ok, code, code_at, value, at:
+                         collect.add(unit, ok, code, code_at, value, at, ""))
+        return True
+
+    def matrix_columns(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
+                       known: _Known, targets: bool) -> dict[int, tuple[str, bool]]:
+        """A matrix header's unit columns: column → (unit code, known). ``targets``: the
+        Targets sheet, where a due-date or annual-target column is an error."""
+        columns: dict[int, tuple[str, bool]] = {}
         for c, value in enumerate(grid[hr]):
             head = clean(value)
             if c == code_col or not head:
                 continue
-            if fold(head) in _DUE:  # one date per row would be every unit's: say so, not guess
+            if targets and fold(head) in _DUE:  # one date a row would be every unit's: say so
                 self.add("DG132", name, xlsx.cell_ref(hr, c))
+                continue
+            if targets and fold(head) in _ANNUAL:  # the same: annual targets have their sheet
+                self.add("DG137", name, xlsx.cell_ref(hr, c))
                 continue
             if known.units is not None and head in known.units:
                 columns[c] = (head, True)
@@ -524,10 +553,12 @@ class _PlanReader:
                 if not ok:
                     self.add("DG111", name, xlsx.cell_ref(hr, c), {"code": head}, unit=head)
                 columns[c] = (head, ok)
-        if not columns:
-            self.add("DG120", name, xlsx.cell_ref(hr, code_col))
-            return None
-        collect = _TargetCollector(self, name, known)
+        return columns
+
+    def matrix_rows(self, name: str, grid: list[list[Any]], hr: int, code_col: int,
+                    columns: dict[int, tuple[str, bool]], put: Callable[..., None]) -> None:
+        """Every filled cell of a matrix's unit columns, to ``put``; DG104 for a row with
+        values and no indicator code."""
         for r in range(hr + 1, len(grid)):
             filled = [c for c in columns if not xlsx.is_blank(xlsx.cell(grid, r, c))]
             code = clean(xlsx.cell(grid, r, code_col))
@@ -538,8 +569,56 @@ class _PlanReader:
                 continue
             for c in filled:
                 unit, unit_ok = columns[c]
-                collect.add(unit, unit_ok, code, (r, code_col), grid[r][c], (r, c), "")
-        return collect.finish()
+                put(unit, unit_ok, code, (r, code_col), grid[r][c], (r, c))
+
+    # ------------------------------------------------------------------ Chỉ tiêu năm
+
+    def read_annual_sheet(self, book: xlsx.Book, known: _Known,
+                          collect: _TargetCollector) -> None:
+        """The optional ``Chỉ tiêu năm`` sheet: shaped like the matrix Targets sheet (a
+        ``Mã chỉ tiêu`` column, one column per unit code), or long (``Mã đơn vị``,
+        ``Mã chỉ tiêu``, ``Chỉ tiêu năm``). In a year's plan it is only counted (DG134):
+        nothing on it is read or checked."""
+        name = book.find(*aliases("sheet.annual_targets"))
+        if name is None:
+            return
+        before = len(self.problems)
+        grid = book.grid(name)
+        fields = {k: aliases(k) for k in ("col.unit_code", "col.indicator_code",
+                                          "col.annual_target")}
+        for r in range(min(len(grid), 30)):
+            columns = xlsx.find_header(grid[r:r + 1], fields, ()).columns
+            if "col.indicator_code" not in columns:
+                continue
+            code_col = columns["col.indicator_code"]
+            if "col.unit_code" not in columns:
+                units = self.matrix_columns(name, grid, r, code_col, known, targets=False)
+                self.matrix_rows(name, grid, r, code_col, units,
+                                 lambda unit, ok, code, code_at, value, at:
+                                 collect.annual(unit, ok, code, code_at, value, at, name))
+            elif "col.annual_target" not in columns:
+                self.add("DG103", name, xlsx.cell_ref(r, 0),
+                         {"column": self.word("col.annual_target")})
+            else:
+                self.read_annual_long(
+                    _Table(name, grid, xlsx.Header(row=r, columns=columns, extra={})), collect)
+            break
+        else:
+            if any(not xlsx.is_blank(v) for row in grid for v in row):
+                self.add("DG103", name, "A1", {"column": self.word("col.indicator_code")})
+        if collect.period is Period.YEAR:  # ignored: its problems too
+            del self.problems[before:]
+
+    def read_annual_long(self, t: _Table, collect: _TargetCollector) -> None:
+        for r in t.rows(("col.unit_code", "col.indicator_code", "col.annual_target")):
+            unit = self.required_text(t, r, "col.unit_code")
+            code = self.required_text(t, r, "col.indicator_code", unit=unit)
+            if not unit or not code:
+                continue
+            unit_ok = collect.check_unit(unit, (r, t.header.columns["col.unit_code"]), t.name)
+            collect.annual(unit, unit_ok, code, (r, t.header.columns["col.indicator_code"]),
+                           t.value(r, "col.annual_target"),
+                           (r, t.header.columns["col.annual_target"]), t.name)
 
     # ------------------------------------------------------------------ Xếp loại
 
@@ -705,26 +784,47 @@ class _PlanReader:
 
 
 class _TargetCollector:
-    """Checks target cells, in either layout, and gathers them into Targets.
+    """Checks target cells, in either layout, and gathers them into Targets; and the annual
+    targets (``Chỉ tiêu năm``: a column of the long layout, or a sheet of their own), which
+    :meth:`finish` puts on the targets they belong to.
 
     Cells are passed as (row, column), 0-based: their A1 address is worked out
     only for a problem.
     """
 
-    def __init__(self, reader: _PlanReader, sheet: str, known: _Known):
+    def __init__(self, reader: _PlanReader, sheet: str, known: _Known,
+                 period: Period | None = Period.YEAR):
         self.reader = reader
         self.sheet = sheet
         self.known = known
+        self.period = period  # None: not known (its cell is in error); annual targets checked
         self.targets: list[Target] = []
         self.first: dict[tuple[str, str], tuple[int, int]] = {}
         self.units_seen: set[str] = set()
         self.indicators_seen: set[str] = set()
-        self.unknown: set[tuple[int, int]] = set()  # unknown indicator codes already reported
+        self.unknown: set[tuple[str, int, int]] = set()  # unknown indicator codes reported
+        # annual targets: (unit, indicator) → (value, sheet, cell); the first cell of each
+        self.annuals: dict[tuple[str, str], tuple[Decimal, str, tuple[int, int]]] = {}
+        self.annual_first: dict[tuple[str, str], tuple[str, tuple[int, int]]] = {}
+        self.ignored: list[tuple[str, tuple[int, int]]] = []  # a year's plan: not read (DG134)
 
-    def check_unit(self, unit: str, at: tuple[int, int]) -> bool:
+    def check_unit(self, unit: str, at: tuple[int, int], sheet: str = "") -> bool:
         if self.known.units is not None and unit not in self.known.units:
-            self.reader.add("DG111", self.sheet, xlsx.cell_ref(*at), {"code": unit}, unit=unit)
+            self.reader.add("DG111", sheet or self.sheet, xlsx.cell_ref(*at), {"code": unit},
+                            unit=unit)
             return False
+        return True
+
+    def unknown_indicator(self, code: str, code_at: tuple[int, int], sheet: str) -> bool:
+        """DG112 for a code not on the Indicators sheet, once per cell (a matrix row names
+        its indicator once); True when the code is unknown."""
+        indicators = self.known.indicators
+        if indicators is None or code in indicators:
+            return False
+        if (sheet, *code_at) not in self.unknown:
+            self.unknown.add((sheet, *code_at))
+            self.reader.add("DG112", sheet, xlsx.cell_ref(*code_at), {"code": code},
+                            indicator=code)
         return True
 
     def add(self, unit: str, unit_ok: bool, code: str, code_at: tuple[int, int], value: Any,
@@ -733,11 +833,7 @@ class _TargetCollector:
         if xlsx.is_blank(value):
             return  # not assigned
         indicators = self.known.indicators
-        if indicators is not None and code not in indicators:
-            if code_at not in self.unknown:  # a matrix row names its indicator once
-                self.unknown.add(code_at)
-                self.reader.add("DG112", self.sheet, xlsx.cell_ref(*code_at), {"code": code},
-                                indicator=code)
+        if self.unknown_indicator(code, code_at, self.sheet):
             return
         self.units_seen.add(unit)
         self.indicators_seen.add(code)
@@ -762,32 +858,88 @@ class _TargetCollector:
             self.targets.append(Target(unit=unit, indicator=code, value=target, note=note,
                                        due=due))
 
+    def annual(self, unit: str, unit_ok: bool, code: str, code_at: tuple[int, int], value: Any,
+               at: tuple[int, int], sheet: str) -> None:
+        """An annual target's cell, checked as a target of its indicator is; in a year's plan
+        only counted."""
+        if xlsx.is_blank(value):
+            return
+        if self.period is Period.YEAR:
+            self.ignored.append((sheet, at))
+            return
+        if self.unknown_indicator(code, code_at, sheet) or not unit_ok:
+            return
+        first = self.annual_first.get((unit, code))
+        if first is not None:
+            place = xlsx.cell_ref(*first[1])
+            self.reader.add("DG136", sheet, xlsx.cell_ref(*at), {
+                "indicator": code, "unit": unit,
+                "first_cell": place if first[0] == sheet else f"{first[0]}!{place}"},
+                unit=unit, indicator=code)
+            return
+        self.annual_first[unit, code] = (sheet, at)
+        direction = self.known.indicators[code][1] if self.known.indicators is not None else None
+        if direction is None:
+            return  # the indicator is broken: its problem is already listed
+        number = self.value(direction, value, at, unit, code, sheet)
+        if number is not None:
+            self.annuals[unit, code] = (number, sheet, at)
+
     def value(self, direction: Direction, value: Any, at: tuple[int, int], unit: str,
-              code: str) -> Decimal | None:
+              code: str, sheet: str = "") -> Decimal | None:
         add = self.reader.add
+        sheet = sheet or self.sheet
         if direction is Direction.BINARY:
             try:
                 done = parse_done(value)
             except ValueError:
                 done = False
             if not done:
-                add("DG115", self.sheet, xlsx.cell_ref(*at),
+                add("DG115", sheet, xlsx.cell_ref(*at),
                     {"indicator": code, "found": clean(value)}, unit=unit, indicator=code)
                 return None
             return Decimal(1)
         number = _number(value)
         if number is None or number < 0:
-            add("DG113", self.sheet, xlsx.cell_ref(*at), {"found": clean(value)}, unit=unit,
+            add("DG113", sheet, xlsx.cell_ref(*at), {"found": clean(value)}, unit=unit,
                 indicator=code)
             return None
         if number == 0 and direction is Direction.HIGHER:
-            add("DG114", self.sheet, xlsx.cell_ref(*at), {"indicator": code}, unit=unit,
+            add("DG114", sheet, xlsx.cell_ref(*at), {"indicator": code}, unit=unit,
                 indicator=code)
             return None
         return number
 
+    def finish_annual(self) -> None:
+        """Each annual target onto its target: one with no target is DG133; one below a
+        quarter's milestone, for a higher-is-better or additive indicator, DG135."""
+        add = self.reader.add
+        if self.ignored:
+            sheet, at = self.ignored[0]
+            add("DG134", sheet, xlsx.cell_ref(*at), {"count": len(self.ignored)})
+            return
+        index = {(t.unit, t.indicator): n for n, t in enumerate(self.targets)}
+        for (unit, code), (annual, sheet, at) in self.annuals.items():
+            if (unit, code) not in self.first:
+                add("DG133", sheet, xlsx.cell_ref(*at), {"indicator": code, "unit": unit},
+                    unit=unit, indicator=code)
+                continue
+            n = index.get((unit, code))
+            if n is None:
+                continue  # the target is in error: its problem is listed
+            target = self.targets[n]
+            self.targets[n] = Target(**{**dict(target), "annual": annual})
+            direction = self.known.indicators[code][1] if self.known.indicators else None
+            if (self.period is not None and annual < target.value
+                    and (direction is Direction.HIGHER or code in self.known.additive)):
+                add("DG135", sheet, xlsx.cell_ref(*at), {
+                    "indicator": code, "unit": unit, "annual": self.targets[n].annual,
+                    "period": Term(f"period.{self.period.value}"), "target": target.value},
+                    unit=unit, indicator=code)
+
     def finish(self) -> list[Target]:
-        """Cross-checks: units with no targets (error), indicators with none (warning)."""
+        """Cross-checks: units with no targets (error), indicators with none (warning); then
+        the annual targets (:meth:`finish_annual`)."""
         known = self.known
         if known.units is not None:
             for unit, ref in known.units.items():
@@ -798,6 +950,7 @@ class _TargetCollector:
                 if code not in self.indicators_seen:
                     self.reader.add("DG122", known.indicators_sheet, ref, {"code": code},
                                     indicator=code)
+        self.finish_annual()
         return self.targets
 
 
@@ -933,6 +1086,11 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
     seat rounding; the ``Tiêu chí chung`` and ``Cán bộ`` sheets; the columns for
     critical indicators, late deductions, due dates and behind shares) are written
     when the plan uses them, and always in the blank.
+
+    A quarter's annual targets (``Target.annual``) are written only when some target has
+    one: as the ``Chỉ tiêu năm`` column (long) or the ``Chỉ tiêu năm`` sheet after the
+    targets (matrix). A year's plan with annual targets raises ``ValueError``: the reader
+    would ignore them (DG134).
     """
     if layout not in ("long", "matrix"):
         raise ValueError(f"layout must be 'long' or 'matrix', not {layout!r}")
@@ -942,8 +1100,12 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
         raise ValueError("the matrix layout cannot hold due dates: use layout='long'")
     if plan is not None and any(not (c.collective or c.individual) for c in plan.criteria):
         raise ValueError("a general criterion must apply to collectives, individuals or both")
+    annual = plan is not None and any(t.annual is not None for t in plan.targets)
+    if annual and plan.period is Period.YEAR:
+        raise ValueError("annual targets belong to a quarter's plan: this plan's period is "
+                         "the year")
     wb = xlsx.new_workbook()
-    _write_guide(wb, lang, plan is None or plan.under_366)
+    _write_guide(wb, lang, plan is None or plan.under_366, annual)
     _write_info(wb, plan, lang)
     _write_units(wb, plan, lang)
     _write_indicators(wb, plan, lang)
@@ -951,6 +1113,8 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
         _write_targets_long(wb, plan, lang)
     else:
         _write_targets_matrix(wb, plan, lang)
+        if annual:
+            _write_targets_matrix(wb, plan, lang, annual=True)
     _write_grades(wb, plan, lang)
     if plan is None or plan.criteria:
         _write_criteria(wb, plan, lang)
@@ -1015,9 +1179,10 @@ def _put_opt(ws: Worksheet, row: int, col: int, text: str) -> None:
         xlsx.put_text(ws, row, col, text)
 
 
-def _write_guide(wb: Workbook, lang: str, extended: bool = True) -> None:
+def _write_guide(wb: Workbook, lang: str, extended: bool = True, annual: bool = False) -> None:
     """The Hướng dẫn sheet. ``extended``: with the Quy định 366 extensions; a plan that uses
-    none of them gets the guide it always had, so its workbook does not change."""
+    none of them gets the guide it always had, so its workbook does not change. ``annual``:
+    with the annual targets, for a plan that has them."""
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(label("sheet.guide", lang))
@@ -1076,7 +1241,8 @@ def _write_guide(wb: Workbook, lang: str, extended: bool = True) -> None:
         ("col.unit_code", "plan.guide.targets.unit"),
         ("col.indicator_code", "plan.guide.targets.indicator"),
         ("col.target", "plan.guide.targets.value"), ("col.note", "plan.guide.targets.note"),
-        *more(("col.due", "plan.guide.targets.due"))))
+        *more(("col.due", "plan.guide.targets.due")),
+        *((("col.annual_target", "plan.guide.targets.annual"),) if annual else ())))
     section("sheet.grades", "plan.guide.grades",
             more(("col.max_behind", "plan.guide.grades.max_behind")))
     if extended:
@@ -1185,8 +1351,11 @@ def _target_cell(ws: Worksheet, row: int, col: int, indicator: Indicator | None,
 
 def _write_targets_long(wb: Workbook, plan: Plan | None, lang: str) -> None:
     dated = plan is None or any(t.due for t in plan.targets)
-    ws = _table_sheet(wb, "sheet.targets", LONG_COLS + (("col.due",) if dated else ()),
-                      (14, 14, 14, 40, 16), lang)
+    annual = plan is not None and any(t.annual is not None for t in plan.targets)
+    ws = _table_sheet(wb, "sheet.targets", LONG_COLS + (("col.due",) if dated else ())
+                      + (("col.annual_target",) if annual else ()),
+                      (14, 14, 14, 40, 16) + ((16,) if annual else ()), lang)
+    annual_col = 6 if dated else 5
     for r, target in enumerate(plan.targets if plan else (), start=2):
         xlsx.put_text(ws, r, 1, target.unit)
         xlsx.put_text(ws, r, 2, target.indicator)
@@ -1194,15 +1363,22 @@ def _write_targets_long(wb: Workbook, plan: Plan | None, lang: str) -> None:
         _put_opt(ws, r, 4, target.note)
         if target.due is not None:
             xlsx.put(ws, r, 5, target.due, xlsx.FMT_DATE)
+        if target.annual is not None:
+            _target_cell(ws, r, annual_col, plan.indicator(target.indicator), target.annual,
+                         lang)
     _list_validation(ws, _code_range("sheet.units", lang), 1)
     _list_validation(ws, _code_range("sheet.indicators", lang), 2)
 
 
-def _write_targets_matrix(wb: Workbook, plan: Plan | None, lang: str) -> None:
+def _write_targets_matrix(wb: Workbook, plan: Plan | None, lang: str,
+                          annual: bool = False) -> None:
+    """The matrix Targets sheet; ``annual``: the Chỉ tiêu năm sheet, of the same shape."""
     units = plan.units if plan else ()
-    ws = _table_sheet(wb, "sheet.targets", ("col.indicator_code", "col.indicator_name"),
+    ws = _table_sheet(wb, "sheet.annual_targets" if annual else "sheet.targets",
+                      ("col.indicator_code", "col.indicator_name"),
                       (14, 40) + (12,) * len(units), lang, tuple(u.code for u in units))
-    values = {(t.unit, t.indicator): t.value for t in plan.targets} if plan else {}
+    values = {(t.unit, t.indicator): t.annual if annual else t.value
+              for t in plan.targets if not annual or t.annual is not None} if plan else {}
     for r, ind in enumerate(plan.indicators if plan else (), start=2):
         xlsx.put_text(ws, r, 1, ind.code)
         xlsx.put_text(ws, r, 2, ind.name)

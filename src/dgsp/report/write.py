@@ -338,6 +338,8 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None
             sheets.append(_officials_sheet(ev, lang))
         if ev.appraised:
             sheets.append(_appraisal_sheet(ev, lang))
+    if ev.to_date:  # a quarter's progress to date (score --previous)
+        sheets.append(_to_date_sheet(ev, lang))
     sheets += [_totals_sheet(ev, lang), _data_sheet(ev, lang), _problems_sheet(ev, lang),
                _sources_sheet(ev, lang),
                embed_json(data if data is not None else to_json(ev, lang))]
@@ -622,6 +624,35 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             ], "flag" if flags else "plain")
     ws.auto_filter = f"A{hr}:{xlsx.col_letter(len(_GAP_COLS) - 1)}{max(r, hr)}"
     ws.print_setup(landscape=True)
+    return ws
+
+
+_TO_DATE_COLS = (
+    ("col.unit_code", 12), ("col.unit_name", 26), ("col.indicator_code", 11),
+    ("col.indicator_name", 40), ("col.measure", 10), ("todate.col.to_date", 12),
+    ("col.annual_target", 12), ("todate.col.share", 11), ("todate.col.elapsed", 11),
+    ("todate.col.pace", 20), ("todate.col.rounds", 8),
+)
+_PACE_FILL = {"on_track": None, "behind": "HTNV", "at_risk": "KHTNV"}  # the grade colours
+
+
+def _to_date_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
+    """``Lũy kế``: each unit's results to date against its annual targets. Shown beside the
+    quarter's grade, never in it."""
+    hr = _top(ev)
+    ws = _table_sheet(label("sheet.to_date", lang), _TO_DATE_COLS, lang, hr)
+    _mark(ws, ev, lang)
+    units = {u.code: u for u in ev.plan.units}
+    r = hr
+    for r, d in enumerate(ev.to_date, start=hr + 1):
+        ind = ev.plan.indicator(d.indicator)
+        _row(ws, r, [
+            d.unit, units[d.unit].name, d.indicator, ind.name, ind.measure or None,
+            (d.to_date, _num_format(d.to_date)), (d.annual, _num_format(d.annual)),
+            (d.share, xlsx.FMT_PCT), (d.elapsed, "0%"), label(f"pace.{d.pace}", lang),
+            (d.rounds, xlsx.FMT_INT),
+        ], kind=("fill", _PACE_FILL[d.pace]))
+    ws.table(hr, len(_TO_DATE_COLS), r, freeze_col=3)
     return ws
 
 
@@ -1470,6 +1501,12 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
     }
     if second:
         data["appraised"] = ev.appraised
+        data["to_date"] = [{
+            "unit": d.unit, "indicator": d.indicator, "to_date": _number(d.to_date),
+            "annual": _number(d.annual), "share": _fraction(d.share),
+            "elapsed": _fraction(d.elapsed), "pace": d.pace,
+            "pace_text": label(f"pace.{d.pace}", lang), "rounds": d.rounds,
+        } for d in ev.to_date]
         seats = seats_by_group(ev, ev.officials)  # the officials' quota is their own
         data["officials"] = [_entity_json(ev, o, lang, seats, errors, True) for o in ev.officials]
     return data

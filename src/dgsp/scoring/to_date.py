@@ -18,11 +18,12 @@ date is shown beside it, never blended into one ratio.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from dgsp.model import Direction, Indicator, Period
+from dgsp.model import Direction, Indicator, Period, Plan, ToDate, UnitEvaluation
+from dgsp.scoring.rules import to_decimal
 
 AT_RISK_FACTOR = Fraction(4, 5)  # under 0.8 × the share elapsed is at risk
 
@@ -76,3 +77,35 @@ def progress(direction: Direction, value: Decimal, annual: Decimal, period: Peri
     if part >= gone:
         return Pace.ON_TRACK
     return Pace.AT_RISK if part < AT_RISK_FACTOR * gone else Pace.BEHIND
+
+
+def year_to_date(plan: Plan, units: Sequence[UnitEvaluation],
+                 earlier: Mapping[tuple[str, str], Sequence[Decimal]]) -> list[ToDate]:
+    """Each scored unit's progress on each indicator with an annual target (``Chỉ tiêu năm``).
+
+    ``earlier`` maps (unit, indicator) to its results in the year's earlier rounds, oldest
+    first (what ``score --previous`` read from their reports); this round's result comes last.
+    The value used is the one scored (the verified one where the Board gave it).
+    """
+    out: list[ToDate] = []
+    gone = elapsed(plan.period)
+    for u in units:
+        if u.score is None:  # missing or rejected: nothing to add up
+            continue
+        annual = {ind.code: t.annual for ind, t in plan.assignments(u.unit.code)
+                  if t.annual is not None}
+        for r in u.indicators:
+            if r.indicator not in annual:
+                continue
+            ind = plan.indicator(r.indicator)
+            values = [*earlier.get((u.unit.code, r.indicator), ()), r.actual]
+            value = to_date(ind, values)
+            part = share(value, annual[r.indicator])
+            out.append(ToDate(
+                unit=u.unit.code, indicator=r.indicator, to_date=value,
+                annual=annual[r.indicator],
+                share=None if part is None else to_decimal(part),
+                elapsed=to_decimal(gone),
+                pace=progress(ind.direction, value, annual[r.indicator], plan.period).value,
+                rounds=len(values)))
+    return out

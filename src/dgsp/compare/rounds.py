@@ -1,0 +1,59 @@
+"""The earlier rounds of a year read back for a quarter's year to date (``score --previous``).
+
+Pure over the reports as read (:class:`~dgsp.compare.model.ScoreReport`): checks that they are
+this year's earlier rounds, then hands each unit's results in them to the scoring stage, which
+adds them up (:func:`dgsp.scoring.to_date.year_to_date`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from dgsp.compare.model import ScoreReport
+from dgsp.model import Period, Plan, Problem
+from dgsp.problems import CompareError
+
+_ORDER = {p.value: i for i, p in enumerate((Period.Q1, Period.Q2, Period.Q3, Period.Q4))}
+
+
+def earlier_results(plan: Plan, reports: Sequence[ScoreReport]
+                    ) -> dict[tuple[str, str], list[Decimal]]:
+    """(unit, indicator) → its results in the earlier rounds, oldest first.
+
+    Every report must be of the plan's year (DG430), of an earlier quarter of it (DG431), one
+    per quarter (DG432), and share units with the plan (DG433); all problems are raised at once.
+    A unit not scored in a round adds nothing for that round.
+    """
+    problems: list[Problem] = []
+    if plan.period is Period.YEAR:
+        problems.append(Problem("DG434", {}))
+    seen: dict[str, str] = {}
+    units = {u.code for u in plan.units}
+    for r in reports:
+        name = r.file or "—"
+        if r.plan.year != plan.year:
+            problems.append(Problem("DG430", {"year": r.plan.year, "expected": plan.year},
+                                    file=name))
+            continue
+        if plan.period is not Period.YEAR and (
+                r.plan.period not in _ORDER or _ORDER[r.plan.period] >= _ORDER[plan.period.value]):
+            problems.append(Problem("DG431", {"period": r.plan.period,
+                                              "expected": plan.period.value}, file=name))
+            continue
+        if r.plan.period in seen:
+            problems.append(Problem("DG432", {"period": r.plan.period,
+                                              "other": seen[r.plan.period]}, file=name))
+            continue
+        seen[r.plan.period] = name
+        if not units & {u.code for u in r.units}:
+            problems.append(Problem("DG433", {}, file=name))
+    if problems:
+        raise CompareError(problems)
+    out: dict[tuple[str, str], list[Decimal]] = {}
+    for r in sorted(reports, key=lambda r: _ORDER[r.plan.period]):
+        for u in r.units:
+            if u.status in ("scored", "not_graded"):
+                for i in u.indicators:
+                    out.setdefault((u.code, i.code), []).append(i.actual)
+    return out
