@@ -52,7 +52,8 @@ def test_a_period_that_is_no_period_is_an_error_with_its_cell(tmp_path):
     with pytest.raises(PlanError) as exc:
         read_plan(path)
     (p,) = [p for p in exc.value.problems if p.is_error]
-    assert (p.code, p.sheet, p.cell, p.params["found"]) == ("DG105", "Thông tin", f"B{row}", "Quý 5")
+    assert (p.code, p.sheet, p.cell, p.params["found"]) == (
+        "DG105", "Thông tin", f"B{row}", "Quý 5")
 
 
 def test_a_plan_without_the_row_is_the_years(tmp_path):
@@ -65,7 +66,8 @@ def test_a_plan_without_the_row_is_the_years(tmp_path):
     assert read_plan(path)[0].period is Period.YEAR
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(list(Period)), st.sampled_from(["vi", "en"]))
 def test_property_the_period_round_trips_and_a_quarter_has_its_own_fingerprint(tmp_path, period,
                                                                               lang):
@@ -118,10 +120,11 @@ def test_a_years_return_on_a_quarters_plan_is_dg279(tmp_path):
 
 
 def test_the_score_json_has_the_period():
+    from decimal import Decimal as D
+
     from dgsp.model import Return, ReturnedValue
     from dgsp.report import to_json
     from dgsp.scoring import evaluate
-    from decimal import Decimal as D
 
     plan = small_plan(period=Period.Q3)
     ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA", values=tuple(

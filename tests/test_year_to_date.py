@@ -29,7 +29,8 @@ def quarter_plan(period: Period):
 
 def returns(i1: dict[str, int], i2: dict[str, int]) -> dict[str, Return]:
     return {u: Return(file=f"{u}.xlsx", sha256="0" * 64, unit=u, values=(
-        ReturnedValue(indicator="I1", value=D(i1[u])), ReturnedValue(indicator="I2", value=D(i2[u])),
+        ReturnedValue(indicator="I1", value=D(i1[u])),
+        ReturnedValue(indicator="I2", value=D(i2[u])),
         ReturnedValue(indicator="I3", value=D(0)), ReturnedValue(indicator="I4", value=D(1))))
         for u in ("XA", "XB", "XC")}
 
@@ -112,3 +113,48 @@ def test_no_annual_target_no_to_date():
     ev = evaluate(plan, returns({"XA": 1, "XB": 1, "XC": 1}, {"XA": 1, "XB": 1, "XC": 1}),
                   workers=1)
     assert year_to_date(plan, ev.units, earlier_results(plan, [Q1])) == []
+
+
+def test_score_previous_end_to_end(tmp_path):
+    """A Board's quarter: Q1 scored, then Q2 with --previous Q1's JSON: the Lũy kế sheet and
+    the terminal's at-risk list; the inputs are left as they were."""
+    import json
+
+    from conftest import invoke
+    from openpyxl import load_workbook
+
+    from dgsp.plan import fill_template, write_plan
+
+    def round_(period: Period, i1: dict, i2: dict) -> tuple:
+        folder = tmp_path / period.value
+        (folder / "r").mkdir(parents=True)
+        write_plan(folder / "plan.xlsx", quarter_plan(period))
+        assert invoke("assign", folder / "plan.xlsx", "--out", folder / "t").exit_code == 0
+        for u in ("XA", "XB", "XC"):
+            fill_template(folder / "t" / f"{u}.xlsx", {"I1": i1[u], "I2": i2[u], "I3": 0,
+                                                       "I4": True}, folder / "r" / f"{u}.xlsx")
+        for u in ("SA", "SB"):
+            fill_template(folder / "t" / f"{u}.xlsx", {"I1": 50, "I4": True},
+                          folder / "r" / f"{u}.xlsx")
+        return folder
+
+    q1 = round_(Period.Q1, {"XA": 100, "XB": 60, "XC": 40}, {"XA": 8, "XB": 12, "XC": 20})
+    assert invoke("score", q1 / "plan.xlsx", q1 / "r", "--out", q1 / "report.xlsx", "--json",
+                  q1 / "report.json", "--no-sheets").exit_code == 0
+    before = (q1 / "report.json").read_bytes()
+    q2 = round_(Period.Q2, {"XA": 110, "XB": 60, "XC": 36}, {"XA": 9, "XB": 9, "XC": 5})
+    result = invoke("score", q2 / "plan.xlsx", q2 / "r", "--out", q2 / "report.xlsx",
+                    "--json", q2 / "report.json", "--no-sheets",
+                    "--previous", q1 / "report.json")
+    assert result.exit_code == 0, result.output
+    assert "Có nguy cơ không đạt chỉ tiêu năm" in result.stdout
+    assert "  XB: I1 30,0% / 50%" in result.stdout and "  XC: I1 19,0% / 50%" in result.stdout
+    wb = load_workbook(q2 / "report.xlsx")
+    assert wb.sheetnames.index("Lũy kế") == 1
+    data = json.loads((q2 / "report.json").read_text(encoding="utf-8"))
+    assert [(d["unit"], d["indicator"], d["pace"]) for d in data["to_date"]][:3] == [
+        ("XA", "I1", "on_track"), ("XA", "I2", "on_track"), ("XB", "I1", "at_risk")]
+    assert (q1 / "report.json").read_bytes() == before
+    again = invoke("score", q2 / "plan.xlsx", q2 / "r", "--out", q2 / "x.xlsx",
+                   "--previous", q2 / "report.json")  # this very quarter's report
+    assert again.exit_code == 2 and "[DG431]" in again.output

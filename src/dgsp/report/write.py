@@ -633,7 +633,7 @@ _TO_DATE_COLS = (
     ("col.annual_target", 12), ("todate.col.share", 11), ("todate.col.elapsed", 11),
     ("todate.col.pace", 20), ("todate.col.rounds", 8),
 )
-_PACE_FILL = {"on_track": None, "behind": "HTNV", "at_risk": "KHTNV"}  # the grade colours
+_PACE_FILL = {"behind": "HTNV", "at_risk": "KHTNV"}  # the grade colours; on track: none
 
 
 def _to_date_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
@@ -651,7 +651,8 @@ def _to_date_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             (d.to_date, _num_format(d.to_date)), (d.annual, _num_format(d.annual)),
             (d.share, xlsx.FMT_PCT), (d.elapsed, "0%"), label(f"pace.{d.pace}", lang),
             (d.rounds, xlsx.FMT_INT),
-        ], kind=("fill", _PACE_FILL[d.pace]))
+        ], kind=("fill", _PACE_FILL[d.pace]) if d.pace in _PACE_FILL else None)
+    _header_height(ws, hr, _TO_DATE_COLS, lang)
     ws.table(hr, len(_TO_DATE_COLS), r, freeze_col=3)
     return ws
 
