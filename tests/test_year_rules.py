@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dgsp.model import Grade, Period
+from dgsp.model import Grade
 from dgsp.scoring import competition_ranks, keep_excellent
 from dgsp.scoring.year import (
     QUARTERS,
