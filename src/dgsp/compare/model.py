@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dgsp.model import Reason
+
 SCORE_SCHEMA = "dgsp.score/2"  # the newest score JSON read back
 SCORE_SCHEMAS = ("dgsp.score/1", SCORE_SCHEMA)  # /2 keeps every field of /1 and adds officials
 COMPARE_SCHEMA = "dgsp.compare/1"
@@ -46,6 +48,7 @@ class ReportGradeRule(_Frozen):
     min_score: Decimal
     min_achieved_share: Decimal = Decimal(0)
     min_exceeded_share: Decimal = Decimal(0)
+    max_behind_share: Decimal | None = None  # dgsp.score/2
 
 
 class ReportPlan(_Frozen):
@@ -60,6 +63,8 @@ class ReportPlan(_Frozen):
     indicators: tuple[ReportIndicatorDef, ...] = ()
     grade_rules: tuple[ReportGradeRule, ...] = ()
     period: str = "year"  # dgsp.score/2: "year", or "Q1"…"Q4"
+    quota_base: str = "good_or_better"  # dgsp.score/2
+    seat_rounding: str = "floor"  # dgsp.score/2
 
 
 class ReportIndicator(_Frozen):
@@ -99,6 +104,15 @@ class ReportUnit(_Frozen):
     task_points: Decimal | None = None
 
 
+class ReportToDate(_Frozen):
+    """One unit's year to date on one indicator (``to_date`` of a quarter's ``/2`` report)."""
+
+    unit: str
+    indicator: str
+    share: Decimal | None = None
+    pace: str
+
+
 class ScoreReport(_Frozen):
     """A ``dgsp score`` result as read back from its workbook or JSON (schema ``dgsp.score/1``).
 
@@ -112,6 +126,7 @@ class ScoreReport(_Frozen):
     plan: ReportPlan
     units: tuple[ReportUnit, ...]
     officials: tuple[ReportUnit, ...] = ()  # dgsp.score/2
+    to_date: tuple[ReportToDate, ...] = ()  # dgsp.score/2, a quarter scored with --previous
     file: str = ""
     sha256: str = ""
 
@@ -251,3 +266,46 @@ class Comparison(_Frozen):
     @property
     def reference(self) -> ReportRef:
         return self.reports[-1]
+
+
+# ----------------------------------------------------------------------------- the year
+
+
+class YearRound(_Frozen):
+    """One entity in one round of the year: None values when it is not in that round."""
+
+    period: str  # Q1…Q4, or year
+    status: str | None = None  # scored, not_graded, rejected, missing; None: not in the round
+    score: Decimal | None = None
+    grade: str | None = None
+
+
+class YearEntity(_Frozen):
+    """One collective or official over the year (``dgsp year``)."""
+
+    code: str
+    name: str
+    group: str
+    official: bool = False
+    unit: str = ""  # an official's unit
+    rounds: tuple[YearRound, ...]  # Q1…Q4, then the year's own round when there is one
+    annual_score: Decimal | None = None
+    grade_before_quota: str | None = None
+    grade: str | None = None
+    rank: int | None = None
+    lowered_by_quota: bool = False
+    excellent_quarters: int = 0
+    flags: tuple[str, ...] = ()  # two_failed_in_a_row
+    reasons: tuple[Reason, ...] = ()  # as a round's: the rules', then the year's own
+
+
+class YearEvaluation(_Frozen):
+    """The year built from its rounds' score reports."""
+
+    year: int
+    title: str
+    rule: str  # mean, final
+    reports: tuple[ReportRef, ...]  # in the year's order
+    periods: tuple[str, ...]  # of those reports
+    units: tuple[YearEntity, ...]
+    officials: tuple[YearEntity, ...] = ()

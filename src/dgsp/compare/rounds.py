@@ -17,37 +17,41 @@ from dgsp.problems import CompareError
 _ORDER = {p.value: i for i, p in enumerate((Period.Q1, Period.Q2, Period.Q3, Period.Q4))}
 
 
+def check_rounds(reports: Sequence[ScoreReport], year: int, units: set[str]) -> list[Problem]:
+    """The checks every set of a year's rounds passes: each report of ``year`` (DG430), one
+    per period (DG432), sharing units with ``units``, those of the round they are put with
+    (DG433)."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for r in reports:
+        name = r.file or "—"
+        if r.plan.year != year:
+            problems.append(Problem("DG430", {"year": r.plan.year, "expected": year}, file=name))
+        elif r.plan.period in seen:
+            problems.append(Problem("DG432", {"period": r.plan.period,
+                                              "other": seen[r.plan.period]}, file=name))
+        elif not units & {u.code for u in r.units}:
+            problems.append(Problem("DG433", {}, file=name))
+        seen.setdefault(r.plan.period, name)
+    return problems
+
+
 def earlier_results(plan: Plan, reports: Sequence[ScoreReport]
                     ) -> dict[tuple[str, str], list[Decimal]]:
     """(unit, indicator) → its results in the earlier rounds, oldest first.
 
-    Every report must be of the plan's year (DG430), of an earlier quarter of it (DG431), one
-    per quarter (DG432), and share units with the plan (DG433); all problems are raised at once.
-    A unit not scored in a round adds nothing for that round.
+    Every report must be of the plan's year, one per quarter, sharing units with the plan
+    (:func:`check_rounds`), of an earlier quarter (DG431), and the plan a quarter's (DG434);
+    all problems are raised at once. A unit not scored in a round adds nothing for that round.
     """
-    problems: list[Problem] = []
-    if plan.period is Period.YEAR:
-        problems.append(Problem("DG434", {}))
-    seen: dict[str, str] = {}
-    units = {u.code for u in plan.units}
-    for r in reports:
-        name = r.file or "—"
-        if r.plan.year != plan.year:
-            problems.append(Problem("DG430", {"year": r.plan.year, "expected": plan.year},
-                                    file=name))
-            continue
-        if plan.period is not Period.YEAR and (
-                r.plan.period not in _ORDER or _ORDER[r.plan.period] >= _ORDER[plan.period.value]):
-            problems.append(Problem("DG431", {"period": r.plan.period,
-                                              "expected": plan.period.value}, file=name))
-            continue
-        if r.plan.period in seen:
-            problems.append(Problem("DG432", {"period": r.plan.period,
-                                              "other": seen[r.plan.period]}, file=name))
-            continue
-        seen[r.plan.period] = name
-        if not units & {u.code for u in r.units}:
-            problems.append(Problem("DG433", {}, file=name))
+    problems = [] if plan.period is not Period.YEAR else [Problem("DG434", {})]
+    if not problems:
+        problems = [Problem("DG431", {"period": r.plan.period, "expected": plan.period.value},
+                            file=r.file or "—")
+                    for r in reports if r.plan.year == plan.year and (
+                        r.plan.period not in _ORDER
+                        or _ORDER[r.plan.period] >= _ORDER[plan.period.value])]
+    problems += check_rounds(reports, plan.year, {u.code for u in plan.units})
     if problems:
         raise CompareError(problems)
     out: dict[tuple[str, str], list[Decimal]] = {}

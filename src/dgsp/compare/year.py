@@ -1,0 +1,160 @@
+"""The rounds of a year's score reports → the year (``dgsp year``): each entity's rounds side by
+side, its annual score and grade by :mod:`dgsp.scoring.year`, the quota and the rank.
+
+Pure over the reports as read (:class:`~dgsp.compare.model.ScoreReport`); nothing here reads or
+writes a file. The thresholds are those of the latest round's plan (the year's own round when
+given, else the last quarter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dgsp.compare.model import (
+    ReportRef,
+    ReportUnit,
+    ScoreReport,
+    YearEntity,
+    YearEvaluation,
+    YearRound,
+)
+from dgsp.compare.rounds import check_rounds
+from dgsp.model import Grade, GradeRule, Period, Problem, QuotaBase, Reason, SeatRounding
+from dgsp.problems import CompareError
+from dgsp.scoring import grade_by_rules, quota_seats
+from dgsp.scoring.year import (
+    QUARTERS,
+    annual_score,
+    keep_excellent_year,
+    quarter_ceiling,
+    two_failed_in_a_row,
+    year_ranks,
+)
+
+_ORDER = {p.value: i for i, p in enumerate((*QUARTERS, Period.YEAR))}
+
+
+def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvaluation:
+    """The year from its rounds' reports, in any order (see the module).
+
+    CompareError, naming the files, for: no report (DG429), a report of another year than the
+    latest's (DG430), two reports of one period (DG432), a report sharing no unit with the
+    latest (DG433).
+    """
+    if not reports:
+        raise CompareError(Problem("DG429", {}))
+    rounds = sorted(reports, key=lambda r: _ORDER.get(r.plan.period, len(_ORDER)))
+    _check(rounds)
+    latest = rounds[-1]
+    return YearEvaluation(
+        year=latest.plan.year, title=latest.plan.title, rule=rule,
+        reports=tuple(ReportRef(title=r.plan.title, year=r.plan.year, file=r.file,
+                                sha256=r.sha256, fingerprint=r.plan.fingerprint)
+                      for r in rounds),
+        periods=tuple(r.plan.period for r in rounds),
+        units=tuple(_entities(rounds, rule, officials=False)),
+        officials=tuple(_entities(rounds, rule, officials=True)),
+    )
+
+
+def _check(rounds: Sequence[ScoreReport]) -> None:
+    latest = rounds[-1]
+    problems = check_rounds(rounds, latest.plan.year, {u.code for u in latest.units})
+    if problems:
+        raise CompareError(problems)
+
+
+def _entities(rounds: Sequence[ScoreReport], rule: str, officials: bool) -> list[YearEntity]:
+    latest = rounds[-1]
+    plan = latest.plan
+    rules = tuple(GradeRule(grade=Grade(g.grade), min_score=g.min_score,
+                            min_achieved_share=g.min_achieved_share,
+                            min_exceeded_share=g.min_exceeded_share,
+                            max_behind_share=g.max_behind_share) for g in plan.grade_rules)
+    by_round = [{e.code: e for e in (r.officials if officials else r.units)} for r in rounds]
+    codes = list(dict.fromkeys(c for index in reversed(by_round) for c in index))
+    drafts = []
+    for code in codes:
+        seen = [(r, index[code]) for r, index in zip(rounds, by_round, strict=True)
+                if code in index]
+        last = seen[-1][1]
+        draft = _entity(code, last, seen, rounds, rules, rule)
+        drafts.append(draft)
+    for group in dict.fromkeys(d["group"] for d in drafts):
+        members = [d for d in drafts if d["group"] == group and d["grade"] is not None]
+        seats = quota_seats(plan.excellent_quota, (Grade(d["grade"]) for d in members),
+                            QuotaBase(plan.quota_base), SeatRounding(plan.seat_rounding))
+        excellent = {d["code"]: d["annual_score"] for d in members if d["grade"] == "HTXSNV"}
+        quarters = {d["code"]: d["excellent_quarters"] for d in members}
+        keep = keep_excellent_year(excellent, quarters, seats)
+        ranks = year_ranks({d["code"]: d["annual_score"] for d in members}, quarters)
+        for d in members:
+            if d["code"] in excellent and d["code"] not in keep:
+                d.update(grade="HTTNV", lowered_by_quota=True,
+                         reasons=(*d["reasons"], Reason(code="quota", params={
+                             "seats": seats, "group": group})))
+            d["rank"] = ranks[d["code"]]
+    order = {g: i for i, g in enumerate(dict.fromkeys(d["group"] for d in drafts))}
+    drafts.sort(key=lambda d: (order[d["group"]], d["rank"] is None, d["rank"] or 0,
+                               codes.index(d["code"])))
+    return [YearEntity(**d) for d in drafts]
+
+
+def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str) -> dict:
+    in_round = {r.plan.period: u for r, u in seen}
+    graded = {Period(p): (u.score if u.status == "scored" else None)
+              for p, u in in_round.items() if p != Period.YEAR.value}
+    grades = {Period(p): (Grade(u.grade) if u.status == "scored" and u.grade else None)
+              for p, u in in_round.items() if p != Period.YEAR.value}
+    year_unit = in_round.get(Period.YEAR.value)
+    year_score = year_unit.score if year_unit is not None and year_unit.status == "scored" \
+        else None
+    score, why = annual_score(graded, rule, year_score)
+    draft = {
+        "code": code, "name": last.name, "group": last.group,
+        "official": last.official is not None, "unit": last.unit or "",
+        "rounds": tuple(_round(r.plan.period, next((u for rr, u in seen if rr is r), None))
+                        for r in rounds),
+        "annual_score": score, "grade_before_quota": None, "grade": None, "rank": None,
+        "lowered_by_quota": False,
+        "excellent_quarters": sum(g is Grade.HTXSNV for g in grades.values()),
+        "flags": ("two_failed_in_a_row",) if two_failed_in_a_row(grades) else (),
+        "reasons": why,
+    }
+    if score is None:
+        return draft
+    assigned, achieved, exceeded = _year_shares(seen, last.unit or code)
+    grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules)
+    grade, ceiling = quarter_ceiling(grade, grades)
+    draft.update(grade=grade.value, grade_before_quota=grade.value,
+                 reasons=(*reasons, *ceiling))
+    return draft
+
+
+def _year_shares(seen, unit: str) -> tuple[int, int, int]:
+    """(assigned, achieved, exceeded) over the year's results: the year's own round where
+    given, else the Q4 round's year to date (on track at year end is achieved; a share past the
+    annual target is exceeded), else the last round the entity was scored in. An official's are
+    their unit's."""
+    scored = [(r, u) for r, u in seen if u.status == "scored" and u.assigned]
+    own = [u for r, u in scored if r.plan.period == Period.YEAR.value]
+    if own:
+        return own[-1].assigned or 0, own[-1].achieved or 0, own[-1].exceeded or 0
+    q4 = next((r for r, _ in seen if r.plan.period == Period.Q4.value), None)
+    rows = [d for d in (q4.to_date if q4 else ()) if d.unit == unit]
+    if rows:
+        lower = {i.code for i in q4.plan.indicators if i.direction == "lower"}
+        exceeded = sum(d.share is not None and (d.share < 1 if d.indicator in lower
+                                                else d.share > 1) for d in rows)
+        return len(rows), sum(d.pace == "on_track" for d in rows), exceeded
+    _, u = scored[-1]
+    return u.assigned or 0, u.achieved or 0, u.exceeded or 0
+
+
+def _round(period: str, u: ReportUnit | None) -> YearRound:
+    if u is None:
+        return YearRound(period=period)
+    counted = u.status in ("scored", "not_graded")
+    return YearRound(period=period, status=u.status,
+                     score=u.score if counted else None,
+                     grade=u.grade if u.status == "scored" else None)

@@ -1,0 +1,92 @@
+"""The year built from its rounds' reports (issue 11: what `dgsp year` will show), by small
+tables: each entity's quarters, the annual score and grade, the flag, the quota and the rank."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from test_scoring_366 import a_return, round_plan
+
+from dgsp.compare import ScoreReport
+from dgsp.compare.year import build_year
+from dgsp.model import Appraisal, Conditions, Period
+from dgsp.problems import CompareError
+from dgsp.report import to_json
+from dgsp.scoring import evaluate
+
+
+def quarter(period: Period, xa: tuple, xb: tuple, conditions=(), year: int = 2026,
+            quota: D = D(1)) -> ScoreReport:
+    plan = round_plan(period=period, year=year, excellent_quota=quota)
+    appraisal = Appraisal(conditions=conditions) if conditions else None
+    ev = evaluate(plan, {"XA": a_return("XA", *xa), "XB": a_return("XB", *xb)},
+                  appraisal=appraisal, workers=1)
+    return ScoreReport.model_validate(to_json(ev) | {"file": f"{period.value}.json",
+                                                     "sha256": period.value})
+
+
+# XA exceeds every quarter; XB misses I2 (critical) in Q2 and Q3, then recovers.
+ROUNDS = [
+    quarter(Period.Q1, (130, 60), (110, 55)),
+    quarter(Period.Q2, (130, 60), (100, 40)),
+    quarter(Period.Q3, (125, 60), (100, 45)),
+    quarter(Period.Q4, (130, 60), (130, 60),
+            conditions=(Conditions(entity="XA-CT", not_graded="Mới bổ nhiệm"),)),
+]
+
+
+def test_the_year_of_two_communes_and_their_officials():
+    year = build_year(list(reversed(ROUNDS)))  # any order
+    assert year.periods == ("Q1", "Q2", "Q3", "Q4") and year.year == 2026
+    got = {e.code: (str(e.annual_score), e.grade, e.rank, e.excellent_quarters, e.flags,
+                    [r.code for r in e.reasons])
+           for e in (*year.units, *year.officials)}
+    # entity   annual   grade    rank  HTXSNV quarters  flags                   reasons
+    assert got == {
+        "XA": ("100.00", "HTXSNV", 1, 4, (), ["met"]),
+        # (100 + 96.5 + 98.25 + 100) / 4; KHTNV in Q2 and Q3 (I2, critical): flagged, ≤ HTTNV
+        "XB": ("98.69", "HTTNV", 2, 2, ("two_failed_in_a_row",), ["met", "quarter_failed"]),
+        "XA-BT": ("100.00", "HTXSNV", 1, 4, (), ["met"]),
+        "XB-BT": ("98.69", "HTTNV", 2, 2, ("two_failed_in_a_row",), ["met", "quarter_failed"]),
+        "XA-CT": ("100.00", "HTXSNV", 1, 3, (), ["met"]),   # Q4 not graded: the mean of three
+        "XB-CT": ("98.69", "HTTNV", 2, 2, ("two_failed_in_a_row",), ["met", "quarter_failed"]),
+    }
+    xa_ct = next(e for e in year.officials if e.code == "XA-CT")
+    assert [(r.period, r.status, r.grade) for r in xa_ct.rounds][-1] == (
+        "Q4", "not_graded", None)
+
+
+def test_a_tie_across_the_last_seat_goes_to_more_excellent_quarters():
+    # XA and XB score 100 in every quarter; in Q2 XB had shortcomings not remedied (at most
+    # HTTNV that quarter). The year's quota, 50% of 2, is one seat: the tie at 100 goes to XA.
+    not_remedied = (Conditions(entity="XB", remedied=False),)
+    rounds = [quarter(Period.Q1, (130, 60), (130, 60)),
+              quarter(Period.Q2, (130, 60), (130, 60), conditions=not_remedied),
+              quarter(Period.Q3, (130, 60), (130, 60)),
+              quarter(Period.Q4, (130, 60), (130, 60), quota=D("0.5"))]
+    year = build_year(rounds)
+    got = {e.code: (str(e.annual_score), e.excellent_quarters, e.grade, e.lowered_by_quota,
+                    e.rank) for e in year.units}
+    # unit  annual    HTXSNV quarters  grade     lowered  rank
+    assert got == {"XA": ("100.00", 3, "HTXSNV", False, 1),
+                   "XB": ("100.00", 2, "HTTNV", True, 2)}
+
+
+def test_an_entity_graded_in_one_quarter_has_no_annual_score():
+    year = build_year(ROUNDS[:1] + [quarter(Period.Q2, (130, 60), (100, 50), conditions=(
+        Conditions(entity="XB", not_graded="x"),))])
+    xb = next(e for e in year.units if e.code == "XB")
+    assert (xb.annual_score, xb.grade, xb.rank) == (None, None, None)
+    assert [r.code for r in xb.reasons] == ["too_few_quarters"]
+
+
+@pytest.mark.parametrize("reports, codes", [
+    ([ROUNDS[0], ROUNDS[0]], ["DG432"]),
+    ([ROUNDS[0], quarter(Period.Q2, (130, 60), (100, 50), year=2025)], ["DG430"]),
+    ([], ["DG429"]),
+])
+def test_the_rounds_are_checked(reports, codes):
+    with pytest.raises(CompareError) as exc:
+        build_year(reports)
+    assert [p.code for p in exc.value.problems] == codes
