@@ -33,14 +33,14 @@ def test_cli_docs_are_not_stale(fresh):
 
 def test_cli_docs_cover_every_command_and_option(fresh, make_cli_docs):
     assert make_cli_docs.command_names() == ["init", "assign", "status", "check", "appraisal",
-                                             "score", "compare", "demo"]
+                                             "score", "compare", "year", "demo"]
     for heading in ("## `dgsp`", "## `dgsp init`", "## `dgsp assign`", "## `dgsp status`",
                     "## `dgsp check`", "## `dgsp appraisal`", "## `dgsp score`",
-                    "## `dgsp compare`", "## `dgsp demo`"):
+                    "## `dgsp compare`", "## `dgsp year`", "## `dgsp demo`"):
         assert f"\n{heading}\n" in fresh
     for option in ("--blank", "--out", "--json", "--no-sheets", "--lang", "--force", "--debug",
                    "--version", "DGSP_LANG", "--feedback", "--prefer", "--sensitivity",
-                   "--weights", "--bands", "--quiet", "--appraisal"):
+                   "--weights", "--bands", "--quiet", "--appraisal", "--previous", "--rule"):
         assert option in fresh, option
     assert "\x1b[" not in fresh  # no colour codes
     assert all(line == line.rstrip() for line in fresh.splitlines())
@@ -76,11 +76,12 @@ def test_every_json_schema_is_the_one_the_docs_promise():
     from dgsp.plan.appraisal import SCHEMA as APPRAISAL_SCHEMA
     from dgsp.plan.templates import SCHEMA as TEMPLATE_SCHEMA
     from dgsp.report import JSON_SCHEMA, JSON_SCHEMA_2
+    from dgsp.report.year_json import YEAR_SCHEMA
 
     constants = {COMPARE_SCHEMA, STATUS_SCHEMA, CHECK_SCHEMA, JSON_SCHEMA, JSON_SCHEMA_2,
-                 APPRAISAL_SCHEMA, TEMPLATE_SCHEMA}
+                 APPRAISAL_SCHEMA, TEMPLATE_SCHEMA, YEAR_SCHEMA}
     assert constants == {"dgsp.compare/1", "dgsp.status/1", "dgsp.check/1", "dgsp.score/1",
-                         "dgsp.score/2", "dgsp.appraisal/1", "dgsp.template/1"}
+                         "dgsp.score/2", "dgsp.appraisal/1", "dgsp.template/1", "dgsp.year/1"}
     docs = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")
                     if p.name != "problems.md")
     named = set(re.findall(r"\bdgsp\.[a-z]+/\d+\b", docs))

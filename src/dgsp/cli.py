@@ -357,6 +357,48 @@ def compare(
     raise typer.Exit(_run(lang, body))
 
 
+class YearRule(str, enum.Enum):
+    mean = "mean"
+    final = "final"
+
+
+@app.command()
+def year(
+    reports: Annotated[list[Path], typer.Argument(
+        help="The score reports (workbooks or their JSON) of the year's rounds: its quarters, "
+             "and its own round when there is one, in any order.", metavar="REPORT...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The year workbook to write (.xlsx).",
+                                      metavar="YEAR.xlsx")],
+    json_out: JsonOpt = None,
+    rule: Annotated[YearRule, typer.Option(
+        "--rule", help="The annual score: mean, the mean of the graded quarters (Nghị định 335 "
+        "Điều 17.3; fewer than 2 graded quarters: none), or final, the score of the year's own "
+        "round.")] = YearRule.mean,
+    no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the year "
+                                            "phiếu (<YEAR stem>-phieu/).")] = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Build the year from its rounds: the quarters side by side, the annual score and grade
+    (one KHTNV quarter rules out HTXSNV; two in a row are flagged), the quota and the rank."""
+    from dgsp.workflow import year as do_year
+
+    def body(lang: str) -> int:
+        result = do_year(reports, out, json_out=json_out, rule=rule.value,
+                         unit_sheets=not no_sheets, lang=lang, force=force)
+        console = terminal.console(stderr=json_out == "-")
+        terminal.print_year(console, result.year, lang)
+        console.print(label("cli.year_wrote", lang, year=result.year.year,
+                            rounds=len(result.year.reports), path=result.out), markup=False)
+        if result.sheets:
+            console.print(label("cli.sheets", lang, count=len(result.sheets),
+                                path=result.sheets[0].parent), markup=False)
+        terminal.finish_json(console, result.json_path, result.json_text, lang)
+        return EXIT_OK
+
+    raise typer.Exit(_run(lang, body))
+
+
 @app.command()
 def demo(
     directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.",

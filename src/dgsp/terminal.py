@@ -508,6 +508,55 @@ def print_at_risk(console: Console, ev: Evaluation, lang: str) -> None:
                                         items="; ".join(items))))
 
 
+def _round_score(score: Decimal | None, graded: bool, lang: str) -> str:
+    """A quarter's score in the year's table: in brackets when it was not graded (not
+    counted in the annual mean), a dash when there is none."""
+    from dgsp.text import format_number
+
+    if score is None:
+        return "—"
+    text = format_number(score, lang, 2)
+    return text if graded else f"({text})"
+
+
+def print_year(console: Console, year, lang: str) -> None:
+    """``dgsp year``: one table per peer group (units, then officials): rank, entity, the
+    quarters' scores, the annual score, the grade, and a mark for a flag."""
+    from rich.table import Table
+
+    from dgsp.text import format_number
+
+    console.print(as_text(year.title, style="bold"))
+    quarters = [p for p in year.periods if p != "year"]
+    for entities in (year.units, year.officials):
+        for group in dict.fromkeys(e.group for e in entities):
+            table = Table(title=as_text(group, style="bold"), title_justify="left",
+                          pad_edge=False)
+            right = {"justify": "right", "no_wrap": True}
+            table.add_column(label("cli.h.rank", lang), justify="right")
+            table.add_column(label("cli.h.unit", lang), overflow="fold")
+            for q in quarters:
+                table.add_column(label(f"period.{q}", lang), **right)
+            table.add_column(label("cli.h.year_score", lang), **right)
+            table.add_column(label("cli.h.grade", lang), no_wrap=True)
+            for e in (e for e in entities if e.group == group):
+                scores = {r.period: r.score for r in e.rounds}
+                counted = {r.period for r in e.rounds if r.status == "scored"}
+                grade = (e.grade or "") + (" ↓" if e.lowered_by_quota else "") \
+                    + (" ⚑" if e.flags else "")
+                table.add_row(
+                    str(e.rank or ""), as_text(f"{e.code} · {e.name}"),
+                    *(_round_score(scores.get(q), q in counted, lang) for q in quarters),
+                    format_number(e.annual_score, lang, 2) if e.annual_score is not None
+                    else "—",
+                    as_text(grade))
+            console.print(table)
+    flagged = [e.code for e in (*year.units, *year.officials) if e.flags]
+    if flagged:
+        console.print(as_text(label("cli.year_flagged", lang, codes=", ".join(flagged)),
+                              style="yellow"))
+
+
 _GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
 
 

@@ -681,6 +681,67 @@ def _not_an_input(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
         raise OutputError([Problem("DG412", {"path": str(p)}) for p in clashes])
 
 
+# ----------------------------------------------------------------------------- year
+
+
+@dataclass
+class YearBuilt:
+    """What ``dgsp year`` built and wrote."""
+
+    year: object  # dgsp.compare.model.YearEvaluation
+    out: Path
+    sheets: list[Path] = field(default_factory=list)
+    json_path: Path | None = None
+    json_text: str = ""
+
+
+def year(report_paths: Sequence[Path], out: Path, json_out: str | None = None,
+         rule: str = "mean", unit_sheets: bool = True, lang: str = "vi",
+         force: bool = False) -> YearBuilt:
+    """Read the score reports of a year's rounds (in any order), build the year, and write its
+    workbook, its year phiếu (``<YEAR stem>-phieu/``) and JSON (``dgsp.year/1``).
+
+    The reports are inputs: never written, and refused as outputs even with ``force``.
+    """
+    from dgsp.compare import read_reports
+    from dgsp.compare.year import build_year
+    from dgsp.outputs import Output, Staging, locked, refuse_clashes
+    from dgsp.report.year import write_year, write_year_sheets
+    from dgsp.report.year_json import year_json
+
+    json_path = _json_path(json_out)
+    outputs = [Output(Path(out), "--out")]
+    if unit_sheets:
+        outputs.append(Output(sheets_dir(Path(out)), sheets_dir(Path(out)).name + "/",
+                              folder=True))
+    if json_path:
+        outputs.append(Output(json_path, "--json"))
+    refuse_clashes(outputs, list(report_paths))
+    check_outputs([o.path for o in outputs], force)
+    for parent in dict.fromkeys(o.path.parent for o in outputs):
+        _writable_dir(parent)
+    built = build_year(read_reports(report_paths), rule)
+    data = year_json(built, lang, __version__)
+    with locked(outputs), Staging(force) as stage:
+        staged = {o.path: stage.stage(o.path) for o in outputs}
+        failed = [_attempt(write_year, Path(out), built, staged[Path(out)], lang)]
+        sheets: list[Path] = []
+        if unit_sheets:
+            done = _attempt(write_year_sheets, sheets_dir(Path(out)), built,
+                            staged[sheets_dir(Path(out))], lang)
+            failed.append(done)
+            if isinstance(done, list):
+                sheets = [sheets_dir(Path(out)) / p.name for p in done]
+        if json_path:
+            failed.append(_attempt(_write_json, json_path, data, staged[json_path]))
+        problems = [p for p in failed if isinstance(p, Problem)]
+        if problems:
+            raise OutputError(problems)
+        stage.commit([o.path for o in outputs])
+    return YearBuilt(year=built, out=Path(out), sheets=sheets, json_path=json_path,
+                     json_text=json_text(data) if json_out == "-" else "")
+
+
 # ----------------------------------------------------------------------------- demo
 
 

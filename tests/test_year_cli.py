@@ -1,0 +1,52 @@
+"""`dgsp year` end to end: four quarters' score JSON in, the year workbook, phiếu and JSON out;
+the inputs untouched; a bad set of rounds refused before anything is written."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import invoke
+from test_year_build import ROUNDS
+
+
+def write_rounds(tmp_path) -> list:
+    paths = []
+    for r in ROUNDS:
+        path = tmp_path / f"{r.plan.period}.json"
+        path.write_text(r.model_dump_json(by_alias=True), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_year_writes_the_workbook_the_phieu_and_the_json(tmp_path):
+    rounds = write_rounds(tmp_path)
+    before = [p.read_bytes() for p in rounds]
+    out = tmp_path / "nam" / "nam-2026.xlsx"
+    result = invoke("year", *reversed(rounds), "--out", out, "--json", tmp_path / "nam.json")
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and len(list((tmp_path / "nam" / "nam-2026-phieu").glob("*.xlsx"))) == 6
+    data = json.loads((tmp_path / "nam.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "dgsp.year/1" and [r["period"] for r in data["reports"]] == [
+        "Q1", "Q2", "Q3", "Q4"]
+    xb = next(u for u in data["units"] if u["code"] == "XB")
+    assert (xb["annual_score"], xb["grade"], [f["code"] for f in xb["flags"]]) == (
+        98.69, "HTTNV", ["two_failed_in_a_row"])
+    assert "⚑" in result.stdout and "XB" in result.stdout
+    assert [p.read_bytes() for p in rounds] == before
+
+
+def test_year_refuses_two_reports_of_one_quarter(tmp_path):
+    q1 = write_rounds(tmp_path)[0]
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(q1.read_bytes())
+    result = invoke("year", q1, copy, "--out", tmp_path / "y.xlsx")
+    assert result.exit_code == 2 and "[DG432]" in result.output
+    assert not (tmp_path / "y.xlsx").exists()
+
+
+def test_year_never_writes_over_a_report(tmp_path):
+    rounds = write_rounds(tmp_path)
+    before = rounds[0].read_bytes()
+    result = invoke("year", *rounds, "--out", tmp_path / "y.xlsx", "--json", rounds[0], "--force")
+    assert result.exit_code == 2 and "DG304" in result.output
+    assert rounds[0].read_bytes() == before
