@@ -187,3 +187,17 @@ def test_the_year_reasons_in_words():
     assert reason_text("quarter_failed", {"quarters": "Q2", "grade": "HTTNV", "was": "HTXSNV"},
                        "vi") == ("Có quý không hoàn thành nhiệm vụ (Q2): tối đa HTTNV "
                                  "(theo điểm: HTXSNV)")
+
+
+def test_a_quarter_not_graded_is_shown_in_brackets_on_the_summary(tmp_path):
+    from openpyxl import load_workbook
+    from test_year_build import ROUNDS
+
+    from dgsp.compare.year import build_year
+    from dgsp.report.year import FMT_NOT_COUNTED, write_year
+
+    write_year(build_year(ROUNDS), tmp_path / "y.xlsx")
+    ws = load_workbook(tmp_path / "y.xlsx").worksheets[0]
+    bracketed = [(ws.cell(c.row, 2).value, c.value) for row in ws.iter_rows() for c in row
+                 if c.number_format == FMT_NOT_COUNTED]
+    assert bracketed == [("XA-CT", 100)]  # its Q4: not graded, not in the annual mean

@@ -202,6 +202,9 @@ def _section(ws: direct.Sheet, r: int, kind: str, group: str, ncols: int, lang: 
     ws.heights[r] = 20
 
 
+FMT_NOT_COUNTED = "(0.00)"  # a quarter scored but not graded: shown, not in the annual mean
+
+
 def _summary_cols(year: YearEvaluation) -> list[tuple[str, float]]:
     return [("col.rank", 7), ("year.col.code", 10), ("year.col.name", 24), ("col.group", 12),
             ("year.col.unit", 9), *((p, 8) for p in periods(year)), ("year.col.annual", 9),
@@ -224,7 +227,9 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
             scores = []
             for p in periods(year):
                 rd = round_of(e, p)
-                scores.append((rd.score if rd is not None else None, xlsx.FMT_SCORE))
+                graded = rd is not None and rd.status == "scored"
+                scores.append((rd.score if rd is not None else None,
+                               xlsx.FMT_SCORE if graded else FMT_NOT_COUNTED))
             _cells(ws, r, [
                 (e.rank, xlsx.FMT_INT), e.code, e.name, e.group, e.unit or None, *scores,
                 (e.annual_score, xlsx.FMT_SCORE), e.grade,
