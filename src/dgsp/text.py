@@ -31,7 +31,7 @@ import functools
 import math
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 
@@ -268,6 +268,21 @@ def parse_done(value: object) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
         return bool(value)
     return _choose(value, _DONE, _NOT_DONE)
+
+
+TIME_TYPES = (datetime, date, time, timedelta)
+"""What a spreadsheet cell holding a date or a time is read as: never a number, nor a done word."""
+
+
+def done_value(value: object) -> Decimal | None:
+    """A cell as a binary result: 1 done, 0 not done (:func:`parse_done`); None when it is
+    neither, and always for a date or time cell."""
+    if isinstance(value, TIME_TYPES):
+        return None
+    try:
+        return Decimal(1) if parse_done(value) else Decimal(0)
+    except ValueError:
+        return None
 
 
 def format_number(value: Decimal | float | int, lang: str = "vi", places: int | None = None) -> str:

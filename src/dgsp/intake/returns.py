@@ -61,11 +61,11 @@ from dgsp.labels import LANGS, Term, aliases, label
 from dgsp.model import (
     OUTLIER_FACTOR,
     TEMPLATE_VERSION,
-    Period,
     Criterion,
     CriterionScoring,
     Direction,
     Indicator,
+    Period,
     Plan,
     Problem,
     Return,
@@ -77,11 +77,13 @@ from dgsp.plan import HEADER_ROW, META_SHEET, RESULT_FIELDS, SCHEMA
 from dgsp.plan.templates import due_of, expected_self_scores, self_blocks
 from dgsp.problems import DgspError
 from dgsp.text import (
+    TIME_TYPES,
     AmbiguousNumber,
     MixedDigits,
     NotANumber,
     canonical,
     clean,
+    done_value,
     fold,
     parse_done,
     parse_number,
@@ -679,7 +681,7 @@ def _completion(rd: _Reader, grid: list[list[Any]], r: int, col: int | None,
     cell = xlsx.cell_ref(r, col) if col is not None else result_cell
     fact = facts.get(cell, _NO_FACTS) if col is not None else _NO_FACTS
     shown = (fact.formula.text if fact.formula is not None else fact.error or
-             (_iso(raw) if isinstance(raw, _TIME_TYPES) else clean(raw)))
+             (_iso(raw) if isinstance(raw, TIME_TYPES) else clean(raw)))
     if not shown:
         if due is not None and value == 1:
             rd.add("DG262", cell, ind=ind.code, due=due.strftime("%d/%m/%Y"))
@@ -731,17 +733,14 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
         rd.add("DG210", cell=cell, ind=code)
         return None
     if ind.direction is Direction.BINARY:
-        if not isinstance(raw, _TIME_TYPES):
-            try:
-                return Decimal(1) if parse_done(raw) else Decimal(0)
-            except ValueError:
-                pass
-        rd.add("DG213", cell=cell, ind=code, found=clean(raw))
-        return None
+        done = done_value(raw)
+        if done is None:
+            rd.add("DG213", cell=cell, ind=code, found=clean(raw))
+        return done
     if isinstance(raw, bool):
         rd.add("DG218", cell=cell, ind=code, kind=Term("kind.bool"), found=str(raw).upper())
         return None
-    if isinstance(raw, _TIME_TYPES):
+    if isinstance(raw, TIME_TYPES):
         rd.add("DG218", cell=cell, ind=code, kind=Term("kind.date"), found=_iso(raw))
         return None
     text_typed = isinstance(raw, str)
@@ -829,7 +828,6 @@ def _looks_like_fraction(value: Decimal, target: Decimal) -> bool:
     return 0 < value <= 1 < target and Decimal("0.5") <= value * 100 / target <= 2
 
 
-_TIME_TYPES = (datetime, date, time, timedelta)
 
 
 def _iso(value: date | datetime | time | timedelta) -> str:
@@ -937,7 +935,7 @@ def _typed_self_value(rd: _Reader, raw: Any, crit: Criterion, cell: str,
             return top if raw else Decimal(0)
         rd.add("DG268", cell, found=str(raw).upper(), **where)
         return None
-    if isinstance(raw, _TIME_TYPES):
+    if isinstance(raw, TIME_TYPES):
         rd.add("DG268", cell, found=_iso(raw), **where)
         return None
     text = isinstance(raw, str)

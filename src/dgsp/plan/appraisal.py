@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -57,10 +56,12 @@ from dgsp.model import (
 from dgsp.plan.workbook import _PlanReader, _Table
 from dgsp.problems import OutputError, unwritable
 from dgsp.text import (
+    TIME_TYPES,
     AmbiguousNumber,
     NotANumber,
     canonical,
     clean,
+    done_value,
     fold,
     parse_done,
     parse_number,
@@ -448,7 +449,6 @@ def _meta_sheet(plan: Plan, lang: str, fingerprint: str) -> direct.Sheet:
 
 # The plan reader's codes, as the appraisal reports them (same parameters).
 _CODES = {"DG102": "DG605", "DG103": "DG606", "DG104": "DG607"}
-_TIME_TYPES = (datetime, date, time, timedelta)
 _NO_FACTS = xlsx.CellFacts()
 _GRADES = {fold(n): g for g in Grade for n in (g.value, *GRADE_NAMES[g])}
 
@@ -626,14 +626,11 @@ class _AppraisalReader(_PlanReader):
             bad("DG615", fact.error or fact.formula.text)
             return None
         if ind.direction is Direction.BINARY:
-            if not isinstance(raw, _TIME_TYPES):
-                try:
-                    return Decimal(1) if parse_done(raw) else Decimal(0)
-                except ValueError:
-                    pass
-            bad("DG617", clean(raw))
-            return None
-        if isinstance(raw, (bool, *_TIME_TYPES)):
+            done = done_value(raw)
+            if done is None:
+                bad("DG617", clean(raw))
+            return done
+        if isinstance(raw, (bool, *TIME_TYPES)):
             bad("DG615", clean(raw))
             return None
         try:
@@ -728,7 +725,7 @@ class _AppraisalReader(_PlanReader):
             return None
         if isinstance(raw, bool) and binary:  # TRUE/FALSE, as the self-assessment reads it
             return top if raw else Decimal(0)
-        if isinstance(raw, (bool, *_TIME_TYPES)):
+        if isinstance(raw, (bool, *TIME_TYPES)):
             bad("DG627", clean(raw))
             return None
         try:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dgsp import xlsx
 from dgsp.labels import LABELS, direction_word, grade_name, label, period_heading, reason_text
@@ -42,6 +42,9 @@ from dgsp.model import (
 from dgsp.parallel import Progress
 from dgsp.text import format_number, format_percent, safe_filename
 from dgsp.xlsx import direct
+
+if TYPE_CHECKING:
+    from dgsp.compare.model import YearEntity
 
 JSON_SCHEMA = "dgsp.score/1"
 JSON_SCHEMA_2 = "dgsp.score/2"  # a plan under Quy định 366, or a run with an appraisal
@@ -123,8 +126,9 @@ def _counted(u: UnitEvaluation) -> bool:
     return u.status is Status.SCORED or u.status is Status.NOT_GRADED
 
 
-def reasons_text(u: UnitEvaluation, lang: str, sep: str = "; ") -> str:
-    """The reasons of an entity's grade in words, in the order they were found."""
+def reasons_text(u: UnitEvaluation | YearEntity, lang: str, sep: str = "; ") -> str:
+    """The reasons of an entity's grade (in a round, or over the year) in words, in the
+    order they were found."""
     return sep.join(reason_text(r.code, r.params, lang) for r in u.reasons)
 
 
@@ -1035,12 +1039,20 @@ def _unit_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str, 
         field(r, "col.note", note)
         r += 1
 
-    # signature block: preparer | head of unit | evaluating body
+    signature_block(ws, line, r + 1, hr, lang,
+                    ((("A", "C"), "sign.preparer"), (("D", "G"), "sign.head"),
+                     (("H", last), "sign.approver")))
+
+
+def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int, lang: str,
+                    signers: Sequence[tuple[tuple[Any, Any], str]]) -> None:
+    """The foot of every phiếu: the date line over the last signer, then each signer's title
+    and "(Ký, ghi rõ họ tên)" over its columns (``line(r, text, kind, first=, end=)``
+    writes one merged line); then A4 portrait, the header row ``hr`` repeated."""
+    last_first, last_end = signers[-1][0]
+    line(r, label("sign.date", lang), "italic", first=last_first, end=last_end)
     r += 1
-    spans = (("A", "C"), ("D", "G"), ("H", last))
-    line(r, label("sign.date", lang), "italic", first=spans[2][0], end=spans[2][1])
-    r += 1
-    for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
+    for (first, end), key in signers:
         line(r, label(key, lang), "bold", first=first, end=end)
         line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
     ws.heights[r] = 30
@@ -1354,16 +1366,9 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
         field(r, "col.note", note)
         r += 1
 
-    # signature block: preparer | head of unit | evaluating body
-    r += 1
-    spans = ((1, 3), (4, c_ratio), (c_weight, n))
-    line(r, label("sign.date", lang), "italic", first=spans[2][0], end=spans[2][1])
-    r += 1
-    for (first, end), key in zip(spans, ("sign.preparer", "sign.head", "sign.approver")):
-        line(r, label(key, lang), "bold", first=first, end=end)
-        line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
-    ws.heights[r] = 30
-    ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
+    signature_block(ws, line, r + 1, hr, lang,
+                    (((1, 3), "sign.preparer"), ((4, c_ratio), "sign.head"),
+                     ((c_weight, n), "sign.approver")))
 
 
 # ----------------------------------------------------------------------------- JSON

@@ -24,16 +24,18 @@ from typing import Any
 
 from dgsp import xlsx
 from dgsp.compare.model import YearEntity, YearEvaluation, YearRound
-from dgsp.labels import LABELS, grade_name, label, reason_text
+from dgsp.labels import LABELS, grade_name, label
 from dgsp.model import Grade
+from dgsp.report.write import UNSCORED_FILL, reasons_text, signature_block
+from dgsp.scoring.year import QUARTERS as YEAR_QUARTERS
 from dgsp.text import format_number, safe_filename
 from dgsp.xlsx import direct
 
 YEAR_PROPS = direct.Props(custom={"dgsp_output": "year"})
 SHEET_PROPS = direct.Props(custom={"dgsp_output": "year_sheet"})
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+QUARTERS = tuple(q.value for q in YEAR_QUARTERS)
 HEADER_ROW = 5  # below the title block
-UNGRADED_FILL = "E7E6E6"  # not graded, missing, rejected: grey
+UNGRADED_FILL = UNSCORED_FILL  # not graded, missing, rejected: the report's grey
 TITLE_HEIGHTS = {1: 18, 2: 22, 3: 16}
 
 __all__ = ["write_year", "write_year_sheets"]
@@ -62,10 +64,6 @@ def round_word(r: YearRound | None, lang: str) -> str | None:
     if r.status == "scored" and r.grade:
         return r.grade
     return label(f"status.{r.status}", lang)
-
-
-def reasons_text(e: YearEntity, lang: str, sep: str = "; ") -> str:
-    return sep.join(reason_text(r.code, r.params, lang) for r in e.reasons)
 
 
 def flag_word(flag: str, lang: str) -> str:
@@ -447,12 +445,5 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
     if e.flags:
         r = field(r, "year.col.flag", flags_text(e, lang), bold=True)
 
-    # signature block: preparer | head of the evaluating body
-    r += 1
-    line(r, label("sign.date", lang), "italic", first="C")
-    r += 1
-    for (first, end), key in ((("A", "B"), "sign.preparer"), (("C", "D"), "sign.approver")):
-        line(r, label(key, lang), "bold", first=first, end=end)
-        line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
-    ws.heights[r] = 30
-    ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
+    signature_block(ws, line, r + 1, hr, lang,
+                    ((("A", "B"), "sign.preparer"), (("C", "D"), "sign.approver")))
