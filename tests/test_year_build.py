@@ -85,8 +85,30 @@ def test_an_entity_graded_in_one_quarter_has_no_annual_score():
     ([ROUNDS[0], ROUNDS[0]], ["DG432"]),
     ([ROUNDS[0], quarter(Period.Q2, (130, 60), (100, 50), year=2025)], ["DG430"]),
     ([], ["DG429"]),
+    ([ROUNDS[0], ScoreReport.model_validate(ROUNDS[1].model_dump(by_alias=True) | {
+        "units": [u.model_dump() | {"code": "ZZ" + u.code} for u in ROUNDS[1].units]})],
+     ["DG433"]),
 ])
 def test_the_rounds_are_checked(reports, codes):
     with pytest.raises(CompareError) as exc:
         build_year(reports)
     assert [p.code for p in exc.value.problems] == codes
+    for p in exc.value.problems:  # each names both files: the report and the one it is put with
+        assert p.code == "DG429" or (p.file.endswith(".json") and p.params["other"].endswith(".json"))
+
+
+def test_a_critical_target_missed_over_the_year_is_khtnv():
+    # Every quarter XB meets its milestones; the year's own round shows the budget (I2, a
+    # critical target) missed over the year: the year's grade is KHTNV, and says so (not only
+    # by its shares).
+    rounds = [*(quarter(p, (130, 60), (130, 60)) for p in
+                (Period.Q1, Period.Q2, Period.Q3, Period.Q4)),
+              quarter(Period.YEAR, (130, 60), (130, 45))]
+    year = build_year(rounds)
+    got = {e.code: (e.grade, [r.code for r in e.reasons]) for e in (*year.units, *year.officials)
+           if e.code.startswith("XB")}
+    assert got == {"XB": ("KHTNV", ["below_achieved", "over_behind", "critical_missed"]),
+                   "XB-BT": ("KHTNV", ["below_achieved", "over_behind", "critical_missed"]),
+                   "XB-CT": ("KHTNV", ["below_achieved", "over_behind", "critical_missed"])}
+    xb = next(e for e in year.units if e.code == "XB")
+    assert xb.reasons[-1].params == {"indicators": "I2"}

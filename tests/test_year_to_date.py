@@ -97,7 +97,7 @@ def test_a_report_of_another_year_is_dg430():
     with pytest.raises(CompareError) as exc:
         earlier_results(quarter_plan(Period.Q2), [other])
     assert [(p.code, p.params) for p in exc.value.problems] == [
-        ("DG430", {"year": 2024, "expected": 2025})]
+        ("DG430", {"year": 2024, "expected": 2025, "other": "—"})]
 
 
 def test_a_report_of_another_plan_is_dg433():

@@ -212,7 +212,7 @@ def score(
     inputs = [*return_paths, *([appraisal_path] if appraisal_path else []), *previous]
     _refuse(outputs, plan_path, inputs, force)
     appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
-    earlier = _earlier_rounds(plan, previous) if previous else None
+    earlier = _earlier_rounds(plan, plan_path, previous) if previous else None
 
     with locked(outputs), Staging(force) as stage:
         intake = _gather(plan, return_paths, prefer, strict, workers, progress)
@@ -298,13 +298,13 @@ def _orphan_problems(intake) -> list[Problem]:
     return out
 
 
-def _earlier_rounds(plan: Plan, paths: Sequence[Path]):
+def _earlier_rounds(plan: Plan, plan_path: Path, paths: Sequence[Path]):
     """The year's earlier rounds (``--previous``), read and checked: (unit, indicator) → their
     results, oldest first."""
     from dgsp.compare import read_reports
     from dgsp.compare.rounds import earlier_results
 
-    return earlier_results(plan, read_reports(paths))
+    return earlier_results(plan, read_reports(paths), str(plan_path))
 
 
 def _read_appraisal(path: Path, plan: Plan, strict: bool = False):

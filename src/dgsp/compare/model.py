@@ -41,6 +41,7 @@ class ReportIndicatorDef(_Frozen):
     weight: Decimal = Decimal(1)
     cap: Decimal = Decimal(1)
     additive: bool = True
+    critical: bool = False  # dgsp.score/2: a basic target (chỉ tiêu cơ bản)
 
 
 class ReportGradeRule(_Frozen):

@@ -17,26 +17,28 @@ from dgsp.problems import CompareError
 _ORDER = {p.value: i for i, p in enumerate((Period.Q1, Period.Q2, Period.Q3, Period.Q4))}
 
 
-def check_rounds(reports: Sequence[ScoreReport], year: int, units: set[str]) -> list[Problem]:
+def check_rounds(reports: Sequence[ScoreReport], year: int, units: set[str],
+                 against: str) -> list[Problem]:
     """The checks every set of a year's rounds passes: each report of ``year`` (DG430), one
-    per period (DG432), sharing units with ``units``, those of the round they are put with
-    (DG433)."""
+    per period (DG432), sharing units with ``units`` (DG433), those of the round they are put
+    with, the file ``against`` (named in the problems with the report's own)."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for r in reports:
         name = r.file or "—"
         if r.plan.year != year:
-            problems.append(Problem("DG430", {"year": r.plan.year, "expected": year}, file=name))
+            problems.append(Problem("DG430", {"year": r.plan.year, "expected": year,
+                                              "other": against}, file=name))
         elif r.plan.period in seen:
             problems.append(Problem("DG432", {"period": r.plan.period,
                                               "other": seen[r.plan.period]}, file=name))
         elif not units & {u.code for u in r.units}:
-            problems.append(Problem("DG433", {}, file=name))
+            problems.append(Problem("DG433", {"other": against}, file=name))
         seen.setdefault(r.plan.period, name)
     return problems
 
 
-def earlier_results(plan: Plan, reports: Sequence[ScoreReport]
+def earlier_results(plan: Plan, reports: Sequence[ScoreReport], plan_file: str = "—"
                     ) -> dict[tuple[str, str], list[Decimal]]:
     """(unit, indicator) → its results in the earlier rounds, oldest first.
 
@@ -51,7 +53,7 @@ def earlier_results(plan: Plan, reports: Sequence[ScoreReport]
                     for r in reports if r.plan.year == plan.year and (
                         r.plan.period not in _ORDER
                         or _ORDER[r.plan.period] >= _ORDER[plan.period.value])]
-    problems += check_rounds(reports, plan.year, {u.code for u in plan.units})
+    problems += check_rounds(reports, plan.year, {u.code for u in plan.units}, plan_file)
     if problems:
         raise CompareError(problems)
     out: dict[tuple[str, str], list[Decimal]] = {}

@@ -19,9 +19,18 @@ from dgsp.compare.model import (
     YearRound,
 )
 from dgsp.compare.rounds import check_rounds
-from dgsp.model import Grade, GradeRule, Period, Problem, QuotaBase, Reason, SeatRounding
+from dgsp.model import (
+    Conditions,
+    Grade,
+    GradeRule,
+    Period,
+    Problem,
+    QuotaBase,
+    Reason,
+    SeatRounding,
+)
 from dgsp.problems import CompareError
-from dgsp.scoring import grade_by_rules, quota_seats
+from dgsp.scoring import apply_conditions, grade_by_rules, quota_seats
 from dgsp.scoring.year import (
     QUARTERS,
     annual_score,
@@ -59,7 +68,8 @@ def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvalua
 
 def _check(rounds: Sequence[ScoreReport]) -> None:
     latest = rounds[-1]
-    problems = check_rounds(rounds, latest.plan.year, {u.code for u in latest.units})
+    problems = check_rounds(rounds, latest.plan.year, {u.code for u in latest.units},
+                            latest.file or "—")
     if problems:
         raise CompareError(problems)
 
@@ -123,32 +133,37 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str) -> dict
     }
     if score is None:
         return draft
-    assigned, achieved, exceeded = _year_shares(seen, last.unit or code)
+    assigned, achieved, exceeded, critical = _year_results(seen, last.unit or code)
     grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules)
+    grade, conditions = apply_conditions(grade, Conditions(entity=code), critical,
+                                         individual=False)
     grade, ceiling = quarter_ceiling(grade, grades)
     draft.update(grade=grade.value, grade_before_quota=grade.value,
-                 reasons=(*reasons, *ceiling))
+                 reasons=(*reasons, *conditions, *ceiling))
     return draft
 
 
-def _year_shares(seen, unit: str) -> tuple[int, int, int]:
-    """(assigned, achieved, exceeded) over the year's results: the year's own round where
-    given, else the Q4 round's year to date (on track at year end is achieved; a share past the
-    annual target is exceeded), else the last round the entity was scored in. An official's are
-    their unit's."""
+def _year_results(seen, unit: str) -> tuple[int, int, int, list[str]]:
+    """(assigned, achieved, exceeded, critical targets missed) over the year's results: the
+    year's own round where given, else the Q4 round's year to date (on track at year end is
+    achieved; a share past the annual target is exceeded), else the last round the entity was
+    scored in. An official's are their unit's."""
     scored = [(r, u) for r, u in seen if u.status == "scored" and u.assigned]
-    own = [u for r, u in scored if r.plan.period == Period.YEAR.value]
-    if own:
-        return own[-1].assigned or 0, own[-1].achieved or 0, own[-1].exceeded or 0
+    own = [(r, u) for r, u in scored if r.plan.period == Period.YEAR.value]
     q4 = next((r for r, _ in seen if r.plan.period == Period.Q4.value), None)
     rows = [d for d in (q4.to_date if q4 else ()) if d.unit == unit]
-    if rows:
+    if rows and not own:
+        critical = {i.code for i in q4.plan.indicators if i.critical}
         lower = {i.code for i in q4.plan.indicators if i.direction == "lower"}
         exceeded = sum(d.share is not None and (d.share < 1 if d.indicator in lower
                                                 else d.share > 1) for d in rows)
-        return len(rows), sum(d.pace == "on_track" for d in rows), exceeded
-    _, u = scored[-1]
-    return u.assigned or 0, u.achieved or 0, u.exceeded or 0
+        return (len(rows), sum(d.pace == "on_track" for d in rows), exceeded,
+                [d.indicator for d in rows if d.indicator in critical and d.pace != "on_track"])
+    r, u = (own or scored)[-1]
+    critical = {i.code for i in r.plan.indicators if i.critical}
+    results = next((x.indicators for x in r.units if x.code == unit), ())
+    return (u.assigned or 0, u.achieved or 0, u.exceeded or 0,
+            [i.code for i in results if i.code in critical and not i.achieved])
 
 
 def _round(period: str, u: ReportUnit | None) -> YearRound:
