@@ -112,3 +112,25 @@ def test_a_critical_target_missed_over_the_year_is_khtnv():
                    "XB-CT": ("KHTNV", ["below_achieved", "over_behind", "critical_missed"])}
     xb = next(e for e in year.units if e.code == "XB")
     assert xb.reasons[-1].params == {"indicators": "I2"}
+
+
+def test_the_year_rounds_conditions_carry_into_the_year():
+    # Both communes score 100 in every round. The Board's appraisal of the year's own round
+    # finds XA-CT disciplined and a member of XB's leadership disciplined: XA-CT is KHTNV for
+    # the year, XB at most HTTNV, and XB's officials never above their commune.
+    conditions = (Conditions(entity="XA-CT", disciplined=True),
+                  Conditions(entity="XB", sub_disciplined=True))
+    rounds = [*(quarter(p, (130, 60), (130, 60)) for p in
+                (Period.Q1, Period.Q2, Period.Q3, Period.Q4)),
+              quarter(Period.YEAR, (130, 60), (130, 60), conditions=conditions)]
+    year = build_year(rounds)
+    got = {e.code: (e.grade, [r.code for r in e.reasons]) for e in (*year.units, *year.officials)}
+    # entity   grade      reasons
+    assert got == {
+        "XA": ("HTXSNV", ["met"]),
+        "XB": ("HTTNV", ["met", "sub_disciplined"]),
+        "XA-BT": ("HTXSNV", ["met"]),
+        "XB-BT": ("HTTNV", ["met", "unit_ceiling"]),
+        "XA-CT": ("KHTNV", ["met", "disciplined"]),
+        "XB-CT": ("HTTNV", ["met", "unit_ceiling"]),
+    }

@@ -82,6 +82,13 @@ class ReportIndicator(_Frozen):
     capped: bool = False
 
 
+class ReportReason(_Frozen):
+    """One reason for a grade, by its code (``reasons`` of a ``/2`` report; the text is the
+    report's language and is not read back)."""
+
+    code: str
+
+
 class ReportUnit(_Frozen):
     code: str
     name: str
@@ -103,6 +110,7 @@ class ReportUnit(_Frozen):
     unit: str | None = None  # an official's unit
     general_points: Decimal | None = None
     task_points: Decimal | None = None
+    reasons: tuple[ReportReason, ...] = ()
 
 
 class ReportToDate(_Frozen):

@@ -61,8 +61,8 @@ def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvalua
                                 sha256=r.sha256, fingerprint=r.plan.fingerprint)
                       for r in rounds),
         periods=tuple(r.plan.period for r in rounds),
-        units=tuple(_entities(rounds, rule, officials=False)),
-        officials=tuple(_entities(rounds, rule, officials=True)),
+        units=(units := tuple(_entities(rounds, rule))),
+        officials=tuple(_entities(rounds, rule, {u.code: u.grade_before_quota for u in units})),
     )
 
 
@@ -74,7 +74,11 @@ def _check(rounds: Sequence[ScoreReport]) -> None:
         raise CompareError(problems)
 
 
-def _entities(rounds: Sequence[ScoreReport], rule: str, officials: bool) -> list[YearEntity]:
+def _entities(rounds: Sequence[ScoreReport], rule: str,
+              unit_grades: dict[str, str | None] | None = None) -> list[YearEntity]:
+    """The year's collectives, or (given the collectives' grades before quota, their ceiling)
+    its officials."""
+    officials = unit_grades is not None
     latest = rounds[-1]
     plan = latest.plan
     rules = tuple(GradeRule(grade=Grade(g.grade), min_score=g.min_score,
@@ -88,7 +92,7 @@ def _entities(rounds: Sequence[ScoreReport], rule: str, officials: bool) -> list
         seen = [(r, index[code]) for r, index in zip(rounds, by_round, strict=True)
                 if code in index]
         last = seen[-1][1]
-        draft = _entity(code, last, seen, rounds, rules, rule)
+        draft = _entity(code, last, seen, rounds, rules, rule, unit_grades)
         drafts.append(draft)
     for group in dict.fromkeys(d["group"] for d in drafts):
         members = [d for d in drafts if d["group"] == group and d["grade"] is not None]
@@ -110,7 +114,8 @@ def _entities(rounds: Sequence[ScoreReport], rule: str, officials: bool) -> list
     return [YearEntity(**d) for d in drafts]
 
 
-def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str) -> dict:
+def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
+            unit_grades: dict[str, str | None] | None) -> dict:
     in_round = {r.plan.period: u for r, u in seen}
     graded = {Period(p): (u.score if u.status == "scored" else None)
               for p, u in in_round.items() if p != Period.YEAR.value}
@@ -135,12 +140,26 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str) -> dict
         return draft
     assigned, achieved, exceeded, critical = _year_results(seen, last.unit or code)
     grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules)
-    grade, conditions = apply_conditions(grade, Conditions(entity=code), critical,
-                                         individual=False)
+    grade, conditions = apply_conditions(grade, _year_conditions(code, year_unit), critical,
+                                         individual=unit_grades is not None)
     grade, ceiling = quarter_ceiling(grade, grades)
+    unit_grade = (unit_grades or {}).get(last.unit or "")
+    if unit_grade:  # an official: never above their unit's year (after their own record)
+        grade, above = apply_conditions(grade, Conditions(entity=code), (), individual=True,
+                                        unit_grade=Grade(unit_grade))
+        ceiling = (*ceiling, *above)
     draft.update(grade=grade.value, grade_before_quota=grade.value,
                  reasons=(*reasons, *conditions, *ceiling))
     return draft
+
+
+def _year_conditions(code: str, year_unit: ReportUnit | None) -> Conditions:
+    """The Board's conditions for the year, as its appraisal of the year's own round found them
+    (read back from that round's reasons); none without that round."""
+    found = {r.code for r in year_unit.reasons} if year_unit is not None else set()
+    return Conditions(entity=code, disciplined="disciplined" in found,
+                      remedied="not_remedied" not in found,
+                      sub_disciplined="sub_disciplined" in found)
 
 
 def _year_results(seen, unit: str) -> tuple[int, int, int, list[str]]:

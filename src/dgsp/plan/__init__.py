@@ -14,11 +14,12 @@ from dgsp.plan.templates import (
     type_result,
     write_templates,
 )
-from dgsp.plan.workbook import parse_plan, read_plan, write_blank, write_plan
+from dgsp.plan.workbook import parse_period, parse_plan, read_plan, write_blank, write_plan
 
 __all__ = [
     "FMT_RESULT_PCT", "HEADER_ROW", "META_SHEET", "RESULT_FIELDS", "SCHEMA",
-    "build_template", "fill_appraisal", "fill_template", "parse_plan", "read_appraisal",
+    "build_template", "fill_appraisal", "fill_template", "parse_period", "parse_plan",
+    "read_appraisal",
     "read_plan", "template_filename", "type_result", "write_appraisal", "write_blank",
     "write_plan", "write_templates",
 ]
