@@ -3,6 +3,7 @@ tables: each entity's quarters, the annual score and grade, the flag, the quota 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -17,10 +18,10 @@ from dgsp.scoring import evaluate
 
 
 def quarter(period: Period, xa: tuple, xb: tuple, conditions=(), year: int = 2026,
-            quota: D = D(1)) -> ScoreReport:
+            quota: D = D(1), xb_done=date(2026, 6, 1)) -> ScoreReport:
     plan = round_plan(period=period, year=year, excellent_quota=quota)
     appraisal = Appraisal(conditions=conditions) if conditions else None
-    ev = evaluate(plan, {"XA": a_return("XA", *xa), "XB": a_return("XB", *xb)},
+    ev = evaluate(plan, {"XA": a_return("XA", *xa), "XB": a_return("XB", *xb, completed=xb_done)},
                   appraisal=appraisal, workers=1)
     return ScoreReport.model_validate(to_json(ev) | {"file": f"{period.value}.json",
                                                      "sha256": period.value})
@@ -134,3 +135,13 @@ def test_the_year_rounds_conditions_carry_into_the_year():
         "XA-CT": ("KHTNV", ["met", "disciplined"]),
         "XB-CT": ("HTTNV", ["met", "unit_ceiling"]),
     }
+
+
+def test_a_task_done_late_in_the_year_counts_as_behind_for_the_year():
+    # The year's own round shows XB's project (I3, due 30/06) done on 15/07: 1 of its 3 tasks
+    # behind schedule over the year (33%), more than HTNV's 20%: KHTNV, as in that round.
+    rounds = [*(quarter(p, (130, 60), (130, 60)) for p in
+                (Period.Q1, Period.Q2, Period.Q3, Period.Q4)),
+              quarter(Period.YEAR, (130, 60), (130, 60), xb_done=date(2026, 7, 15))]
+    xb = next(e for e in build_year(rounds).units if e.code == "XB")
+    assert (xb.grade, [r.code for r in xb.reasons]) == ("KHTNV", ["over_behind"])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from dgsp import __version__
 from dgsp.compare import Bands, Comparison
-from dgsp.model import Evaluation, Plan, Problem, Source, Status, file_sha256
+from dgsp.model import Evaluation, Period, Plan, Problem, Source, Status, file_sha256
 from dgsp.problems import DgspError, OutputError, unwritable
 from dgsp.report import json_text
 
@@ -91,9 +91,10 @@ def _gather(plan: Plan, return_paths: Sequence[Path], prefer: str | None, strict
 
 
 def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
-                   force: bool = False, year: int | None = None) -> Path:
+                   force: bool = False, year: int | None = None,
+                   period: Period = Period.YEAR) -> Path:
     """Create a workspace holding a plan: the bundled example (of ``year``, default its
-    first year, 2021), or the blank plan.
+    first year, 2021, and of ``period``, default the year's own round), or the blank plan.
 
     An existing ``plan.xlsx`` is the input of every later command of the round: it is
     never overwritten, even with ``force`` (DG309).
@@ -109,7 +110,7 @@ def init_workspace(directory: Path, blank: bool = False, lang: str = "vi",
     if blank:
         plan_io.write_blank(target, lang)
     else:
-        plan_io.write_plan(target, example.example_plan(year or example.FIRST_YEAR), lang)
+        plan_io.write_plan(target, example.example_plan(year or example.FIRST_YEAR, period), lang)
     return target
 
 
@@ -746,16 +747,27 @@ def year(report_paths: Sequence[Path], out: Path, json_out: str | None = None,
 
 
 @dataclass
-class DemoYear:
-    """One year of the demo, in ``DIR/<year>/``."""
+class DemoRound:
+    """One round of the demo: a year's own round in ``DIR/<year>/``, or one of its quarters in
+    ``DIR/<year>/quy-<n>/``."""
 
     year: int
+    period: Period
     directory: Path
     plan: Path
     templates: list[Path]
     returns: list[Path]
     scored: Scored
     appraisal: Path | None = None  # the Board's appraisal workbook, filled (2026)
+
+
+@dataclass
+class DemoYear(DemoRound):
+    """One year of the demo, in ``DIR/<year>/``: its own round, and its quarters and the year
+    built from them (``dgsp year``) where the example has them (2026)."""
+
+    quarters: list[DemoRound] = field(default_factory=list)
+    built: YearBuilt | None = None
 
 
 @dataclass
@@ -770,45 +782,80 @@ class Demo:
 
 
 DEMO_SENSITIVITY = 1000  # runs of the demo's rank bands (--sensitivity 1000)
-_DEMO_SUBFOLDERS = ("templates", "returns", "report-phieu")
+_DEMO_SUBFOLDERS = ("templates", "returns")
 _DEMO_APPRAISAL = ("tham-dinh-mau.xlsx", "tham-dinh.xlsx")  # as written, as the Board filled it
+
+
+def period_slug(period: Period) -> str:
+    """A quarter in the demo's folder and file names: ``quy-1`` … ``quy-4``."""
+    return f"quy-{period.value[1]}"
 
 
 def demo(directory: Path, lang: str = "vi", force: bool = False,
          sensitivity: int | None = DEMO_SENSITIVITY) -> Demo:
     """The whole loop on the bundled example, for each of its years (2021, the Vĩnh Phúc
     pilot; 2022; and 2026, an illustrative round under Quy định 366 with officials and the
-    Board's appraisal), each in ``DIR/<year>/``; then the comparison of the years whose units
-    match (2021 and 2022) in ``DIR``."""
+    Board's appraisal), each in ``DIR/<year>/``; 2026's four quarters too, each scored with the
+    earlier ones (``--previous``) in ``DIR/2026/quy-<n>/``, and the year built from its rounds
+    (``DIR/2026/year-2026.xlsx``); then the comparison of the years whose units match (2021
+    and 2022) in ``DIR``."""
     from dgsp import example
 
     if directory.exists() and any(directory.iterdir()) and not force:
         raise OutputError(Problem("DG301", {"path": str(directory)}))
     years: list[DemoYear] = []
-    for year in example.YEARS:
-        folder = directory / str(year)
-        if force:  # the demo's own folders and plan, made by an earlier demo
-            for sub in _DEMO_SUBFOLDERS:
-                shutil.rmtree(folder / sub, ignore_errors=True)
-            for name in ("plan.xlsx", *_DEMO_APPRAISAL):
-                (folder / name).unlink(missing_ok=True)
-        plan_path = init_workspace(folder, lang=lang, force=True, year=year)
-        assigned = assign(plan_path, folder / "templates", lang=lang, force=True)
-        returns = example.fill_returns(assigned.plan, folder / "templates", folder / "returns",
-                                       year=year)
-        filled = None
-        if example.example_appraisal(year):
-            written = appraisal(plan_path, [folder / "returns"], folder / _DEMO_APPRAISAL[0],
-                                lang=lang, force=True).path
-            filled = example.fill_appraisal(assigned.plan, written, folder / _DEMO_APPRAISAL[1])
-        scored = score(plan_path, [folder / "returns"], folder / "report.xlsx",
-                       json_out=str(folder / "report.json"), lang=lang, force=True,
-                       appraisal_path=filled)
-        years.append(DemoYear(year=year, directory=folder, plan=plan_path,
-                              templates=assigned.files, returns=returns, scored=scored,
-                              appraisal=filled))
+    for number in example.YEARS:
+        folder = directory / str(number)
+        own = _demo_round(folder, number, Period.YEAR, lang, force)
+        quarters: list[DemoRound] = []
+        for period in example.example_periods(number):
+            quarters.append(_demo_round(folder / period_slug(period), number, period, lang,
+                                        force, previous=[q.scored.json_path for q in quarters]))
+        built = None
+        if quarters:
+            out = folder / f"year-{number}.xlsx"
+            _cleared(force, sheets_dir(out))
+            built = year([q.scored.json_path for q in quarters] + [own.scored.json_path], out,
+                         json_out=str(out.with_suffix(".json")), lang=lang, force=True)
+        years.append(DemoYear(**vars(own), quarters=quarters, built=built))
     compared = compare([y.scored.report for y in years if y.year in example.COMPARED],
                        directory / "compare.xlsx",
                        json_out=str(directory / "compare.json"), sensitivity=sensitivity,
                        lang=lang, force=True)
     return Demo(directory=directory, years=years, compared=compared)
+
+
+def _cleared(force: bool, *paths: Path) -> None:
+    """With ``force``, remove what an earlier demo wrote at ``paths`` (files or folders)."""
+    if force:
+        for path in paths:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _demo_round(folder: Path, year: int, period: Period, lang: str, force: bool,
+                previous: Sequence[Path] = ()) -> DemoRound:
+    """init, assign, fill, (appraisal,) score: one round of the example in ``folder``. A year's
+    report is ``report.xlsx``; a quarter's carries its period, ``report-quy-<n>.xlsx``."""
+    from dgsp import example
+
+    stem = "report" if period is Period.YEAR else f"report-{period_slug(period)}"
+    report = folder / f"{stem}.xlsx"
+    _cleared(force, *(folder / sub for sub in _DEMO_SUBFOLDERS), sheets_dir(report),
+             folder / "plan.xlsx", *(folder / name for name in _DEMO_APPRAISAL))
+    plan_path = init_workspace(folder, lang=lang, force=True, year=year, period=period)
+    assigned = assign(plan_path, folder / "templates", lang=lang, force=True)
+    returns = example.fill_returns(assigned.plan, folder / "templates", folder / "returns",
+                                   year=year)
+    filled = None
+    if example.example_appraisal(year, period):
+        written = appraisal(plan_path, [folder / "returns"], folder / _DEMO_APPRAISAL[0],
+                            lang=lang, force=True).path
+        filled = example.fill_appraisal(assigned.plan, written, folder / _DEMO_APPRAISAL[1])
+    scored = score(plan_path, [folder / "returns"], report,
+                   json_out=str(report.with_suffix(".json")), lang=lang, force=True,
+                   appraisal_path=filled, previous=previous)
+    return DemoRound(year=year, period=period, directory=folder, plan=plan_path,
+                     templates=assigned.files, returns=returns, scored=scored, appraisal=filled)

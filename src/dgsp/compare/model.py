@@ -103,6 +103,7 @@ class ReportUnit(_Frozen):
     assigned: int | None = None
     achieved: int | None = None
     exceeded: int | None = None
+    behind: int | None = None  # dgsp.score/2: tasks not achieved or done late
     indicators: tuple[ReportIndicator, ...] = ()
     # dgsp.score/2
     official: str | None = None  # an official's code (in ``officials``)

@@ -138,8 +138,8 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
     }
     if score is None:
         return draft
-    assigned, achieved, exceeded, critical = _year_results(seen, last.unit or code)
-    grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules)
+    assigned, achieved, exceeded, behind, critical = _year_results(seen, last.unit or code)
+    grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules, behind)
     grade, conditions = apply_conditions(grade, _year_conditions(code, year_unit), critical,
                                          individual=unit_grades is not None)
     grade, ceiling = quarter_ceiling(grade, grades)
@@ -162,11 +162,11 @@ def _year_conditions(code: str, year_unit: ReportUnit | None) -> Conditions:
                       sub_disciplined="sub_disciplined" in found)
 
 
-def _year_results(seen, unit: str) -> tuple[int, int, int, list[str]]:
-    """(assigned, achieved, exceeded, critical targets missed) over the year's results: the
-    year's own round where given, else the Q4 round's year to date (on track at year end is
-    achieved; a share past the annual target is exceeded), else the last round the entity was
-    scored in. An official's are their unit's."""
+def _year_results(seen, unit: str) -> tuple[int, int, int, int | None, list[str]]:
+    """(assigned, achieved, exceeded, behind, critical targets missed) over the year's results:
+    the year's own round where given, else the Q4 round's year to date (on track at year end is
+    achieved, and anything else behind; a share past the annual target is exceeded), else the
+    last round the entity was scored in. An official's are their unit's."""
     scored = [(r, u) for r, u in seen if u.status == "scored" and u.assigned]
     own = [(r, u) for r, u in scored if r.plan.period == Period.YEAR.value]
     q4 = next((r for r, _ in seen if r.plan.period == Period.Q4.value), None)
@@ -176,12 +176,13 @@ def _year_results(seen, unit: str) -> tuple[int, int, int, list[str]]:
         lower = {i.code for i in q4.plan.indicators if i.direction == "lower"}
         exceeded = sum(d.share is not None and (d.share < 1 if d.indicator in lower
                                                 else d.share > 1) for d in rows)
-        return (len(rows), sum(d.pace == "on_track" for d in rows), exceeded,
+        achieved = sum(d.pace == "on_track" for d in rows)
+        return (len(rows), achieved, exceeded, len(rows) - achieved,
                 [d.indicator for d in rows if d.indicator in critical and d.pace != "on_track"])
     r, u = (own or scored)[-1]
     critical = {i.code for i in r.plan.indicators if i.critical}
     results = next((x.indicators for x in r.units if x.code == unit), ())
-    return (u.assigned or 0, u.achieved or 0, u.exceeded or 0,
+    return (u.assigned or 0, u.achieved or 0, u.exceeded or 0, u.behind,
             [i.code for i in results if i.code in critical and not i.achieved])
 
 

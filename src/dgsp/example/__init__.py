@@ -42,7 +42,7 @@ from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
-from dgsp.model import CriterionScoring, Plan
+from dgsp.model import CriterionScoring, Period, Plan
 from dgsp.text import clean, fold, parse_number
 
 YEARS = (2021, 2022, 2026)
@@ -85,22 +85,73 @@ def _records(year: int, name: str) -> list[dict[str, str]]:
     return [{h: clean(v) for h, v in zip(header, row, strict=False)} for row in rows[1:]]
 
 
-def example_sheets(year: int = FIRST_YEAR) -> dict[str, list[list[str]]]:
-    """The example's plan for ``year``, as the rows of each plan sheet."""
-    return {sheet: _read_csv(year, name) for name, sheet in SHEETS.items() if _has(year, name)}
+QUARTERS_CSV = "quarters.csv"  # the quarters' targets and results, with a first column Kỳ
+_PERIOD = fold("Kỳ đánh giá")
 
 
-def example_plan(year: int = FIRST_YEAR) -> Plan:
-    """The example's plan for ``year``, parsed by the same reader as any plan workbook."""
+def example_periods(year: int) -> tuple[Period, ...]:
+    """The quarters the example has for ``year`` (``rounds.csv``), in order; none for most."""
+    from dgsp.plan import parse_period
+
+    return tuple(parse_period(r[_PERIOD]) for r in _records(year, "rounds.csv"))
+
+
+def _round_rows(year: int, name: str, period: Period) -> list[list[str]]:
+    """A CSV's rows for one round: the file itself for the year's own round; for a quarter, the
+    quarter's rows of its quarterly file (``targets.csv`` → ``quarters.csv``, ``x.csv`` →
+    ``quarter_x.csv``), without their first column, ``Kỳ đánh giá``."""
+    if period is Period.YEAR:
+        return _read_csv(year, name) if _has(year, name) else []
+    from dgsp.plan import parse_period
+
+    quarterly = QUARTERS_CSV if name == "targets.csv" else f"quarter_{name}"
+    if not _has(year, quarterly):
+        return []
+    header, *rows = _read_csv(year, quarterly)
+    return [header[1:], *(row[1:] for row in rows if parse_period(row[0]) is period)]
+
+
+def _round_records(year: int, name: str, period: Period) -> list[dict[str, str]]:
+    rows = _round_rows(year, name, period)
+    if not rows:
+        return []
+    header = [fold(h) for h in rows[0]]
+    return [{h: clean(v) for h, v in zip(header, row, strict=False)} for row in rows[1:]]
+
+
+def _round_info(year: int, period: Period) -> list[list[str]]:
+    """``Thông tin`` of a quarter: the year's, with the quarter's title and deadline
+    (``rounds.csv``) and its ``Kỳ đánh giá``."""
+    from dgsp.plan import parse_period
+
+    info = next(r for r in _records(year, "rounds.csv") if parse_period(r[_PERIOD]) is period)
+    given = {fold(k): v for k, v in info.items()}
+    rows = [[key, given.get(fold(key), value)] for key, value, *_ in _read_csv(year, "info.csv")]
+    return [*rows, ["Kỳ đánh giá", info[_PERIOD]]]
+
+
+def example_sheets(year: int = FIRST_YEAR, period: Period = Period.YEAR
+                   ) -> dict[str, list[list[str]]]:
+    """The example's plan for ``year`` (or one of its quarters), as the rows of each sheet."""
+    sheets = {sheet: _read_csv(year, name) for name, sheet in SHEETS.items() if _has(year, name)}
+    if period is not Period.YEAR:
+        sheets["Thông tin"] = _round_info(year, period)
+        sheets["Giao chỉ tiêu"] = _round_rows(year, "targets.csv", period)
+    return sheets
+
+
+def example_plan(year: int = FIRST_YEAR, period: Period = Period.YEAR) -> Plan:
+    """The example's plan for ``year`` (or a quarter), parsed as any plan workbook is."""
     from dgsp.plan import parse_plan
 
-    plan, _warnings = parse_plan(example_sheets(year), file=f"{data_name(year)}/*.csv")
+    plan, _warnings = parse_plan(example_sheets(year, period), file=f"{data_name(year)}/*.csv")
     return plan
 
 
-def example_results(year: int = FIRST_YEAR) -> dict[str, dict[str, tuple[object, str]]]:
+def example_results(year: int = FIRST_YEAR, period: Period = Period.YEAR
+                    ) -> dict[str, dict[str, tuple[object, str]]]:
     """unit code → indicator code → (result as a unit would type it, note/evidence)."""
-    rows = _read_csv(year, "targets.csv")
+    rows = _round_rows(year, "targets.csv", period)
     header = [fold(h) for h in rows[0]]
     iu, ii = header.index(fold("Mã đơn vị")), header.index(fold("Mã chỉ tiêu"))
     ir, inote = header.index(fold("Kết quả thực hiện")), header.index(fold("Ghi chú/Minh chứng"))
@@ -112,10 +163,11 @@ def example_results(year: int = FIRST_YEAR) -> dict[str, dict[str, tuple[object,
     return out
 
 
-def example_completed(year: int = FIRST_YEAR) -> dict[str, dict[str, str]]:
+def example_completed(year: int = FIRST_YEAR, period: Period = Period.YEAR
+                      ) -> dict[str, dict[str, str]]:
     """unit code → indicator code → completion date (dd/mm/yyyy), for the years that have them."""
     out: dict[str, dict[str, str]] = {}
-    for row in _records(year, "targets.csv"):
+    for row in _round_records(year, "targets.csv", period):
         if row.get(fold("Ngày hoàn thành")):
             out.setdefault(row[fold("Mã đơn vị")], {})[row[fold("Mã chỉ tiêu")]] = \
                 row[fold("Ngày hoàn thành")]
@@ -123,7 +175,8 @@ def example_completed(year: int = FIRST_YEAR) -> dict[str, dict[str, str]]:
 
 
 def example_self_scores(year: int = FIRST_YEAR) -> dict[tuple[str, str], Decimal]:
-    """(entity code, criterion code) → the self-score its unit types in ``Tự đánh giá``."""
+    """(entity code, criterion code) → the self-score its unit types in ``Tự đánh giá`` (the
+    same in each round of the year)."""
     return {(r[fold("Mã đơn vị/cán bộ")], r[fold("Mã tiêu chí")]): parse_number(r[fold("Tự chấm")])
             for r in _records(year, "self_scores.csv")}
 
@@ -132,16 +185,18 @@ APPRAISAL_SHEETS = {"results": "appr.sheet.results", "scores": "appr.sheet.crite
                     "conditions": "appr.sheet.conditions"}
 
 
-def example_appraisal(year: int = FIRST_YEAR) -> dict[str, list[dict[str, object]]]:
-    """The Board's entries of the year's appraisal workbook (``appraisal_*.csv``), as
-    :func:`dgsp.plan.fill_appraisal` takes them: sheet key → rows of header → value, numbers
-    as numbers, empty cells left out. Empty for a year without an appraisal."""
+def example_appraisal(year: int = FIRST_YEAR, period: Period = Period.YEAR
+                      ) -> dict[str, list[dict[str, object]]]:
+    """The Board's entries of the round's appraisal workbook (``appraisal_*.csv``; a quarter's,
+    ``quarter_appraisal_*.csv``), as :func:`dgsp.plan.fill_appraisal` takes them: sheet key →
+    rows of header → value, numbers as numbers, empty cells left out. Empty for a round without
+    an appraisal."""
     out: dict[str, list[dict[str, object]]] = {}
     for kind, key in APPRAISAL_SHEETS.items():
-        name = f"appraisal_{kind}.csv"
-        if not _has(year, name):
+        rows = _round_rows(year, f"appraisal_{kind}.csv", period)
+        if len(rows) < 2:
             continue
-        header, *rows = _read_csv(year, name)
+        header, *rows = rows
         out[key] = [{h: _typed(clean(v)) for h, v in zip(header, row, strict=False) if clean(v)}
                     for row in rows]
     return out
@@ -160,7 +215,7 @@ def fill_appraisal(plan: Plan, workbook: Path, out: Path, year: int | None = Non
     None (nothing written) for a year without an appraisal."""
     from dgsp.plan import fill_appraisal as fill
 
-    entries = example_appraisal(plan.year if year is None else year)
+    entries = example_appraisal(plan.year if year is None else year, plan.period)
     return fill(workbook, entries, out) if entries else None
 
 
@@ -182,8 +237,8 @@ def fill_returns(plan: Plan, templates_dir: Path, out_dir: Path,
 
     year = plan.year if year is None else year
     if results is None:
-        results = example_results(year)
-    completed = example_completed(year) if year in YEARS else {}
+        results = example_results(year, plan.period)
+    completed = example_completed(year, plan.period) if year in YEARS else {}
     own = example_self_scores(year) if year in YEARS else {}
     maxima = {c.code: c.max_points for c in plan.criteria}
     binary = {c.code for c in plan.criteria if c.scoring is CriterionScoring.BINARY}
