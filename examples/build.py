@@ -8,7 +8,9 @@ examples/vinh-phuc-<year>/:
 - returns/<UNIT>.xlsx: each unit's template, made by `dgsp assign` and filled in with the
   unit's results (and, in 2026, completion dates and self-scores) the way the unit's office would;
 - tham-dinh.xlsx (2026): the Board's appraisal workbook, made by `dgsp appraisal` from the plan
-  and the returns, and filled in the way the Board's clerk would.
+  and the returns, and filled in the way the Board's clerk would;
+- quy-1/ … quy-4/ (2026): the same for each quarter's round (its milestones and annual
+  targets, the units' quarterly results, and the Board's conditions for the quarter).
 
 Run from anywhere:
 
@@ -34,19 +36,32 @@ def folder(year: int) -> Path:
 
 
 def build(year: int, out: Path | None = None) -> Path:
-    """Write ``plan.xlsx`` and ``returns/`` of ``year`` into ``out`` (default: its folder)."""
+    """Write the year's round into ``out`` (default: its folder), and each of its quarters (2026)
+    into ``out/quy-<n>/``."""
+    from dgsp.example import example_periods
+    from dgsp.model import Period
+    from dgsp.workflow import period_slug
+
+    out = folder(year) if out is None else Path(out)
+    build_round(year, Period.YEAR, out)
+    for period in example_periods(year):
+        build_round(year, period, out / period_slug(period))
+    return out
+
+
+def build_round(year: int, period, out: Path) -> Path:
+    """Write ``plan.xlsx``, ``returns/`` (and ``tham-dinh.xlsx``) of one round into ``out``."""
     from dgsp.example import example_appraisal, fill_appraisal, fill_returns
     from dgsp.workflow import appraisal, assign, init_workspace
 
-    out = folder(year) if out is None else Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        plan_path = init_workspace(Path(tmp), force=True, year=year)
+        plan_path = init_workspace(Path(tmp), force=True, year=year, period=period)
         assigned = assign(plan_path, Path(tmp) / "templates", force=True)
         returns = out / "returns"
         shutil.rmtree(returns, ignore_errors=True)
         fill_returns(assigned.plan, Path(tmp) / "templates", returns, year=year)
-        if example_appraisal(year):
+        if example_appraisal(year, period):
             written = appraisal(plan_path, [returns], Path(tmp) / "tham-dinh-mau.xlsx").path
             fill_appraisal(assigned.plan, written, out / "tham-dinh.xlsx")
         shutil.copyfile(plan_path, out / "plan.xlsx")

@@ -532,6 +532,23 @@ def test_demo(tmp_path):
     assert f"Thẩm định (Hội đồng đã điền): {directory / '2026' / 'tham-dinh.xlsx'}" in out
     assert f"So sánh hai năm: {directory / 'compare.xlsx'}" in out
     assert out.index("2.100/2.000") < out.index("So sánh 2 báo cáo") < out.index("VINHPHUC")
+    # 2026's quarters, each scored with the earlier ones, and the year built from the rounds
+    for n, period in enumerate(("Q1", "Q2", "Q3", "Q4"), 1):
+        folder = directory / "2026" / f"quy-{n}"
+        for name in ("plan.xlsx", "tham-dinh.xlsx", f"report-quy-{n}.xlsx",
+                     f"report-quy-{n}.json"):
+            assert (folder / name).is_file(), (period, name)
+        data = json.loads((folder / f"report-quy-{n}.json").read_text(encoding="utf-8"))
+        assert data["plan"]["period"] == period
+        assert max(d["rounds"] for d in data["to_date"]) == n  # HC02 is due in Q2 alone
+    assert sorted(p.name for p in (directory / "2026").glob("year-2026*")) == [
+        "year-2026-phieu", "year-2026.json", "year-2026.xlsx"]
+    built = json.loads((directory / "2026" / "year-2026.json").read_text(encoding="utf-8"))
+    assert built["schema"] == "dgsp.year/1"
+    assert [r["period"] for r in built["reports"]] == ["Q1", "Q2", "Q3", "Q4", "year"]
+    assert "Quý II năm 2026: có nguy cơ không đạt chỉ tiêu năm" in out
+    assert "SONGLO: XD01 37,5% / 50%" in out
+    assert f"Kết quả năm (dgsp year): {directory / '2026' / 'year-2026.xlsx'}" in out
 
     before = snapshot(directory / "compare.xlsx")
     again = run("demo", directory)

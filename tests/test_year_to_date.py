@@ -142,12 +142,15 @@ def test_score_previous_end_to_end(tmp_path):
     assert invoke("score", q1 / "plan.xlsx", q1 / "r", "--out", q1 / "report.xlsx", "--json",
                   q1 / "report.json", "--no-sheets").exit_code == 0
     before = (q1 / "report.json").read_bytes()
+    first = json.loads(before)  # the year's first quarter: its own results are the year to date
+    assert {(d["rounds"], d["share"]) for d in first["to_date"] if d["unit"] == "XA"} == {
+        (1, 0.25), (1, 0.2)}
     q2 = round_(Period.Q2, {"XA": 110, "XB": 60, "XC": 36}, {"XA": 9, "XB": 9, "XC": 5})
     result = invoke("score", q2 / "plan.xlsx", q2 / "r", "--out", q2 / "report.xlsx",
                     "--json", q2 / "report.json", "--no-sheets",
                     "--previous", q1 / "report.json")
     assert result.exit_code == 0, result.output
-    assert "Có nguy cơ không đạt chỉ tiêu năm" in result.stdout
+    assert "Quý II năm 2025: có nguy cơ không đạt chỉ tiêu năm" in result.stdout
     assert "  XB: I1 30,0% / 50%" in result.stdout and "  XC: I1 19,0% / 50%" in result.stdout
     wb = load_workbook(q2 / "report.xlsx")
     assert wb.sheetnames.index("Lũy kế") == 1
@@ -158,3 +161,18 @@ def test_score_previous_end_to_end(tmp_path):
     again = invoke("score", q2 / "plan.xlsx", q2 / "r", "--out", q2 / "x.xlsx",
                    "--previous", q2 / "report.json")  # this very quarter's report
     assert again.exit_code == 2 and "[DG431]" in again.output
+
+
+def test_a_later_quarter_without_previous_warns_and_shows_no_year_to_date(tmp_path):
+    """Q3 scored without the reports of Q1 and Q2: the year to date would be Q3's alone, so it
+    is not shown, and a warning says what to give."""
+    from dgsp.workflow import score
+
+    from test_example import EXAMPLE_2026
+
+    q3 = EXAMPLE_2026 / "quy-3"
+    ev = score(q3 / "plan.xlsx", [q3 / "returns"], tmp_path / "r.xlsx",
+               unit_sheets=False).evaluation
+    assert ev.to_date == ()
+    assert [(p.code, p.params) for p in ev.problems if p.code == "DG435"] == [
+        ("DG435", {"period": "Q3", "earlier": "Q1, Q2"})]

@@ -409,7 +409,9 @@ def demo(
     """Run the whole loop on the bundled example, each year in DIR/<year>/: 2021 (the Vĩnh Phúc
     pilot) and 2022 (init, assign, fill, score), and 2026, an illustrative round under Quy định
     366 with officials and the Board's appraisal (init, assign, fill, appraisal, score
-    --appraisal); then compare 2021 and 2022 (DIR/compare.xlsx)."""
+    --appraisal), with its four quarters (DIR/2026/quy-<n>/, each scored with --previous) and
+    the year built from them (dgsp year: DIR/2026/year-2026.xlsx); then compare 2021 and 2022
+    (DIR/compare.xlsx)."""
     from dgsp.workflow import demo as do_demo
 
     def body(lang: str) -> int:
@@ -428,9 +430,17 @@ def demo(
                       markup=False)
         if latest.appraisal is not None:
             console.print(label("cli.demo_appraisal", lang, path=latest.appraisal), markup=False)
+        for quarter in latest.quarters:  # the early warnings, quarter by quarter
+            terminal.print_at_risk(console, quarter.scored.evaluation, lang)
+        if latest.built is not None:
+            terminal.print_year(console, latest.built.year, lang, officials=False)
+            console.print(label("cli.demo_quarters", lang, year=latest.year,
+                                dirs=", ".join(str(q.directory) for q in latest.quarters),
+                                xlsx=latest.built.out, json=latest.built.json_path),
+                          markup=False)
         console.print(label("cli.demo_compare", lang, xlsx=result.compared.out,
                             json=result.compared.json_path), markup=False)
-        clean = all(y.scored.evaluation.clean for y in result.years)
+        clean = all(r.scored.evaluation.clean for y in result.years for r in (y, *y.quarters))
         return EXIT_OK if clean else EXIT_INCOMPLETE
 
     raise typer.Exit(_run(lang, body))

@@ -706,8 +706,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "pace.on_track": ("Đúng tiến độ", "On track"),
     "pace.behind": ("Chậm", "Behind"),
     "pace.at_risk": ("Có nguy cơ không đạt", "At risk"),
-    "cli.at_risk": ("Có nguy cơ không đạt chỉ tiêu năm (trang Lũy kế):",
-                    "At risk of missing the annual target (sheet Year to date):"),
+    "cli.at_risk": ("{period}: có nguy cơ không đạt chỉ tiêu năm (trang Lũy kế):",
+                    "{period}: at risk of missing the annual target (sheet Year to date):"),
     "cli.at_risk_unit": ("  {unit}: {items}", "  {unit}: {items}"),
     "cli.appraisal_wrote": ("Đã ghi tệp thẩm định {path}: {units} đơn vị, {officials} cán bộ; "
                             "mang số liệu báo cáo của {carried} đơn vị.",
@@ -1158,6 +1158,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "Two quarters in a row not completed (KHTNV)"),
     "cli.demo_appraisal": ("Thẩm định (Hội đồng đã điền): {path}",
                            "Appraisal (as the Board filled it): {path}"),
+    "cli.demo_quarters": ("Các quý năm {year}: {dirs}\nKết quả năm (dgsp year): {xlsx}\n"
+                          "JSON: {json}",
+                          "The quarters of {year}: {dirs}\nThe year (dgsp year): {xlsx}\n"
+                          "JSON: {json}"),
     "cli.demo_compare": ("So sánh hai năm: {xlsx}\nJSON: {json}",
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
     # --- progress bar on stderr (terminal.py)

@@ -1169,6 +1169,15 @@ _SPECS = [
          "Bỏ --previous, hoặc chấm theo kế hoạch của một quý (Kỳ đánh giá: Quý I…IV).",
          "Drop --previous, or score with a quarter's plan (Kỳ đánh giá: Quý I…IV).",
          {}),
+    Spec("DG435", W, "kế hoạch {period} có chỉ tiêu năm nhưng không có báo cáo các quý trước "
+         "({earlier}): không tính lũy kế năm",
+         "the {period} plan has annual targets but no report of the quarters before it "
+         "({earlier}): the year to date is not computed",
+         "Chấm lại với --previous và các báo cáo (hoặc tệp JSON) của {earlier} để có trang "
+         "Lũy kế.",
+         "Score again with --previous and the reports (or JSON) of {earlier} to get the Year "
+         "to date sheet.",
+         {"period": "Q3", "earlier": "Q1, Q2"}),
     # ------------------------------------------------------------------ scoring with the appraisal
     Spec("DG640", W, "\"{entity}\": tiêu chí chung {criteria} chưa được chấm (tự đánh giá hay thẩm "
          "định), được tính 0 điểm",

@@ -493,6 +493,7 @@ def _summary_table(group: str, members: list[UnitEvaluation], lang: str):
 def print_at_risk(console: Console, ev: Evaluation, lang: str) -> None:
     """A quarter's early warning: per unit, the indicators at risk of missing the year's target,
     with the share reached against the share of the year gone."""
+    from dgsp.labels import period_name
     from dgsp.text import format_percent
 
     by_unit: dict[str, list[str]] = {}
@@ -502,7 +503,8 @@ def print_at_risk(console: Console, ev: Evaluation, lang: str) -> None:
             by_unit.setdefault(d.unit, []).append(
                 f"{d.indicator} {reached} / {format_percent(d.elapsed, lang, 0)}")
     if by_unit:
-        console.print(as_text(label("cli.at_risk", lang), style="yellow"))
+        console.print(as_text(label("cli.at_risk", lang, period=period_name(ev.plan, lang)),
+                              style="yellow"))
         for unit, items in by_unit.items():
             console.print(as_text(label("cli.at_risk_unit", lang, unit=unit,
                                         items="; ".join(items))))
@@ -519,16 +521,17 @@ def _round_score(score: Decimal | None, graded: bool, lang: str) -> str:
     return text if graded else f"({text})"
 
 
-def print_year(console: Console, year, lang: str) -> None:
-    """``dgsp year``: one table per peer group (units, then officials): rank, entity, the
-    quarters' scores, the annual score, the grade, and a mark for a flag."""
+def print_year(console: Console, year, lang: str, officials: bool = True) -> None:
+    """``dgsp year``: one table per peer group (units, then, unless ``officials`` is False,
+    officials): rank, entity, the quarters' scores, the annual score, the grade, and a mark for
+    a flag."""
     from rich.table import Table
 
     from dgsp.text import format_number
 
     console.print(as_text(year.title, style="bold"))
     quarters = [p for p in year.periods if p != "year"]
-    for entities in (year.units, year.officials):
+    for entities in (year.units, year.officials if officials else ()):
         for group in dict.fromkeys(e.group for e in entities):
             table = Table(title=as_text(group, style="bold"), title_justify="left",
                           pad_edge=False)
@@ -551,7 +554,7 @@ def print_year(console: Console, year, lang: str) -> None:
                     else "—",
                     as_text(grade))
             console.print(table)
-    flagged = [e.code for e in (*year.units, *year.officials) if e.flags]
+    flagged = [e.code for e in (*year.units, *(year.officials if officials else ())) if e.flags]
     if flagged:
         console.print(as_text(label("cli.year_flagged", lang, codes=", ".join(flagged)),
                               style="yellow"))

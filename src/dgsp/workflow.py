@@ -213,7 +213,7 @@ def score(
     inputs = [*return_paths, *([appraisal_path] if appraisal_path else []), *previous]
     _refuse(outputs, plan_path, inputs, force)
     appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
-    earlier = _earlier_rounds(plan, plan_path, previous) if previous else None
+    earlier, to_date_problems = _earlier_rounds(plan, plan_path, previous)
 
     with locked(outputs), Staging(force) as stage:
         intake = _gather(plan, return_paths, prefer, strict, workers, progress)
@@ -221,7 +221,7 @@ def score(
             plan,
             intake.by_unit,
             problems=[*plan_warnings, *(appraisal.problems if appraisal else ()),
-                      *intake.problems, *_orphan_problems(intake)],
+                      *intake.problems, *_orphan_problems(intake), *to_date_problems],
             sources=_sources(plan_path, intake, plan, appraisal),
             dgsp_version=__version__,
             workers=workers,
@@ -299,13 +299,25 @@ def _orphan_problems(intake) -> list[Problem]:
     return out
 
 
-def _earlier_rounds(plan: Plan, plan_path: Path, paths: Sequence[Path]):
+def _earlier_rounds(plan: Plan, plan_path: Path, paths: Sequence[Path]
+                   ) -> tuple[dict | None, list[Problem]]:
     """The year's earlier rounds (``--previous``), read and checked: (unit, indicator) → their
-    results, oldest first."""
+    results, oldest first; none to add for the first quarter. None (no year to date) for a
+    round without annual targets, or for a later quarter given none, which is warned (DG435)."""
     from dgsp.compare import read_reports
     from dgsp.compare.rounds import earlier_results
+    from dgsp.scoring.year import QUARTERS
 
-    return earlier_results(plan, read_reports(paths), str(plan_path))
+    if paths:
+        return earlier_results(plan, read_reports(paths), str(plan_path)), []
+    if plan.period is Period.YEAR or all(t.annual is None for t in plan.targets):
+        return None, []
+    before = QUARTERS[:QUARTERS.index(plan.period)]
+    if not before:
+        return {}, []
+    return None, [Problem("DG435", {"period": plan.period.value,
+                                    "earlier": ", ".join(q.value for q in before)},
+                          file=str(plan_path))]
 
 
 def _read_appraisal(path: Path, plan: Plan, strict: bool = False):

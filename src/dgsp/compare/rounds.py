@@ -13,8 +13,9 @@ from decimal import Decimal
 from dgsp.compare.model import ScoreReport
 from dgsp.model import Period, Plan, Problem
 from dgsp.problems import CompareError
+from dgsp.scoring.year import QUARTERS
 
-_ORDER = {p.value: i for i, p in enumerate((Period.Q1, Period.Q2, Period.Q3, Period.Q4))}
+_ORDER = {p.value: i for i, p in enumerate(QUARTERS)}
 
 
 def check_rounds(reports: Sequence[ScoreReport], year: int, units: set[str],
