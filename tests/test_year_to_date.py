@@ -166,9 +166,9 @@ def test_score_previous_end_to_end(tmp_path):
 def test_a_later_quarter_without_previous_warns_and_shows_no_year_to_date(tmp_path):
     """Q3 scored without the reports of Q1 and Q2: the year to date would be Q3's alone, so it
     is not shown, and a warning says what to give."""
-    from dgsp.workflow import score
-
     from test_example import EXAMPLE_2026
+
+    from dgsp.workflow import score
 
     q3 = EXAMPLE_2026 / "quy-3"
     ev = score(q3 / "plan.xlsx", [q3 / "returns"], tmp_path / "r.xlsx",

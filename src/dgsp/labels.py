@@ -1158,10 +1158,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "Two quarters in a row not completed (KHTNV)"),
     "cli.demo_appraisal": ("Thẩm định (Hội đồng đã điền): {path}",
                            "Appraisal (as the Board filled it): {path}"),
-    "cli.demo_quarters": ("Các quý năm {year}: {dirs}\nKết quả năm (dgsp year): {xlsx}\n"
-                          "JSON: {json}",
-                          "The quarters of {year}: {dirs}\nThe year (dgsp year): {xlsx}\n"
-                          "JSON: {json}"),
+    "cli.demo_quarters": ("Các quý năm {year}: {dirs}\nKết quả năm (dgsp year): {xlsx}"
+                          "\nJSON: {json}",
+                          "The quarters of {year}: {dirs}\nThe year (dgsp year): {xlsx}"
+                          "\nJSON: {json}"),
     "cli.demo_compare": ("So sánh hai năm: {xlsx}\nJSON: {json}",
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
     # --- progress bar on stderr (terminal.py)
