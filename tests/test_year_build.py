@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_scoring_366 import a_return, round_plan
 
 from dgsp.compare import ScoreReport
@@ -18,10 +20,13 @@ from dgsp.scoring import evaluate
 
 
 def quarter(period: Period, xa: tuple, xb: tuple, conditions=(), year: int = 2026,
-            quota: D = D(1), xb_done=date(2026, 6, 1)) -> ScoreReport:
+            quota: D = D(1), xb_done=date(2026, 6, 1), xb_t1: int = 15) -> ScoreReport:
     plan = round_plan(period=period, year=year, excellent_quota=quota)
     appraisal = Appraisal(conditions=conditions) if conditions else None
-    ev = evaluate(plan, {"XA": a_return("XA", *xa), "XB": a_return("XB", *xb, completed=xb_done)},
+    xb_self = {"XB": {"T1": xb_t1, "T2": 15}, "XB-BT": {"P1": 20, "P2": 10},
+               "XB-CT": {"P1": 20, "P2": 10}}
+    ev = evaluate(plan, {"XA": a_return("XA", *xa),
+                         "XB": a_return("XB", *xb, completed=xb_done, self_=xb_self)},
                   appraisal=appraisal, workers=1)
     return ScoreReport.model_validate(to_json(ev) | {"file": f"{period.value}.json",
                                                      "sha256": period.value})
@@ -145,3 +150,35 @@ def test_a_task_done_late_in_the_year_counts_as_behind_for_the_year():
               quarter(Period.YEAR, (130, 60), (130, 60), xb_done=date(2026, 7, 15))]
     xb = next(e for e in build_year(rounds).units if e.code == "XB")
     assert (xb.grade, [r.code for r in xb.reasons]) == ("KHTNV", ["over_behind"])
+
+
+_RESULT = st.tuples(st.integers(90, 140), st.integers(45, 70))  # mostly achieved: I1 100, I2 50
+
+
+@settings(max_examples=40, deadline=None)
+@given(xa=st.lists(_RESULT, min_size=4, max_size=4), xb=st.lists(_RESULT, min_size=4, max_size=4),
+       xb_t1=st.lists(st.sampled_from([0, 5, 15]), min_size=4, max_size=4),
+       year_round=st.none() | st.tuples(_RESULT, _RESULT),
+       disciplined=st.sampled_from(["", "XA-CT", "XB"]))
+def test_the_years_ceilings_always_hold(xa, xb, xb_t1, year_round, disciplined):
+    """Whatever the quarters (and XB's own general points in them): a KHTNV quarter rules out
+    HTXSNV, an official is never above their unit's year, and one disciplined in the year's own
+    round is KHTNV."""
+    rounds = [quarter(p, a, b, xb_t1=t) for p, a, b, t in zip(
+        (Period.Q1, Period.Q2, Period.Q3, Period.Q4), xa, xb, xb_t1, strict=True)]
+    if year_round is not None:
+        cond = (Conditions(entity=disciplined, disciplined=True),) if disciplined else ()
+        rounds.append(quarter(Period.YEAR, *year_round, conditions=cond))
+    year = build_year(rounds)
+    order = ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+    units = {e.code: e for e in year.units}
+    for e in (*year.units, *year.officials):
+        quarters = [r.grade for r in e.rounds if r.period != "year"]
+        assert e.annual_score is not None and e.grade is not None  # graded in every quarter
+        if "KHTNV" in quarters:
+            assert e.grade_before_quota != "HTXSNV"
+        if e.official:
+            assert order.index(e.grade_before_quota) >= order.index(
+                units[e.unit].grade_before_quota)
+        if disciplined == e.code and year_round is not None:
+            assert e.grade == "KHTNV"
