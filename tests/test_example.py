@@ -508,3 +508,15 @@ def test_2026_year_golden_table(year_2026):
 def test_2026_year_leaves_its_input_reports_as_they_were(year_2026):
     _, before = year_2026
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_2026_year_is_the_same_from_what_the_year_keeps_of_each_report(year_2026):
+    """`dgsp year` keeps only what it reads of each report (a national year's reports are not
+    held whole): the year built from that is the year built from the whole reports."""
+    from dgsp.compare import read_reports
+    from dgsp.compare.year import build_year, for_the_year
+
+    _, before = year_2026
+    whole = read_reports(list(before))
+    assert any(r.to_date for r in whole[:3]) and all(u.indicators for u in whole[0].units)
+    assert build_year([for_the_year(r) for r in whole]) == build_year(whole)

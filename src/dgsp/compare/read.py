@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -63,14 +63,18 @@ def read_report(path: Path) -> ScoreReport:
     return report.model_copy(update={"file": name, "sha256": hashlib.sha256(data).hexdigest()})
 
 
-def read_reports(paths: Sequence[Path]) -> list[ScoreReport]:
+def read_reports(paths: Sequence[Path],
+                 keep: Callable[[ScoreReport], ScoreReport] | None = None) -> list[ScoreReport]:
     """Read every report, in the order given; one :class:`~dgsp.problems.ReportError`
-    listing the problem of every file that is not a readable report."""
+    listing the problem of every file that is not a readable report. ``keep`` is applied to
+    each report as it is read (what a command keeps of it, so that a national year's reports
+    are not all held whole at once)."""
     reports: list[ScoreReport] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            reports.append(read_report(path))
+            report = read_report(path)
+            reports.append(keep(report) if keep else report)
         except ReportError as exc:
             problems.extend(exc.problems)
     if problems:

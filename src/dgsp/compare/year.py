@@ -61,9 +61,24 @@ def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvalua
                                 sha256=r.sha256, fingerprint=r.plan.fingerprint)
                       for r in rounds),
         periods=tuple(r.plan.period for r in rounds),
-        units=(units := tuple(_entities(rounds, rule))),
-        officials=tuple(_entities(rounds, rule, {u.code: u.grade_before_quota for u in units})),
+        units=(units := tuple(_entities(rounds, rule, lookup := _Lookup(rounds)))),
+        officials=tuple(_entities(rounds, rule, lookup,
+                                  {u.code: u.grade_before_quota for u in units})),
     )
+
+
+def for_the_year(report: ScoreReport) -> ScoreReport:
+    """What :func:`build_year` reads of a round's report, and nothing more: of each unit's
+    results only its critical targets missed, no official's results, and the year to date of
+    the fourth quarter alone. ``build_year`` gives the same year from it as from the whole."""
+    critical = {i.code for i in report.plan.indicators if i.critical}
+    units = tuple(u.model_copy(update={"indicators": tuple(
+        i for i in u.indicators if i.code in critical and not i.achieved)})
+        for u in report.units)
+    officials = tuple(o.model_copy(update={"indicators": ()}) for o in report.officials)
+    to_date = report.to_date if report.plan.period == Period.Q4.value else ()
+    return report.model_copy(update={"units": units, "officials": officials,
+                                     "to_date": to_date})
 
 
 def _check(rounds: Sequence[ScoreReport]) -> None:
@@ -74,7 +89,20 @@ def _check(rounds: Sequence[ScoreReport]) -> None:
         raise CompareError(problems)
 
 
-def _entities(rounds: Sequence[ScoreReport], rule: str,
+class _Lookup:
+    """Each round's units by code and year-to-date rows by unit, indexed once for the year
+    (a national year has thousands of units in each round)."""
+
+    def __init__(self, rounds: Sequence[ScoreReport]) -> None:
+        self.units = {id(r): {u.code: u for u in r.units} for r in rounds}
+        self.to_date: dict[int, dict[str, list]] = {}
+        for r in rounds:
+            rows = self.to_date[id(r)] = {}
+            for d in r.to_date:
+                rows.setdefault(d.unit, []).append(d)
+
+
+def _entities(rounds: Sequence[ScoreReport], rule: str, lookup: _Lookup,
               unit_grades: dict[str, str | None] | None = None) -> list[YearEntity]:
     """The year's collectives, or (given the collectives' grades before quota, their ceiling)
     its officials."""
@@ -87,12 +115,13 @@ def _entities(rounds: Sequence[ScoreReport], rule: str,
                             max_behind_share=g.max_behind_share) for g in plan.grade_rules)
     by_round = [{e.code: e for e in (r.officials if officials else r.units)} for r in rounds]
     codes = list(dict.fromkeys(c for index in reversed(by_round) for c in index))
+    first_seen = {c: i for i, c in enumerate(codes)}
     drafts = []
     for code in codes:
         seen = [(r, index[code]) for r, index in zip(rounds, by_round, strict=True)
                 if code in index]
         last = seen[-1][1]
-        draft = _entity(code, last, seen, rounds, rules, rule, unit_grades)
+        draft = _entity(code, last, seen, rounds, rules, rule, unit_grades, lookup)
         drafts.append(draft)
     for group in dict.fromkeys(d["group"] for d in drafts):
         members = [d for d in drafts if d["group"] == group and d["grade"] is not None]
@@ -110,12 +139,12 @@ def _entities(rounds: Sequence[ScoreReport], rule: str,
             d["rank"] = ranks[d["code"]]
     order = {g: i for i, g in enumerate(dict.fromkeys(d["group"] for d in drafts))}
     drafts.sort(key=lambda d: (order[d["group"]], d["rank"] is None, d["rank"] or 0,
-                               codes.index(d["code"])))
+                               first_seen[d["code"]]))
     return [YearEntity(**d) for d in drafts]
 
 
 def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
-            unit_grades: dict[str, str | None] | None) -> dict:
+            unit_grades: dict[str, str | None] | None, lookup: _Lookup) -> dict:
     in_round = {r.plan.period: u for r, u in seen}
     graded = {Period(p): (u.score if u.status == "scored" else None)
               for p, u in in_round.items() if p != Period.YEAR.value}
@@ -138,7 +167,7 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
     }
     if score is None:
         return draft
-    assigned, achieved, exceeded, behind, critical = _year_results(seen, last.unit or code)
+    assigned, achieved, exceeded, behind, critical = _year_results(seen, last.unit or code, lookup)
     grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules, behind)
     grade, conditions = apply_conditions(grade, _year_conditions(code, year_unit), critical,
                                          individual=unit_grades is not None)
@@ -162,7 +191,8 @@ def _year_conditions(code: str, year_unit: ReportUnit | None) -> Conditions:
                       sub_disciplined="sub_disciplined" in found)
 
 
-def _year_results(seen, unit: str) -> tuple[int, int, int, int | None, list[str]]:
+def _year_results(seen, unit: str, lookup: _Lookup
+                  ) -> tuple[int, int, int, int | None, list[str]]:
     """(assigned, achieved, exceeded, behind, critical targets missed) over the year's results:
     the year's own round where given, else the Q4 round's year to date (on track at year end is
     achieved, and anything else behind; a share past the annual target is exceeded), else the
@@ -170,7 +200,7 @@ def _year_results(seen, unit: str) -> tuple[int, int, int, int | None, list[str]
     scored = [(r, u) for r, u in seen if u.status == "scored" and u.assigned]
     own = [(r, u) for r, u in scored if r.plan.period == Period.YEAR.value]
     q4 = next((r for r, _ in seen if r.plan.period == Period.Q4.value), None)
-    rows = [d for d in (q4.to_date if q4 else ()) if d.unit == unit]
+    rows = lookup.to_date[id(q4)].get(unit, []) if q4 else []
     if rows and not own:
         critical = {i.code for i in q4.plan.indicators if i.critical}
         lower = {i.code for i in q4.plan.indicators if i.direction == "lower"}
@@ -181,7 +211,7 @@ def _year_results(seen, unit: str) -> tuple[int, int, int, int | None, list[str]
                 [d.indicator for d in rows if d.indicator in critical and d.pace != "on_track"])
     r, u = (own or scored)[-1]
     critical = {i.code for i in r.plan.indicators if i.critical}
-    results = next((x.indicators for x in r.units if x.code == unit), ())
+    results = lookup.units[id(r)][unit].indicators if unit in lookup.units[id(r)] else ()
     return (u.assigned or 0, u.achieved or 0, u.exceeded or 0, u.behind,
             [i.code for i in results if i.code in critical and not i.achieved])
 
