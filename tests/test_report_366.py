@@ -550,8 +550,11 @@ def test_the_quota_is_said_once_in_the_reasons_not_again_in_the_note(tmp_path):
     officials = [
         ["XA-BT", "HTXSNV", "HTXSNV", _met("100,00"), None],
         ["XB-BT", "HTTNV", "HTXSNV", f"{_met('99,00')}; {_quota('Bí thư')}", None],
-        ["XA-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}", None],
-        ["XB-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}", None],
+        # the two chairs tie at 100 across the one seat: both lowered, and the reason says so
+        ["XA-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng nhau "
+         "(100,00 điểm) ở suất cuối nên cùng hạ", None],
+        ["XB-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng nhau "
+         "(100,00 điểm) ở suất cuối nên cùng hạ", None],
     ]
     assert [[r[1], r[10], r[11], r[13], r[14]]
             for r in wb["Cán bộ"].iter_rows(min_row=6, values_only=True)] == officials

@@ -17,6 +17,7 @@ from dgsp.scoring import (
     grade_before_quota,
     is_exceeded,
     keep_excellent,
+    tied_at_last_seat,
     points,
     quota_seats,
     ratio,
@@ -144,6 +145,27 @@ def test_quota_keeps_the_best():
 def test_quota_tie_straddling_last_seat_lowers_all_tied():
     assert keep_excellent({"A": D(99), "B": D(98), "C": D(98)}, 2) == {"A"}
     assert keep_excellent({"A": D(98), "B": D(98)}, 1) == set()
+
+
+def test_who_is_lowered_only_by_a_tie_across_the_last_seat():
+    # candidate  score     seats  lowered by the tie
+    assert tied_at_last_seat({"A": D(99), "B": D(98), "C": D(98)}, 2) == {"B", "C"}
+    assert tied_at_last_seat({"A": D(99), "B": D(98), "C": D(97)}, 2) == set()  # C: the quota
+    assert tied_at_last_seat({"A": D(98), "B": D(98)}, 1) == {"A", "B"}
+    assert tied_at_last_seat({"A": D(98), "B": D(98)}, 0) == set()  # no seat at all
+    assert tied_at_last_seat({"A": D(98), "B": D(98)}, None) == set()
+
+
+@given(st.dictionaries(st.sampled_from("ABCDEFG"), st.integers(95, 100).map(D), max_size=7),
+       st.integers(0, 7))
+def test_a_tie_lowers_exactly_those_tied_with_the_first_left_out(scores, seats):
+    keep, tied = keep_excellent(scores, seats), tied_at_last_seat(scores, seats)
+    assert len(keep) <= seats and not keep & tied
+    if tied:
+        lowest_kept = min((scores[c] for c in keep), default=None)
+        (score,) = {scores[c] for c in tied}
+        assert lowest_kept is None or lowest_kept > score
+        assert len(keep) < seats < len(keep) + len(tied)  # the tie straddles the last seat
 
 
 def test_quota_not_binding():

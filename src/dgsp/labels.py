@@ -635,6 +635,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason.quota": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có {seats} suất HTXSNV",
                      "Lowered to HTTNV by the excellent quota: group {group} has {seats} "
                      "HTXSNV seat(s)"),
+    "reason.quota_tied": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có {seats} suất "
+                          "HTXSNV, {tied} bằng nhau ({score} điểm) ở suất cuối nên cùng hạ",
+                          "Lowered to HTTNV by the excellent quota: group {group} has {seats} "
+                          "HTXSNV seat(s), and {tied} tie ({score} points) across the last one, "
+                          "so all are lowered"),
     "reason.decided": ("Cấp có thẩm quyền quyết định {grade} (căn cứ: {ground})",
                        "Decided {grade} by the competent level (ground: {ground})"),
     # (end of reasons block)
@@ -1298,6 +1303,8 @@ def reason_text(code: str, params: dict, lang: str = "vi") -> str:
             shown[key] = format_number(Decimal(str(value)), lang, 2 if key == "score" else None)
         else:
             shown[key] = value
+    if code == "quota" and "tied" in params:  # lowered only by a tie across the last seat
+        code = "quota_tied"
     return label(f"reason.{code}", lang, **shown)
 
 

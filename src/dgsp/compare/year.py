@@ -30,13 +30,20 @@ from dgsp.model import (
     SeatRounding,
 )
 from dgsp.problems import CompareError
-from dgsp.scoring import apply_conditions, grade_by_rules, quota_seats
+from dgsp.scoring import (
+    apply_conditions,
+    grade_by_rules,
+    quota_reason,
+    quota_seats,
+    tied_at_last_seat,
+)
 from dgsp.scoring.year import (
     QUARTERS,
     annual_score,
     keep_excellent_year,
     quarter_ceiling,
     two_failed_in_a_row,
+    year_keys,
     year_ranks,
 )
 
@@ -130,12 +137,12 @@ def _entities(rounds: Sequence[ScoreReport], rule: str, lookup: _Lookup,
         excellent = {d["code"]: d["annual_score"] for d in members if d["grade"] == "HTXSNV"}
         quarters = {d["code"]: d["excellent_quarters"] for d in members}
         keep = keep_excellent_year(excellent, quarters, seats)
+        tied = tied_at_last_seat(year_keys(excellent, quarters), seats)
         ranks = year_ranks({d["code"]: d["annual_score"] for d in members}, quarters)
         for d in members:
             if d["code"] in excellent and d["code"] not in keep:
-                d.update(grade="HTTNV", lowered_by_quota=True,
-                         reasons=(*d["reasons"], Reason(code="quota", params={
-                             "seats": seats, "group": group})))
+                d.update(grade="HTTNV", lowered_by_quota=True, reasons=(*d["reasons"], quota_reason(
+                    seats, group, d["code"], tied, d["annual_score"])))
             d["rank"] = ranks[d["code"]]
     order = {g: i for i, g in enumerate(dict.fromkeys(d["group"] for d in drafts))}
     drafts.sort(key=lambda d: (order[d["group"]], d["rank"] is None, d["rank"] or 0,

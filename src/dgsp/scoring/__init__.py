@@ -13,12 +13,14 @@ from dgsp.scoring.rules import (
     is_late,
     keep_excellent,
     points,
+    quota_reason,
     quota_seats,
     ratio,
     result_for,
     round_half_up,
     score,
     task_points,
+    tied_at_last_seat,
     to_decimal,
     valid_criterion_score,
 )
@@ -26,6 +28,7 @@ from dgsp.scoring.rules import (
 __all__ = [
     "apply_conditions", "competition_ranks", "evaluate", "general_points", "grade_before_quota",
     "grade_by_rules", "group_seats", "is_achieved", "is_exceeded", "is_late", "keep_excellent",
-    "points", "province_totals", "quota_seats", "ratio", "result_for", "round_half_up", "score",
-    "task_points", "to_decimal", "valid_criterion_score",
+    "points", "province_totals", "quota_reason", "quota_seats", "ratio", "result_for",
+    "round_half_up", "score", "task_points", "tied_at_last_seat", "to_decimal",
+    "valid_criterion_score",
 ]

@@ -38,10 +38,12 @@ from dgsp.scoring.rules import (
     general_points,
     grade_by_rules,
     keep_excellent,
+    quota_reason,
     quota_seats,
     ratio,
     round_half_up,
     task_points,
+    tied_at_last_seat,
     to_decimal,
 )
 from dgsp.text import safe_filename
@@ -268,14 +270,15 @@ def _quota_rank_decide(plan: Plan, drafts: list[dict], group_of: Callable[[dict]
                             plan.quota_base, plan.seat_rounding)
         excellent = {_code(d): d["score"] for d in graded if d["grade"] is Grade.HTXSNV}
         keep = keep_excellent(excellent, seats)
+        tied = tied_at_last_seat(excellent, seats)
         ranks = competition_ranks({_code(d): d["score"] for d in graded})
         for d in graded:
             code = _code(d)
             if code in excellent and code not in keep:
                 d["grade"] = Grade.HTTNV
                 d["lowered_by_quota"] = True
-                d["reasons"] = (*d["reasons"], Reason(code="quota", params={
-                    "seats": seats, "group": group}))
+                d["reasons"] = (*d["reasons"], quota_reason(seats, group, code, tied,
+                                                            d["score"]))
             d["rank"] = ranks[code]
         decided = False
         for d in members:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -317,8 +318,9 @@ def quota_seats(quota: Decimal | None, grades: Iterable[Grade],
     return math.floor(seats)
 
 
-def keep_excellent(scores: Mapping[str, Decimal], seats: int | None) -> set[str]:
-    """Which of the HTXSNV candidates (code → rounded score) keep the grade.
+def keep_excellent(scores: Mapping[str, Any], seats: int | None) -> set[str]:
+    """Which of the HTXSNV candidates (code → rounded score, or any key that orders them, such
+    as the year's (score, HTXSNV quarters)) keep the grade.
 
     The best-scored keep it; when a tie straddles the last seat, every tied
     unit is lowered, because the quota must never be exceeded.
@@ -330,10 +332,31 @@ def keep_excellent(scores: Mapping[str, Decimal], seats: int | None) -> set[str]
     return {code for code, s in scores.items() if s > first_out}
 
 
-def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
-    """Standard competition ranking (1, 2, 2, 4) by score, descending."""
+def tied_at_last_seat(scores: Mapping[str, Any], seats: int | None) -> set[str]:
+    """The candidates :func:`keep_excellent` lowers only because they tie across the last seat
+    (their reason says so); none when no tie straddles it."""
+    if not seats or len(scores) <= seats:
+        return set()
     ordered = sorted(scores.values(), reverse=True)
-    first_at: dict[Decimal, int] = {}
+    if ordered[seats - 1] != ordered[seats]:
+        return set()
+    return {code for code, s in scores.items() if s == ordered[seats]}
+
+
+def quota_reason(seats: int | None, group: str, code: str, tied: set[str],
+                 score_: Decimal) -> Reason:
+    """Why a candidate was lowered by the quota: the group's seats, and, when it lost only by a
+    tie across the last seat, how many tied and at what score."""
+    params: dict = {"seats": seats, "group": group}
+    if code in tied:
+        params.update(tied=len(tied), score=score_)
+    return Reason(code="quota", params=params)
+
+
+def competition_ranks(scores: Mapping[str, Any]) -> dict[str, int]:
+    """Standard competition ranking (1, 2, 2, 4) by score (or any ordering key), descending."""
+    ordered = sorted(scores.values(), reverse=True)
+    first_at: dict[Any, int] = {}
     for i, s in enumerate(ordered):
         first_at.setdefault(s, i + 1)
     return {code: first_at[s] for code, s in scores.items()}

@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from dgsp.model import Grade, Period, Reason
-from dgsp.scoring.rules import round_half_up
+from dgsp.scoring.rules import competition_ranks, keep_excellent, round_half_up
 
 QUARTERS = (Period.Q1, Period.Q2, Period.Q3, Period.Q4)
 MIN_GRADED_QUARTERS = 2
@@ -70,6 +70,13 @@ def two_failed_in_a_row(quarters: Mapping[Period, Grade | None]) -> tuple[Period
     return None
 
 
+def year_keys(scores: Mapping[str, Decimal], excellent_quarters: Mapping[str, int]
+              ) -> dict[str, tuple[Decimal, int]]:
+    """What orders the year's entities: the annual score, then the number of HTXSNV quarters
+    (for the quota's last seat, and for the rank)."""
+    return {c: (s, excellent_quarters.get(c, 0)) for c, s in scores.items()}
+
+
 def keep_excellent_year(scores: Mapping[str, Decimal], excellent_quarters: Mapping[str, int],
                         seats: int | None) -> set[str]:
     """Which of the year's HTXSNV candidates (code → annual score) keep the grade.
@@ -77,23 +84,13 @@ def keep_excellent_year(scores: Mapping[str, Decimal], excellent_quarters: Mappi
     The best-scored keep it; a tie across the last seat is broken by the number of HTXSNV
     quarters, and every entity still tied across it is lowered, so the quota is never exceeded.
     """
-    if seats is None or len(scores) <= seats:
-        return set(scores)
-    key = {c: (s, excellent_quarters.get(c, 0)) for c, s in scores.items()}
-    ordered = sorted(key.values(), reverse=True)
-    first_out = ordered[seats]
-    return {c for c, k in key.items() if k > first_out}
+    return keep_excellent(year_keys(scores, excellent_quarters), seats)
 
 
 def year_ranks(scores: Mapping[str, Decimal], excellent_quarters: Mapping[str, int]
                ) -> dict[str, int]:
     """Competition ranking (1, 2, 2, 4) by annual score, ties broken by HTXSNV quarters."""
-    key = {c: (s, excellent_quarters.get(c, 0)) for c, s in scores.items()}
-    ordered = sorted(key.values(), reverse=True)
-    first_at: dict[tuple, int] = {}
-    for i, k in enumerate(ordered):
-        first_at.setdefault(k, i + 1)
-    return {c: first_at[k] for c, k in key.items()}
+    return competition_ranks(year_keys(scores, excellent_quarters))
 
 
 def excellent_count(quarters: Sequence[Grade | None]) -> int:
