@@ -458,7 +458,8 @@ def year_2026(tmp_path_factory):
 # The quarters' grades: the communes' quarters are HTTNV at 100 points because 4 tie for one
 # seat (all lowered); VINHYEN missed its Q1 budget milestone (critical: KHTNV, so at most HTTNV
 # for the year); YENLAC its Q2–Q4 milestones (flagged); SONGLO-CT was not in post before
-# 20/11 (no annual score). The shares and conditions are those of the year's own round.
+# 20/11 (no annual score; the two grounds of her quarters, as their reports give them). The
+# shares and conditions are those of the year's own round.
 # entity       Q1      Q2      Q3      Q4       annual  grade   rank  flag  reasons
 GOLDEN_YEAR_2026 = """
 VINHPHUC      HTTNV   HTTNV   HTTNV   HTTNV    100.00  HTXSNV  1     -     met
@@ -488,7 +489,7 @@ TAMDUONG-CT   HTTNV   HTNV    HTTNV   HTTNV     99.38  HTNV    4     -     over_
 VINHYEN-CT    KHTNV   HTTNV   HTTNV   HTTNV     98.44  HTTNV   5     -     met quarter_failed
 YENLAC-CT     HTTNV   KHTNV   KHTNV   KHTNV     97.98  KHTNV   6     flag  below_achieved over_behind critical_missed
 TAMDAO-CT     HTTNV   HTNV    HTNV    HTTNV     96.04  HTNV    7     -     below_achieved over_behind
-SONGLO-CT     (not_graded) (not_graded) (not_graded) (not_graded)       -  -       -     -     too_few_quarters
+SONGLO-CT     (not_graded) (not_graded) (not_graded) (not_graded)       -  -       -     -     too_few_quarters quarters_not_graded quarters_not_graded
 """
 
 

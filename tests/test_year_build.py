@@ -84,7 +84,9 @@ def test_an_entity_graded_in_one_quarter_has_no_annual_score():
         Conditions(entity="XB", not_graded="x"),))])
     xb = next(e for e in year.units if e.code == "XB")
     assert (xb.annual_score, xb.grade, xb.rank) == (None, None, None)
-    assert [r.code for r in xb.reasons] == ["too_few_quarters"]
+    assert [(r.code, r.params) for r in xb.reasons][1:] == [  # and why Q2 was not graded
+        ("quarters_not_graded", {"periods": "Q2", "reason": "Không xếp loại: x"})]
+    assert xb.reasons[0].code == "too_few_quarters"
 
 
 @pytest.mark.parametrize("reports, codes", [

@@ -32,6 +32,9 @@ def test_year_writes_the_workbook_the_phieu_and_the_json(tmp_path):
     assert (xb["annual_score"], xb["grade"], [f["code"] for f in xb["flags"]]) == (
         98.69, "HTTNV", ["two_failed_in_a_row"])
     assert "⚑" in result.stdout and "XB" in result.stdout
+    # XA-CT's Q4, not graded: its score marked, and the mark explained
+    assert "100,00*" in result.stdout
+    assert "* Điểm của quý không xếp loại: không tính vào điểm năm." in result.stdout
     assert [p.read_bytes() for p in rounds] == before
 
 

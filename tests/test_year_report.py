@@ -54,7 +54,10 @@ def test_the_year_workbook(tmp_path):
          met_100),
         (2, "XB-CT", "Phạm Thị Dung", "Chủ tịch", "XB", 100, 96.5, 98.25, 100, 98.69, "HTTNV", _,
          met_98),
+        (*[_] * 13,),  # XA-CT's Q4, not graded, is marked 100* and the mark explained:
+        ("* Điểm của quý không xếp loại: không tính vào điểm năm.", *[_] * 12),
     ]
+    assert ws["I13"].number_format == '0.00"*"' and ws["I14"].number_format == "0.00"
     assert ws["K7"].fill.fgColor.rgb[-6:] == GRADE_FILLS["HTXSNV"]
     assert ws["K8"].fill.fgColor.rgb[-6:] == GRADE_FILLS["HTTNV"]
 
@@ -127,7 +130,7 @@ def test_one_year_phieu(tmp_path):
         (_, _, _, _),
         ("Tên:", "Phạm Thị Dung", _, _),
         ("Mã:", "XB-CT", _, _),
-        ("Đơn vị:", "XB", _, _),
+        ("Đơn vị:", "Xã B (XB)", _, _),
         ("Nhóm so sánh:", "Chủ tịch", _, _),
         (_, _, _, _),
         ("I. KẾT QUẢ CÁC KỲ ĐÁNH GIÁ", _, _, _),
@@ -160,7 +163,7 @@ def test_a_quarter_not_graded_is_said_on_the_phieu(tmp_path):
     write_year_sheets(build_year(ROUNDS), tmp_path)
     ws = openpyxl.load_workbook(tmp_path / "XA-CT.xlsx").active
     assert [c.value for c in ws[15]] == [
-        "Q4", 100, None, "Không xếp loại (không tính vào điểm năm)"]
+        "Q4", 100, None, "Không xếp loại: Mới bổ nhiệm (không tính vào điểm năm)"]
     assert ws["B19"].value == ("Trung bình cộng điểm của 3 quý được xếp loại: "
                                "(100 + 100 + 100) / 3 = 100,00")
 
@@ -171,8 +174,8 @@ def test_an_entity_without_an_annual_score(tmp_path):
     write_year(year, tmp_path / "year.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "year.xlsx")["Tổng hợp năm"]
     xb = next(r for r in rows(ws, HEADER) if r[1] == "XB")
-    assert xb == (None, "XB", "Xã B", "Xã", None, 100, 100, None, None, None, None, None,
-                  "Chỉ được xếp loại 1 quý (cần ít nhất 2)")
+    assert xb == (None, "XB", "Xã B", "Xã", None, 100, 100, None, None, None, "Không xếp loại",
+                  None, "Chỉ được xếp loại 1 quý (cần ít nhất 2); Q2: Không xếp loại: x")
     write_year_sheets(year, tmp_path / "phieu")
     ws = openpyxl.load_workbook(tmp_path / "phieu" / "XB.xlsx").active
     assert [c.value for c in ws[17]][:2] == ["Điểm năm:", None]

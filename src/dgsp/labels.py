@@ -646,6 +646,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # --- dgsp year: the year workbook and the year phiếu
     "reason.too_few_quarters": ("Chỉ được xếp loại {count} quý (cần ít nhất {min})",
                                 "Graded in only {count} quarter(s) (at least {min} needed)"),
+    "reason.quarters_not_graded": ("{periods}: {reason}", "{periods}: {reason}"),
     "reason.no_year_round": ("Không có kỳ đánh giá năm (cách tính: điểm kỳ năm)",
                              "No year round (rule: the year round's score)"),
     "reason.quarter_failed": ("Có quý không hoàn thành nhiệm vụ ({quarters}): tối đa {grade} "
@@ -686,7 +687,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "year.col.round_grade": ("Xếp loại", "Grade"),
     "year.col.round_note": ("Ghi chú", "Note"),
     "year.col.fingerprint": ("Dấu vân tay kế hoạch", "Plan fingerprint"),
-    "year.period.year": ("Năm", "Year"),
+    "year.period.year": ("Kỳ năm", "Year round"),
+    "year.not_counted_note": ("* Điểm của quý không xếp loại: không tính vào điểm năm.",
+                         "* The score of a quarter not graded: not counted in the annual score."),
+    "year.heading": ("{sheet} – năm {year}", "{sheet} – {year}"),
     "year.yes": ("Có", "Yes"),
     "year.not_in_round": ("Không có trong kỳ", "Not in the round"),
     "year.not_counted": ("không tính vào điểm năm", "not counted in the annual score"),

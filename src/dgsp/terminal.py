@@ -511,14 +511,14 @@ def print_at_risk(console: Console, ev: Evaluation, lang: str) -> None:
 
 
 def _round_score(score: Decimal | None, graded: bool, lang: str) -> str:
-    """A quarter's score in the year's table: in brackets when it was not graded (not
-    counted in the annual mean), a dash when there is none."""
+    """A quarter's score in the year's table: marked * when it was not graded (not counted
+    in the annual mean), a dash when there is none."""
     from dgsp.text import format_number
 
     if score is None:
         return "—"
     text = format_number(score, lang, 2)
-    return text if graded else f"({text})"
+    return text if graded else f"{text}*"
 
 
 def print_year(console: Console, year, lang: str, officials: bool = True) -> None:
@@ -554,7 +554,11 @@ def print_year(console: Console, year, lang: str, officials: bool = True) -> Non
                     else "—",
                     as_text(grade))
             console.print(table)
-    flagged = [e.code for e in (*year.units, *(year.officials if officials else ())) if e.flags]
+    shown = (*year.units, *(year.officials if officials else ()))
+    if any(r.status == "not_graded" and r.score is not None and r.period in quarters
+           for e in shown for r in e.rounds):
+        console.print(as_text(label("year.not_counted_note", lang)))
+    flagged = [e.code for e in shown if e.flags]
     if flagged:
         console.print(as_text(label("cli.year_flagged", lang, codes=", ".join(flagged)),
                               style="yellow"))

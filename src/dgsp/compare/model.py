@@ -83,10 +83,11 @@ class ReportIndicator(_Frozen):
 
 
 class ReportReason(_Frozen):
-    """One reason for a grade, by its code (``reasons`` of a ``/2`` report; the text is the
-    report's language and is not read back)."""
+    """One reason for a grade (``reasons`` of a ``/2`` report): its code, and its text in the
+    report's language."""
 
     code: str
+    text: str = ""
 
 
 class ReportUnit(_Frozen):
@@ -288,6 +289,7 @@ class YearRound(_Frozen):
     status: str | None = None  # scored, not_graded, rejected, missing; None: not in the round
     score: Decimal | None = None
     grade: str | None = None
+    reason: str = ""  # not graded: why, as the round's report says it
 
 
 class YearEntity(_Frozen):

@@ -48,6 +48,7 @@ from dgsp.scoring.year import (
 )
 
 _ORDER = {p.value: i for i, p in enumerate((*QUARTERS, Period.YEAR))}
+_QUARTER_CODES = {q.value for q in QUARTERS}
 
 
 def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvaluation:
@@ -172,7 +173,8 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
         "flags": ("two_failed_in_a_row",) if two_failed_in_a_row(grades) else (),
         "reasons": why,
     }
-    if score is None:
+    if score is None:  # and why its quarters were not graded, as their reports say
+        draft["reasons"] = (*why, *_not_graded_quarters(draft["rounds"]))
         return draft
     assigned, achieved, exceeded, behind, critical = _year_results(seen, last.unit or code, lookup)
     grade, reasons = grade_by_rules(score, assigned, achieved, exceeded, rules, behind)
@@ -187,6 +189,17 @@ def _entity(code: str, last: ReportUnit, seen, rounds, rules, rule: str,
     draft.update(grade=grade.value, grade_before_quota=grade.value,
                  reasons=(*reasons, *conditions, *ceiling))
     return draft
+
+
+def _not_graded_quarters(rounds: Sequence[YearRound]) -> tuple[Reason, ...]:
+    """One reason per distinct ground the quarters were not graded on, with their periods."""
+    grounds: dict[str, list[str]] = {}
+    for r in rounds:
+        if r.period in _QUARTER_CODES and r.status == "not_graded" and r.reason:
+            grounds.setdefault(r.reason, []).append(r.period)
+    return tuple(Reason(code="quarters_not_graded",
+                        params={"periods": ", ".join(ps), "reason": text})
+                 for text, ps in grounds.items())
 
 
 def _year_conditions(code: str, year_unit: ReportUnit | None) -> Conditions:
@@ -229,4 +242,5 @@ def _round(period: str, u: ReportUnit | None) -> YearRound:
     counted = u.status in ("scored", "not_graded")
     return YearRound(period=period, status=u.status,
                      score=u.score if counted else None,
-                     grade=u.grade if u.status == "scored" else None)
+                     grade=u.grade if u.status == "scored" else None,
+                     reason=next((r.text for r in u.reasons if r.code == "not_graded"), ""))

@@ -171,9 +171,14 @@ def _sheet(title_key: str, cols: Sequence[tuple[str, float]], lang: str,
     return ws
 
 
-def _title_block(ws: direct.Sheet, year: YearEvaluation, lang: str) -> None:
+def _title_block(ws: direct.Sheet, year: YearEvaluation, lang: str,
+                 sheet_key: str | None = None) -> None:
+    """The round's title, then the sheet's heading (the year's own on the summary), then the
+    rule of the annual score."""
     ws.put(1, 1, year.title or None, kind="bold")
-    ws.put(2, 1, label("year.title", lang, year=year.year), kind="title")
+    heading = label("year.title", lang, year=year.year) if sheet_key is None else label(
+        "year.heading", lang, sheet=label(sheet_key, lang).upper(), year=year.year)
+    ws.put(2, 1, heading, kind="title")
     ws.put(3, 1, label(f"year.rule.{year.rule}", lang) if f"year.rule.{year.rule}" in LABELS
            else year.rule, kind="italic")
     ws.heights.update(TITLE_HEIGHTS)
@@ -200,13 +205,18 @@ def _section(ws: direct.Sheet, r: int, kind: str, group: str, ncols: int, lang: 
     ws.heights[r] = 20
 
 
-FMT_NOT_COUNTED = "(0.00)"  # a quarter scored but not graded: shown, not in the annual mean
+FMT_NOT_COUNTED = '0.00"*"'  # a quarter scored but not graded: shown, not in the annual mean
+
+
+def grade_word(e: YearEntity, lang: str) -> str | None:
+    """The year's grade, or "Không xếp loại" for an entity with no annual score."""
+    return e.grade or (label("status.not_graded", lang) if e.annual_score is None else None)
 
 
 def _summary_cols(year: YearEvaluation) -> list[tuple[str, float]]:
-    return [("col.rank", 7), ("year.col.code", 10), ("year.col.name", 24), ("col.group", 12),
-            ("year.col.unit", 9), *((p, 8) for p in periods(year)), ("year.col.annual", 9),
-            ("year.col.grade", 10), ("year.col.lowered", 9), ("year.col.reasons", 60)]
+    return [("col.rank", 7), ("year.col.code", 15), ("year.col.name", 22), ("col.group", 16),
+            ("year.col.unit", 12), *((p, 8.5) for p in periods(year)), ("year.col.annual", 9),
+            ("year.col.grade", 11), ("year.col.lowered", 9), ("year.col.reasons", 54)]
 
 
 def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
@@ -214,9 +224,10 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
     ws = _sheet("year.sheet.summary", [(period_word(k, lang) if k in periods(year) else k, w)
                                        for k, w in cols], lang, HEADER_ROW)
     _title_block(ws, year, lang)
-    aligns = ["centre", "", "wrap", "", "", *("" for _ in periods(year)), "", "centre",
+    aligns = ["centre", "", "wrap", "wrap", "", *("" for _ in periods(year)), "", "centre",
               "centre", "wrap"]
     r = HEADER_ROW
+    not_counted = False
     for kind, group, members in sections(year):
         r += 1
         _section(ws, r, kind, group, len(cols), lang)
@@ -225,27 +236,30 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
             scores = []
             for p in periods(year):
                 rd = round_of(e, p)
-                graded = rd is not None and rd.status == "scored"
+                graded = rd is None or rd.score is None or rd.status == "scored"
+                not_counted |= not graded
                 scores.append((rd.score if rd is not None else None,
                                xlsx.FMT_SCORE if graded else FMT_NOT_COUNTED))
             _cells(ws, r, [
                 (e.rank, xlsx.FMT_INT), e.code, e.name, e.group, e.unit or None, *scores,
-                (e.annual_score, xlsx.FMT_SCORE), e.grade,
+                (e.annual_score, xlsx.FMT_SCORE), grade_word(e, lang),
                 label("year.yes", lang) if e.lowered_by_quota else None,
                 reasons_text(e, lang) or None,
             ], aligns, _grade_fill(e.grade) if e.grade else "grey", [w for _, w in cols])
+    if not_counted:
+        ws.put(r + 2, 1, label("year.not_counted_note", lang), kind="italic")
     ws.freeze = f"D{HEADER_ROW + 1}"
     return ws
 
 
 def _quarters_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
     ps = periods(year)
-    cols = [("year.col.kind", 10), ("year.col.code", 10), ("year.col.name", 24),
-            ("col.group", 12), *((period_word(p, lang), 15) for p in ps),
-            ("year.col.excellent_quarters", 10), ("year.col.grade", 12)]
+    cols = [("year.col.kind", 10), ("year.col.code", 15), ("year.col.name", 22),
+            ("col.group", 16), *((period_word(p, lang), 15) for p in ps),
+            ("year.col.excellent_quarters", 10), ("year.col.grade", 14)]
     ws = _sheet("year.sheet.quarters", cols, lang, HEADER_ROW)
-    _title_block(ws, year, lang)
-    aligns = ["", "", "wrap", "", *("centre" for _ in ps), "centre", "centre"]
+    _title_block(ws, year, lang, "year.sheet.quarters")
+    aligns = ["", "", "wrap", "wrap", *("centre" for _ in ps), "centre", "centre"]
     r = HEADER_ROW
     for kind, _group, members in sections(year):
         for e in members:
@@ -259,19 +273,19 @@ def _quarters_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
                 cells.append((word, None, fill))
             _cells(ws, r, [label(f"year.kind.{kind}", lang), e.code, e.name, e.group, *cells,
                            (e.excellent_quarters, xlsx.FMT_INT),
-                           (e.grade, None, _grade_fill(e.grade) or "grey")],
+                           (grade_word(e, lang), None, _grade_fill(e.grade) or "grey")],
                    aligns, None, [w for _, w in cols])
     ws.table(HEADER_ROW, len(cols), r, freeze_col=4)
     return ws
 
 
 def _flags_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
-    cols = [("year.col.kind", 10), ("year.col.code", 10), ("year.col.name", 24),
-            ("col.group", 12), ("year.col.unit", 9), ("year.col.flag", 40),
-            ("year.col.quarters", 40)]
+    cols = [("year.col.kind", 10), ("year.col.code", 15), ("year.col.name", 22),
+            ("col.group", 16), ("year.col.unit", 12), ("year.col.flag", 36),
+            ("year.col.quarters", 36)]
     ws = _sheet("year.sheet.flags", cols, lang, HEADER_ROW)
-    _title_block(ws, year, lang)
-    aligns = ["", "", "wrap", "", "", "wrap", "wrap"]
+    _title_block(ws, year, lang, "year.sheet.flags")
+    aligns = ["", "", "wrap", "wrap", "", "wrap", "wrap"]
     r = HEADER_ROW
     for kind, _group, members in sections(year):
         for e in members:
@@ -291,11 +305,11 @@ def _flags_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
 
 
 def _quota_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
-    cols = [("year.col.kind", 10), ("col.group", 14), ("year.col.seats", 10),
+    cols = [("year.col.kind", 10), ("col.group", 22), ("year.col.seats", 10),
             ("year.col.eligible", 12), ("year.col.kept", 40), ("year.col.lowered_to", 40)]
     ws = _sheet("year.sheet.quota", cols, lang, HEADER_ROW)
-    _title_block(ws, year, lang)
-    aligns = ["", "", "centre", "centre", "wrap", "wrap"]
+    _title_block(ws, year, lang, "year.sheet.quota")
+    aligns = ["", "wrap", "centre", "centre", "wrap", "wrap"]
     r = HEADER_ROW
     for kind, group, seats, kept, lowered in quota_rows(year):
         r += 1
@@ -310,7 +324,7 @@ def _sources_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
     cols = [("year.col.period", 8), ("col.file", 40), ("col.sha256", 68),
             ("year.col.fingerprint", 20)]
     ws = _sheet("sheet.sources", cols, lang, HEADER_ROW)
-    _title_block(ws, year, lang)
+    _title_block(ws, year, lang, "sheet.sources")
     r = HEADER_ROW
     for period, ref in zip(year.periods, year.reports, strict=True):
         r += 1
@@ -397,7 +411,8 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
     r = field(r, "year.phieu.name", e.name, bold=True)
     r = field(r, "year.col.code", e.code)
     if e.official and e.unit:
-        r = field(r, "year.col.unit", e.unit)
+        unit = next((u.name for u in year.units if u.code == e.unit), "")
+        r = field(r, "year.col.unit", f"{unit} ({e.unit})" if unit else e.unit)
     r = field(r, "col.group", e.group)
 
     # I. the rounds
@@ -418,7 +433,7 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
         elif graded:
             note = grade_name(Grade(rd.grade), lang)
         else:
-            note = label(f"status.{rd.status}", lang)
+            note = rd.reason or label(f"status.{rd.status}", lang)
             if p in QUARTERS and rd.score is not None:
                 note += f" ({label('year.not_counted', lang)})"
         ws.put(r, 1, period_word(p, lang), kind=("table", fill))
@@ -433,7 +448,8 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
     r += 1
     r = field(r, "year.col.annual", e.annual_score, xlsx.FMT_SCORE, bold=True)
     r = field(r, "year.phieu.how", how_text(year, e, lang))
-    grade = f"{e.grade} – {grade_name(Grade(e.grade), lang)}" if e.grade else ""
+    grade = f"{e.grade} – {grade_name(Grade(e.grade), lang)}" if e.grade \
+        else grade_word(e, lang) or ""
     r = field(r, "year.col.grade", grade, bold=True)
     if e.rank is not None:
         size = sum(1 for x in (year.officials if e.official else year.units)

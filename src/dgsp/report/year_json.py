@@ -35,7 +35,7 @@ def _entity(e: YearEntity, lang: str) -> dict:
         "code": e.code, "name": e.name, "group": e.group, "official": e.official,
         "unit": e.unit or None,
         "rounds": [{"period": r.period, "status": r.status, "score": _score(r.score),
-                    "grade": r.grade} for r in e.rounds],
+                    "grade": r.grade, "reason": r.reason or None} for r in e.rounds],
         "annual_score": _score(e.annual_score),
         "grade": e.grade,
         "grade_before_quota": e.grade_before_quota,
