@@ -160,11 +160,11 @@ def test_mixed_round_counts_by_code(rnd):
         if len(cells) == 4 and cells[0].startswith("DG"):
             rows[cells[0]] = cells[1:]
     assert rows == {
-        "DG201": ["Lỗi", "1", "không mở được tệp: {reason}"],
+        "DG201": ["Lỗi", "1", "không mở được tệp: …"],
         "DG210": ["Lỗi", "1", "chưa nhập kết quả thực hiện"],
-        "DG212": ["Lỗi", "1", 'kết quả phải là số, gặp "{found}"'],
-        "DG214": ["Cảnh báo", "1", 'kết quả nhập dạng chữ "{found}", đã đọc là {value}'],
-        "DG219": ["Lỗi", "1", 'đơn vị "{unit}" không nộp kết quả'],
+        "DG212": ["Lỗi", "1", 'kết quả phải là số, gặp "…"'],
+        "DG214": ["Cảnh báo", "1", 'kết quả nhập dạng chữ "…", đã đọc là …'],
+        "DG219": ["Lỗi", "1", 'đơn vị "…" không nộp kết quả'],
     }
 
 

@@ -483,22 +483,25 @@ def test_all_problems_in_one_pass(filled):
 # ----------------------------------------------------------------------------- folders
 
 
-def test_dg220_lock_and_hidden_files_skipped_old_formats_kept(filled, tmp_path):
+def test_dg220_lock_hidden_and_other_files_skipped_old_formats_kept(filled, tmp_path):
     filled()
     root = tmp_path / "returns"
     (root / "~$XA.xlsx").write_bytes(b"lock")
     (root / ".XB.xlsx").write_bytes(b"hidden")
     (root / "XC.xls").write_bytes(b"old")
-    (root / "notes.txt").write_text("ignored silently")
+    (root / "SYT.pdf").write_bytes(b"%PDF")  # sent instead of the workbook: said
+    (root / "Thumbs.db").write_bytes(b"x")  # left by Windows: not said
+    (root / ".DS_Store").write_bytes(b"x")
     (root / "~$XB.xlsm").write_bytes(b"lock")
     (root / "XB.ods").mkdir()  # a folder so named is a return, refused when read
     files, problems = list_return_files([root])
     assert files == [root / "XA.xlsx", root / "XB.ods", root / "XC.xls"]  # old formats: refused by name
     assert [(p.code, p.params["name"]) for p in problems] == [
-        ("DG220", ".XB.xlsx"), ("DG220", "~$XA.xlsx"), ("DG220", "~$XB.xlsm")]
-    assert problems[1].params["reason"] == "skip.lock"
-    assert "tệp khoá của Excel" in problems[1].message("vi")
-    assert "Excel lock file" in problems[1].message("en")
+        ("DG220", ".XB.xlsx"), ("DG220", "SYT.pdf"), ("DG220", "~$XA.xlsx"), ("DG220", "~$XB.xlsm")]
+    assert problems[2].params["reason"] == "skip.lock"
+    assert "tệp khoá của Excel" in problems[2].message("vi")
+    assert problems[1].message("vi") == 'bỏ qua tệp "SYT.pdf" (không phải bảng tính Excel)'
+    assert "Excel lock file" in problems[2].message("en")
 
 
 def test_list_return_files_recursive_sorted_deduplicated(tmp_path):

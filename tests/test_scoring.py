@@ -17,12 +17,12 @@ from dgsp.scoring import (
     grade_before_quota,
     is_exceeded,
     keep_excellent,
-    tied_at_last_seat,
     points,
     quota_seats,
     ratio,
     round_half_up,
     score,
+    tied_at_last_seat,
 )
 
 H, L, B = Direction.HIGHER, Direction.LOWER, Direction.BINARY

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -610,6 +611,24 @@ class Total(_Frozen):
     ratio: Decimal | None = None
 
 
+GRADE_COUNT_KEYS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV", "not_graded", "no_result")
+
+
+class GradeCount(_Frozen):
+    """One peer group's grades, of its collectives or of its officials (Thống kê xếp loại):
+    how many of each grade, how many not graded (the Board's Không xếp loại) and how many have
+    no result (no valid return), of ``total``. The keys are :data:`GRADE_COUNT_KEYS`."""
+
+    kind: Literal["units", "officials"]
+    group: str
+    total: int
+    counts: dict[str, int]
+
+    def share(self, key: str) -> Fraction:
+        """The share of the group with ``key`` (exact)."""
+        return Fraction(self.counts[key], self.total) if self.total else Fraction(0)
+
+
 class Source(_Frozen):
     """A file that went into the evaluation (Nguồn)."""
 
@@ -629,6 +648,7 @@ class Evaluation(BaseModel):
     units: tuple[UnitEvaluation, ...]  # ordered by peer group (plan order), then rank
     totals: tuple[Total, ...]
     officials: tuple[OfficialEvaluation, ...] = ()  # ordered as units are
+    grade_counts: tuple[GradeCount, ...] = ()  # per peer group: units', then officials' 
     appraised: bool = False  # scored with an appraisal workbook
     to_date: tuple[ToDate, ...] = ()  # a quarter's year to date (score --previous)
     problems: tuple[Problem, ...] = ()

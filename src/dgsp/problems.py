@@ -14,12 +14,18 @@ table, and a test fails when a code is raised but not listed here.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from dgsp.model import Problem, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
+
+
+_PARAM = re.compile(r"\{[^{}]*\}")
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,10 @@ class Spec:
     hint_vi: str
     hint_en: str
     example: dict  # parameters for the documentation's example
+
+    def title(self, lang: str = "vi") -> str:
+        """The message without its particulars, for a count by code: each parameter "…"."""
+        return _PARAM.sub("…", self.vi if lang == "vi" else self.en)
 
 
 _SPECS = [
@@ -1240,11 +1250,55 @@ def render_hint(problem: Problem, lang: str = "vi") -> str:
     return _render(spec.hint_vi if lang == "vi" else spec.hint_en, problem.params, lang)
 
 
-def describe(problem: Problem, lang: str = "vi") -> str:
-    """One line for a terminal: ``file › sheet!cell: [DG113] message``."""
-    where = problem.where()
-    text = f"[{problem.code}] {problem.message(lang)}"
+def describe(problem: Problem, lang: str = "vi", cells: Sequence[str] = ()) -> str:
+    """One line for a terminal: ``file › sheet!cell: [DG113] message``; given the ``cells`` of
+    the same problem repeated (:func:`collapse`), ``file › sheet!H11:H28: [DG210 × 18] …``."""
+    if len(cells) > 1:
+        place = f"{problem.sheet}!{cell_ranges(cells)}" if problem.sheet else cell_ranges(cells)
+        where = " › ".join(p for p in (problem.file, place) if p)
+        text = f"[{problem.code} × {len(cells)}] {problem.message(lang)}"
+    else:
+        where = problem.where()
+        text = f"[{problem.code}] {problem.message(lang)}"
     return f"{where}: {text}" if where else text
+
+
+def collapse(problems: Sequence[Problem], lang: str = "vi"
+             ) -> list[tuple[Problem, list[str]]]:
+    """The problems with the same code, file, sheet, unit and message (in ``lang``) as one,
+    with the cells they stand at, in the order each first appears: an unfilled template is one
+    line, not 18. A problem without a cell stands alone."""
+    out: list[tuple[Problem, list[str]]] = []
+    index: dict[tuple, int] = {}
+    for p in problems:
+        if not p.cell:
+            out.append((p, []))
+            continue
+        key = (p.code, p.file, p.sheet, p.unit, p.message(lang))
+        if key in index:
+            out[index[key]][1].append(p.cell)
+        else:
+            index[key] = len(out)
+            out.append((p, [p.cell]))
+    return out
+
+
+def cell_ranges(cells: Sequence[str]) -> str:
+    """``H11, H12, …, H28, K3`` → ``H11:H28, K3``: runs of one column, in the order given."""
+    runs: list[list[tuple[str, int]]] = []
+    for cell in cells:
+        m = _CELL.fullmatch(cell)
+        if m is None:
+            runs.append([(cell, -1)])
+            continue
+        col, row = m.group(1), int(m.group(2))
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[1] >= 0 and _CELL.fullmatch(last[0]).group(1) == col \
+                and row == last[1] + 1:
+            runs[-1].append((cell, row))
+        else:
+            runs.append([(cell, row)])
+    return ", ".join(r[0][0] if len(r) == 1 else f"{r[0][0]}:{r[-1][0]}" for r in runs)
 
 
 class DgspError(Exception):

@@ -138,17 +138,20 @@ def _safe_console_class() -> type:
 
 
 def print_problems(console: Console, problems: list[Problem], lang: str) -> None:
-    from dgsp.problems import describe
+    """Each problem and its hint; the same problem at several cells once, with its cells."""
+    from dgsp.problems import collapse, describe
 
-    for p in problems[:MAX_PROBLEM_LINES]:
+    lines = collapse(problems, lang)
+    for p, cells in lines[:MAX_PROBLEM_LINES]:
         style = "red" if p.is_error else "yellow"
-        console.print(as_text(describe(p, lang)), style=style)
+        console.print(as_text(describe(p, lang, cells)), style=style)
         hint = p.hint(lang)
         if hint:
             console.print(as_text(f"    → {hint}"), style="dim")
-    if len(problems) > MAX_PROBLEM_LINES:
+    if len(lines) > MAX_PROBLEM_LINES:
         console.print(as_text(label("cli.more_problems", lang,
-                                    count=len(problems) - MAX_PROBLEM_LINES)))
+                                    count=sum(max(1, len(c)) for _, c in
+                                              lines[MAX_PROBLEM_LINES:]))))
 
 
 
@@ -298,7 +301,7 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
     from rich.padding import Padding
     from rich.table import Table
 
-    from dgsp.problems import CATALOGUE
+    from dgsp.problems import CATALOGUE, cell_ranges, collapse
 
     def table(found: Sequence[Problem], file: str) -> None:
         t = Table(pad_edge=False, show_edge=False, box=None, show_header=False)
@@ -306,11 +309,13 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
         t.add_column(no_wrap=True)
         t.add_column(overflow="fold")
         t.add_column(ratio=1, overflow="fold")
-        for p in found:
-            place = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell
+        for p, cells in collapse(found, lang):
+            cell = cell_ranges(cells) if cells else ""
+            place = f"{p.sheet}!{cell}" if p.sheet and cell else p.sheet or cell
             if p.file and p.file != file:
-                place = p.where()
-            text = as_text(p.message(lang))
+                place = " › ".join(x for x in (p.file, place) if x)
+            text = as_text(p.message(lang) if len(cells) < 2
+                           else f"{p.message(lang)} (× {len(cells)})")
             hint = p.hint(lang)
             if hint:
                 text.append(printable(f"\n→ {hint}"), style="dim")
@@ -355,11 +360,13 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
             spec = CATALOGUE[code]
             t.add_row(as_text(code, style=_SEVERITY_STYLE[spec.severity.value]),
                       as_text(label(f"severity.{spec.severity.value}", lang)), as_text(n),
-                      as_text(spec.vi if lang == "vi" else spec.en))
+                      as_text(spec.title(lang)))
         console.print(t)
     else:
         console.print(as_text(label("check.no_problems", lang)), style="green")
     print_tally_line(console, c.total, lang)
+    if c.not_checked:
+        console.print(as_text(label("check.not_checked", lang, count=c.not_checked)))
 
 
 def print_tally_line(console: Console, t: Tally, lang: str) -> None:
@@ -452,6 +459,33 @@ def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
     lowered = sum(e.lowered_by_quota for e in (*ev.units, *ev.officials))
     if lowered:
         console.print(as_text(label("cli.lowered", lang, count=lowered)))
+    print_grade_counts(console, ev, lang)
+
+
+def print_grade_counts(console: Console, ev: Evaluation, lang: str) -> None:
+    """The grades counted per peer group (collectives, then officials): each cell the number
+    and its share of the group."""
+    from rich.table import Table
+
+    from dgsp.model import GRADE_COUNT_KEYS
+    from dgsp.text import format_percent
+
+    if not ev.grade_counts:
+        return
+    table = Table(title=as_text(label("cli.grade_counts", lang), style="bold"),
+                  title_justify="left", pad_edge=False)
+    table.add_column(label("cli.h.group", lang), overflow="fold")
+    table.add_column(label("rep.counts.total", lang), justify="right")
+    for key in GRADE_COUNT_KEYS:
+        table.add_column(key if key.isupper() else label(
+            "status.not_graded" if key == "not_graded" else "cli.h.no_result", lang),
+            justify="right")
+    for c in ev.grade_counts:
+        table.add_row(as_text(label(f"year.section.{c.kind}", lang, group=c.group)), str(c.total), *(
+            f"{c.counts[k]} ({format_percent(c.counts[k] / c.total, lang, 0)})" if c.counts[k]
+            else "0"
+            for k in GRADE_COUNT_KEYS))
+    console.print(table)
 
 
 def _summary_table(group: str, members: list[UnitEvaluation], lang: str):

@@ -515,8 +515,9 @@ def check(
     _refuse([*([Output(Path(feedback_dir), "--feedback", folder=True)] if feedback_dir else []),
              *([Output(json_path, "--json")] if json_path else [])], plan_path, return_paths,
             True)  # existing copies are refused below, once their names are known
+    named = all(Path(p).is_file() for p in return_paths)  # only these files: not the others
     c = completeness(plan, _gather(plan, return_paths, prefer, strict, workers, progress),
-                     today or date.today())
+                     today or date.today(), named=named)
     result = Checked(completeness=c, plan_warnings=plan_warnings)
 
     copies: list[_Copy] = []

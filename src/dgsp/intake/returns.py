@@ -129,13 +129,18 @@ def require_paths(paths: Sequence[Path]) -> None:
         raise DgspError(missing)
 
 
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # what Windows leaves in a folder, unasked
+
+
 def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     """Expand folders into their returns (recursively); keep explicit files as given.
 
     In folders, every ``.xlsx``, ``.xlsm``, ``.ods``, ``.xls`` and ``.xlsb`` is a
     return, including a folder so named (each is then refused with its reason,
     and counted against the unit its name points at). Excel lock files (``~$…``)
-    and hidden files are skipped with a DG220 warning each. A path that does not
+    and hidden files are skipped with a DG220 warning each, and so is any other file that is
+    not a workbook (``SYT.pdf``), so that none is passed over without a word (but hidden
+    ones, and what Windows leaves in a folder, are left unsaid). A path that does not
     exist raises :class:`~dgsp.problems.DgspError` (DG303). The result is sorted
     by path and has no duplicates.
     """
@@ -152,16 +157,26 @@ def list_return_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
         if not given.is_dir():
             add(given)
             continue
+        returned: list[Path] = []  # folders taken as returns (FOLDER.xlsx): not looked into
         for p in _walk(given, problems):
-            if p.suffix.lower() not in RETURN_SUFFIXES:
-                continue
             rel = p.relative_to(given).parts
+            if any(folder in p.parents for folder in returned):
+                continue
+            if p.suffix.lower() not in RETURN_SUFFIXES:
+                if not (p.is_dir() or any(part.startswith(".") for part in rel)
+                        or p.name.lower() in _SYSTEM_FILES):
+                    problems.append(Problem("DG220", {"name": p.name,
+                                                      "reason": Term("skip.not_workbook")},
+                                            file=str(p)))
+                continue
             if p.name.startswith("~$"):
                 reason = "skip.lock"
             elif any(part.startswith(".") for part in rel):
                 reason = "skip.hidden"
             else:
                 add(p)
+                if p.is_dir():
+                    returned.append(p)
                 continue
             problems.append(Problem("DG220", {"name": p.name, "reason": Term(reason)},
                                     file=str(p)))

@@ -108,6 +108,7 @@ class Completeness:
     total: Tally
     unmatched: tuple[UnmatchedFile, ...] = ()  # sorted by file
     general: tuple[Problem, ...] = field(default=())  # skipped files and the like
+    not_checked: int = 0  # units not looked at: only some files were named (check)
 
     @property
     def deadline(self) -> date | None:
@@ -133,8 +134,12 @@ class Completeness:
             p.is_error for p in self.problems)
 
 
-def completeness(plan: Plan, intake: Intake, today: date) -> Completeness:
-    """Where every plan unit stands, from what :func:`dgsp.intake.gather` read."""
+def completeness(plan: Plan, intake: Intake, today: date, named: bool = False) -> Completeness:
+    """Where every plan unit stands, from what :func:`dgsp.intake.gather` read.
+
+    ``named``: only the files named were read (``check plan.xlsx TAMDAO.xlsx``), so a unit
+    with no file among them is not missing, only not looked at: it is left out, and counted
+    (``not_checked``)."""
     returns_by_unit: dict[str, list[Return]] = {}
     for ret in intake.returns:
         returns_by_unit.setdefault(ret.unit, []).append(ret)
@@ -147,8 +152,12 @@ def completeness(plan: Plan, intake: Intake, today: date) -> Completeness:
             general.append(p)
 
     units = []
+    not_checked = 0
     for unit in plan.units:
         ret = intake.by_unit.get(unit.code)
+        if ret is None and named and unit.code not in unit_level:
+            not_checked += 1
+            continue
         if ret is None:
             missing = Problem("DG219", {"unit": unit.code,
                                         "file": safe_filename(unit.code) + ".xlsx"},
@@ -176,9 +185,10 @@ def completeness(plan: Plan, intake: Intake, today: date) -> Completeness:
          for r in intake.returns if not r.unit or plan.unit(r.unit) is None),
         key=lambda f: f.file))
     groups = tuple(_tally(g, [u for u in units if u.unit.group == g])
-                   for g in dict.fromkeys(u.group for u in plan.units))
+                   for g in dict.fromkeys(u.unit.group for u in units))
     return Completeness(plan=plan, today=today, units=tuple(units), groups=groups,
-                        total=_tally("", units), unmatched=unmatched, general=tuple(general))
+                        total=_tally("", units), unmatched=unmatched, general=tuple(general),
+                        not_checked=not_checked)
 
 
 def _tally(group: str, units: Sequence[UnitCompleteness]) -> Tally:
@@ -246,6 +256,7 @@ def check_json(c: Completeness, problems: Sequence[Problem], plan_file: str | No
         "counts": dict(sorted(Counter(p.code for p in problems).items())),
         "problems": [problem_json(p, lang) for p in problems],
         "feedback": list(feedback),
+        "not_checked": c.not_checked,
     }
 
 

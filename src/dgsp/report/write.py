@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from dgsp import xlsx
 from dgsp.labels import LABELS, direction_word, grade_name, label, period_heading, reason_text
 from dgsp.model import (
+    GRADE_COUNT_KEYS,
     Direction,
     Evaluation,
     Grade,
@@ -52,6 +53,7 @@ DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.r
 CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 
 UNSCORED_FILL = "E7E6E6"  # rows of missing / rejected units on the summary
+GRADE_CODES = frozenset(g.value for g in Grade)
 SUMMARY_HEADER_ROW = 5  # below the title block
 MARK = "x"  # achieved / exceeded marks on the evaluation sheet
 GAP_FLAG = Decimal(5)  # points: a self-assessed total this far from the appraised one is flagged
@@ -400,6 +402,49 @@ def _table_sheet(title: str, cols: Sequence[tuple[str, float]], lang: str,
     return ws
 
 
+def count_word(key: str, lang: str) -> str:
+    """A row of the grade counts: the grade's name, Không xếp loại, or no valid result."""
+    if key in GRADE_CODES:
+        return grade_name(Grade(key), lang)
+    return label("status.not_graded" if key == "not_graded" else "rep.counts.no_result", lang)
+
+
+def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> int:
+    """Below the summary table (whose last row is ``r``): the collectives', then the
+    officials', grades counted per peer group, each group a count and a share. Returns the
+    last row written."""
+    for kind in ("units", "officials"):
+        counts = [c for c in ev.grade_counts if c.kind == kind]
+        if not counts:
+            continue
+        r += 2
+        ws.put(r, 2, label(f"rep.counts.title.{kind}", lang), kind="section")
+        r += 1
+        ws.put(r, 2, label("rep.counts.grade", lang), kind="header")
+        ws.put(r + 1, 2, None, kind="header")
+        ws.merge(f"B{r}:C{r + 1}")
+        for col, c in enumerate(counts, start=2):
+            first = 2 * col  # D, F, H, …: the count; the share beside it
+            ws.put(r, first, c.group, kind="header")
+            ws.put(r, first + 1, None, kind="header")
+            ws.merge(f"{xlsx.col_letter(first - 1)}{r}:{xlsx.col_letter(first)}{r}")
+            ws.put(r + 1, first, label("rep.counts.count", lang), kind="header")
+            ws.put(r + 1, first + 1, label("rep.counts.share", lang), kind="header")
+        r += 1
+        for key in (*GRADE_COUNT_KEYS, "total"):
+            r += 1
+            fill = key if key in GRADE_CODES else None
+            ws.put(r, 2, key if key in GRADE_CODES else None, kind=("fill", fill))
+            ws.put(r, 3, label("rep.counts.total", lang) if key == "total"
+                   else count_word(key, lang), kind="bold" if key == "total" else None)
+            for col, c in enumerate(counts, start=2):
+                n = c.total if key == "total" else c.counts[key]
+                share = Decimal(1) if key == "total" else Decimal(n) / Decimal(c.total)
+                ws.put(r, 2 * col, n, xlsx.FMT_INT)
+                ws.put(r, 2 * col + 1, share.quantize(Decimal("0.0001")), xlsx.FMT_PCT)
+    return r
+
+
 def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     if ev.under_366:
         return _summary_sheet_366(ev, lang)
@@ -431,6 +476,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             unit_note(u, lang, seats, errors) or None,
         ], kind=("fill", u.grade.value if u.grade else None))
     ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
+    _grade_counts_section(ws, ev, r, lang)
     return ws
 
 
@@ -517,6 +563,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
         ], grade.value if grade else None)
     _header_height(ws, hr, _SUMMARY_COLS_366, lang)
     ws.table(hr, len(_SUMMARY_COLS_366), r, freeze_col=4)
+    _grade_counts_section(ws, ev, r, lang)
     return ws
 
 
@@ -1499,6 +1546,10 @@ def to_json(ev: Evaluation, lang: str = "vi") -> dict:
             "units_assigned": t.units_assigned,
             "units_scored": t.units_scored,
         } for t in ev.totals],
+        "grade_counts": [{
+            "kind": c.kind, "group": c.group, "total": c.total, "counts": dict(c.counts),
+            "shares": {k: _fraction(c.share(k)) for k in c.counts},
+        } for c in ev.grade_counts],
         "problems": [problem_json(p, lang) for p in ev.problems],
         "sources": [{
             "kind": s.kind, "file": s.file, "sha256": s.sha256, "unit": s.unit,

@@ -8,17 +8,19 @@ result is the same whatever the number of workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 
 from dgsp.model import (
+    GRADE_COUNT_KEYS,
     Appraisal,
     Conditions,
     CriterionResult,
     Evaluation,
     Grade,
+    GradeCount,
     IndicatorResult,
     OfficialEvaluation,
     Plan,
@@ -129,6 +131,9 @@ def evaluate(
         units=units,
         officials=officials,
         totals=tuple(province_totals(plan, units)),
+        grade_counts=(*grade_counts(((u.group, u.grade, u.status) for u in units), "units"),
+                      *grade_counts(((o.group, o.grade, o.status) for o in officials),
+                                    "officials")),
         problems=tuple(all_problems),
         sources=tuple(sources),
         dgsp_version=dgsp_version,
@@ -326,6 +331,23 @@ def group_seats(plan: Plan, entities: Sequence[UnitEvaluation], group: str) -> i
                        (e.grade_before_quota for e in entities
                         if e.group == group and e.status is Status.SCORED),
                        plan.quota_base, plan.seat_rounding)
+def grade_counts(entities: Iterable[tuple[str, Grade | None, Status]], kind: str
+                 ) -> list[GradeCount]:
+    """Per peer group, in order of first appearance: the entities' (group, grade, status)
+    counted by grade; scored without a grade is not graded; missing or rejected, no result."""
+    counts: dict[str, dict[str, int]] = {}
+    for group, grade, status in entities:
+        row = counts.setdefault(group, dict.fromkeys(GRADE_COUNT_KEYS, 0))
+        if grade is not None:
+            row[grade.value] += 1
+        elif status in (Status.MISSING, Status.REJECTED):
+            row["no_result"] += 1
+        else:
+            row["not_graded"] += 1
+    return [GradeCount(kind=kind, group=group, total=sum(row.values()), counts=row)
+            for group, row in counts.items()]
+
+
 def province_totals(plan: Plan, units: Sequence[UnitEvaluation]) -> list[Total]:
     """Per indicator: units assigned, scored, achieved, exceeded; sums for additive ones."""
     assigned: dict[str, int] = {}

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from dgsp.model import (
     Conditions,
