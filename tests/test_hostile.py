@@ -415,7 +415,7 @@ def test_16_a_full_disk_writes_nothing_half_and_says_what_was_written(returns, t
     result = invoke("score", _plan_file(tmp_path), folder, "--out", out,
                     "--json", tmp_path / "r.json")
     assert result.exit_code == 2
-    assert "DG302" in result.output and "No space left" in result.output
+    assert "DG302" in result.output and "ổ đĩa đã đầy" in result.output
     assert "DG308" in result.output and "Lỗi không mong đợi" not in result.output
     assert out.exists() and len(list((tmp_path / "r-phieu").iterdir())) == 5
     assert not (tmp_path / "r.json").exists()
@@ -438,7 +438,7 @@ def test_16_an_unwritable_output_folder_is_dg302_before_anything_is_read(returns
 
     monkeypatch.setattr(outputs.os, "open", refuse)
     result = invoke("score", _plan_file(tmp_path), folder, "--out", tmp_path / "r.xlsx")
-    assert result.exit_code == 2 and "DG302" in result.output and "Permission" in result.output
+    assert result.exit_code == 2 and "DG302" in result.output and "không có quyền truy cập" in result.output
 
 
 def test_17_an_unreadable_sub_folder_is_named(returns, tmp_path, monkeypatch):

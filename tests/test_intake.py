@@ -421,7 +421,7 @@ def test_dg216_two_different_returns_for_one_unit(filled, tmp_path):
                                               f"{root / 'sub' / 'XA (1).xlsx'}")
 
 
-@pytest.mark.parametrize("typed, found", [(99, "99"), ("", "")])
+@pytest.mark.parametrize("typed, found", [(99, Decimal(99)), (3.2, Decimal("3.2")), ("", "")])
 def test_dg217_target_edited(filled, typed, found):
     def edit(wb):
         results_sheet(wb)["G11"].value = typed

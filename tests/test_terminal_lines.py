@@ -100,3 +100,53 @@ def test_check_of_named_files_checks_those_and_says_how_many_it_left(tmp_path):
     (folder / "XA.xlsx").write_bytes((tmp_path / "XA.xlsx").read_bytes())
     whole = invoke("check", tmp_path / "plan.xlsx", folder)
     assert whole.exit_code == 1 and "không được kiểm tra" not in whole.stdout
+
+
+def test_a_number_in_a_message_is_written_the_readers_way(tmp_path):
+    """DG217: the target cell edited to 3.2 is quoted "3,2" in Vietnamese, "3.2" in English."""
+    from conftest import small_plan
+    from openpyxl import load_workbook
+
+    from dgsp.intake import read_return
+    from dgsp.plan import fill_template, write_templates
+
+    plan = small_plan()
+    write_templates(plan, tmp_path / "t")
+    fill_template(tmp_path / "t" / "XA.xlsx", {"I1": 100, "I2": 5, "I3": 0, "I4": True},
+                  tmp_path / "XA.xlsx")
+    wb = load_workbook(tmp_path / "XA.xlsx")
+    ws = wb.worksheets[0]
+    header = next(r for r in ws.iter_rows() if any(c.value == "Chỉ tiêu giao" for c in r))
+    col = next(c.column for c in header if c.value == "Chỉ tiêu giao")
+    ws.cell(header[0].row + 2, col).value = 3.2  # I2's target, 10 in the plan
+    wb.save(tmp_path / "XA.xlsx")
+    ret = read_return(tmp_path / "XA.xlsx", plan)
+    (p,) = [p for p in ret.problems if p.code == "DG217"]
+    assert "(3,2)" in p.message("vi") and "(3.2)" in p.message("en")
+
+
+def test_a_refused_file_says_why_in_the_readers_words(tmp_path):
+    from conftest import invoke
+
+    missing = invoke("check", tmp_path / "ke-hoach.xlsx", tmp_path)
+    assert missing.exit_code == 2 and "[DG303]" in missing.stderr
+    assert "Kiểm tra lại đường dẫn" in missing.stderr and "Lưu lại" not in missing.stderr
+    folder = invoke("check", tmp_path, tmp_path)
+    assert "[DG101] không mở được tệp kế hoạch: đây là thư mục, không phải tệp" in folder.stderr
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    empty = invoke("check", tmp_path / "rong.xlsx", tmp_path, "--lang", "en")
+    assert "cannot open the plan workbook: the file is empty (0 bytes)" in empty.stderr
+
+
+def test_the_systems_refusals_are_translated():
+    import errno
+
+    from dgsp.labels import os_reason
+    from dgsp.problems import unwritable
+
+    p = unwritable("r.xlsx", PermissionError(errno.EACCES, "Permission denied"))
+    assert p.message("vi") == 'không ghi được "r.xlsx": không có quyền truy cập'
+    assert p.message("en") == 'cannot write "r.xlsx": permission denied'
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "os.disk_full"
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
+        "Invalid cross-device link")  # one dgsp has no words for: the system's own

@@ -7,6 +7,7 @@ Writers use one language, chosen by ``--lang`` or ``DGSP_LANG``.
 
 from __future__ import annotations
 
+import errno
 import os
 
 from dgsp.model import Direction, Grade, Plan
@@ -910,6 +911,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.bool": ("giá trị đúng/sai", "true/false value"),
     "skip.lock": ("tệp khoá của Excel", "Excel lock file"),
     "skip.hidden": ("tệp ẩn", "hidden file"),
+    # why a file could not be read or written (the system's refusal, in the reader's words)
+    "os.not_found": ("không có tệp hoặc thư mục này", "no such file or folder"),
+    "os.denied": ("không có quyền truy cập", "permission denied"),
+    "os.disk_full": ("ổ đĩa đã đầy", "the disk is full"),
+    "os.read_only": ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+    "os.busy": ("tệp đang được chương trình khác sử dụng", "the file is in use by another program"),
+    "os.io": ("lỗi đọc ghi ổ đĩa", "a disk input/output error"),
+    "os.name_too_long": ("tên tệp quá dài", "the file name is too long"),
+    "os.is_dir": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+    "os.not_dir": ("một phần của đường dẫn không phải thư mục",
+                   "a part of the path is not a folder"),
+    "os.empty": ("tệp rỗng (0 byte)", "the file is empty (0 bytes)"),
+    "os.not_regular": ("không phải tệp thông thường", "not a regular file"),
+    "os.encrypted": ("tệp có đặt mật khẩu", "the file is protected by a password"),
     "skip.not_workbook": ("không phải bảng tính Excel", "not a workbook"),
     "skip.output.report": ("báo cáo do dgsp tạo, không phải tệp kết quả",
                            "a report made by dgsp, not a return"),
@@ -1269,6 +1284,21 @@ DIRECTION_KEYS: dict[Direction, str] = {
     Direction.LOWER: "dir.lower",
     Direction.BINARY: "dir.binary",
 }
+
+
+_ERRNO_LABELS = {
+    errno.ENOENT: "os.not_found", errno.EACCES: "os.denied", errno.EPERM: "os.denied",
+    errno.ENOSPC: "os.disk_full", errno.EROFS: "os.read_only", errno.EBUSY: "os.busy",
+    errno.EIO: "os.io", errno.ENAMETOOLONG: "os.name_too_long", errno.EISDIR: "os.is_dir",
+    errno.ENOTDIR: "os.not_dir",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, for a message's ``reason``: a :class:`Term` (rendered in
+    the reader's language) for the refusals dgsp knows, else the system's own words."""
+    key = _ERRNO_LABELS.get(exc.errno)
+    return Term(key) if key else (exc.strerror or str(exc))
 
 
 class Term(str):

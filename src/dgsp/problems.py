@@ -47,8 +47,10 @@ _SPECS = [
     # ------------------------------------------------------------------ plan workbook
     Spec("DG101", E, "không mở được tệp kế hoạch: {reason}",
          "cannot open the plan workbook: {reason}",
-         "Lưu lại tệp dưới dạng Excel (.xlsx) rồi chạy lại.",
-         "Save the file as an Excel workbook (.xlsx) and run again.",
+         "Đưa đường dẫn tới tệp kế hoạch dạng Excel .xlsx (như tệp `dgsp init` tạo); tệp dạng "
+         "khác thì mở bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
+         "Give the path of the plan workbook, an Excel .xlsx file (as `dgsp init` makes); a "
+         "file in another format, open it in Excel, save it as .xlsx and run again.",
          {"reason": "File is not a zip file"}),
     Spec("DG102", E, "thiếu trang tính \"{sheet}\"",
          "the sheet \"{sheet}\" is missing",
@@ -1332,7 +1334,9 @@ class OutputError(DgspError):
 
 def unwritable(path, exc: OSError) -> Problem:
     """DG302: ``path`` could not be written, and why (the system's words)."""
-    return Problem("DG302", {"path": str(path), "reason": exc.strerror or str(exc)},
+    from dgsp.labels import os_reason
+
+    return Problem("DG302", {"path": str(path), "reason": os_reason(exc)},
                    file=str(path))
 
 

@@ -47,6 +47,23 @@ def clean(value: object) -> str:
     return text.replace("\u00a0", " ").strip()
 
 
+def as_found(value: object) -> Decimal | str:
+    """A cell's value as a problem quotes it (``found``): a number stays a number, so that the
+    message writes it the reader's way (vi ``3,2``, en ``3.2``); anything else, and a number
+    too long to quote whole, its :func:`clean` text."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return clean(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < _MAX_QUOTED:
+        value = int(value)  # 99.0 as a cell holds it is 99
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if not number.is_finite() or abs(number) >= _MAX_QUOTED:
+        return clean(value)
+    return number
+
+
+_MAX_QUOTED = Decimal(10) ** 15
+
+
 def fold(text: object) -> str:
     """A key for matching: no case, no diacritics, single spaces.
 

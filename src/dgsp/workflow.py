@@ -280,9 +280,11 @@ def _write_json(data: dict, path: Path) -> None:
 
 def _read_plan(plan_path: Path, strict: bool):
     """The plan and its warnings; with ``strict``, a warning is an error (PlanError)."""
+    from dgsp.intake import require_paths
     from dgsp.plan import read_plan
     from dgsp.problems import PlanError
 
+    require_paths([plan_path])  # not there: DG303 (check the path), not "save it as .xlsx"
     plan, warnings = read_plan(plan_path)
     if strict and warnings:
         raise PlanError([p.escalated() for p in warnings])

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from dgsp import parallel, xlsx
-from dgsp.labels import LANGS, Term, aliases, label
+from dgsp.labels import LANGS, Term, aliases, label, os_reason
 from dgsp.model import (
     OUTLIER_FACTOR,
     TEMPLATE_VERSION,
@@ -81,6 +81,7 @@ from dgsp.text import (
     AmbiguousNumber,
     MixedDigits,
     NotANumber,
+    as_found,
     canonical,
     clean,
     done_value,
@@ -189,7 +190,7 @@ def _walk(root: Path, problems: list[Problem]) -> list[Path]:
     DG259 problem (its returns would otherwise look as if they had never been sent)."""
     def unreadable(exc: OSError) -> None:
         path = exc.filename or str(root)
-        problems.append(Problem("DG259", {"path": str(path), "reason": exc.strerror or str(exc)},
+        problems.append(Problem("DG259", {"path": str(path), "reason": os_reason(exc)},
                                 file=str(path)))
 
     found: list[Path] = []
@@ -790,7 +791,7 @@ def _typed_value(rd: _Reader, raw: Any, ind: Indicator, cell: str,
         rd.add("DG212", cell=cell, ind=code, found=clean(raw))
         return None
     if value < 0:
-        rd.add("DG211", cell=cell, ind=code, found=clean(raw))
+        rd.add("DG211", cell=cell, ind=code, found=as_found(raw))
         return None
     if value >= MAX_RESULT:
         rd.add("DG258", cell=cell, ind=code, found=clean(raw), limit=MAX_RESULT)
@@ -833,7 +834,7 @@ def _check_target(rd: _Reader, raw: Any, target: Target, direction: Direction, r
         same = False
     if not same:
         expected = aliases("done")[0] if direction is Direction.BINARY else target.value
-        rd.add("DG217", cell=xlsx.cell_ref(row, col), ind=code, found=clean(raw),
+        rd.add("DG217", cell=xlsx.cell_ref(row, col), ind=code, found=as_found(raw),
                expected=expected)
 
 

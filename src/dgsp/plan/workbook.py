@@ -113,7 +113,7 @@ def read_plan(path: Path) -> tuple[Plan, list[Problem]]:
     try:
         book = xlsx.open_book(Path(path))  # a missing path fails the zip preflight
     except xlsx.UnreadableWorkbook as exc:
-        reader.add("DG101", params={"reason": str(exc)})
+        reader.add("DG101", params={"reason": exc.reason or str(exc)})
         raise PlanError(reader.problems) from None
     return _finish(reader, book)
 
@@ -130,7 +130,7 @@ def _finish(reader: _PlanReader, book: xlsx.Book) -> tuple[Plan, list[Problem]]:
     try:
         plan = reader.read(book)
     except xlsx.UnreadableWorkbook as exc:  # a sheet calamine cannot parse
-        reader.add("DG101", params={"reason": str(exc)})
+        reader.add("DG101", params={"reason": exc.reason or str(exc)})
         raise PlanError(reader.problems) from None
     if plan is None or any(p.is_error for p in reader.problems):
         raise PlanError(reader.problems)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dgsp.labels import Term, os_reason
 from dgsp.xlsx.address import cell_ref, col_index
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 
 
 class UnreadableWorkbook(Exception):
-    """The file is not a workbook we can (or should) open; ``str()`` says why (in English).
+    """The file is not a workbook we can (or should) open; ``str()`` says why (in English),
+    and :attr:`reason` for a message (a :class:`~dgsp.labels.Term` where the words are dgsp's,
+    shown in the reader's language).
 
     Readers report :attr:`code` with :attr:`params` (the subclasses say more
     precisely what is wrong).
@@ -39,9 +42,15 @@ class UnreadableWorkbook(Exception):
 
     code = "DG201"
 
+    def __init__(self, reason: str = "") -> None:
+        from dgsp.labels import Term
+
+        self.reason = reason
+        super().__init__(reason.render("en") if isinstance(reason, Term) else reason)
+
     @property
     def params(self) -> dict[str, Any]:
-        return {"reason": str(self)}
+        return {"reason": self.reason}
 
 
 class SuspiciousWorkbook(UnreadableWorkbook):
@@ -79,7 +88,7 @@ class EncryptedWorkbook(_Plain):
     code = "DG242"
 
     def __init__(self) -> None:
-        super().__init__("the workbook is encrypted with a password")
+        super().__init__(Term("os.encrypted"))
 
 
 class UnsafeXml(UnreadableWorkbook):
@@ -100,21 +109,21 @@ class EmptyFile(_Plain):
     code = "DG246"
 
     def __init__(self) -> None:
-        super().__init__("the file is empty (0 bytes)")
+        super().__init__(Term("os.empty"))
 
 
 class NotAFile(_Plain):
     code = "DG247"
 
     def __init__(self) -> None:
-        super().__init__("a folder, not a file")
+        super().__init__(Term("os.is_dir"))
 
 
 class NoPermission(_Plain):
     code = "DG248"
 
     def __init__(self) -> None:
-        super().__init__("no permission to read the file")
+        super().__init__(Term("os.denied"))
 
 
 # Limits, checked before anything parses the file. A 20-row template is ~7 KB on
@@ -162,13 +171,13 @@ def read_input(path: Path) -> bytes:
     except PermissionError as exc:  # Windows says so for a folder too
         raise (NotAFile() if path.is_dir() else NoPermission()) from exc
     except OSError as exc:
-        raise UnreadableWorkbook(exc.strerror or str(exc)) from exc
+        raise UnreadableWorkbook(os_reason(exc)) from exc
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise NotAFile()
         if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
-            raise UnreadableWorkbook("not a regular file")
+            raise UnreadableWorkbook(Term("os.not_regular"))
         if st.st_size == 0:
             raise EmptyFile()
         if st.st_size > MAX_FILE_BYTES:
@@ -184,7 +193,7 @@ def read_input(path: Path) -> bytes:
     except PermissionError as exc:
         raise NoPermission() from exc
     except OSError as exc:
-        raise UnreadableWorkbook(exc.strerror or str(exc)) from exc
+        raise UnreadableWorkbook(os_reason(exc)) from exc
     finally:
         os.close(fd)
     if not data:
