@@ -159,6 +159,10 @@ def assign(
 def status(
     plan: PlanArg,
     returns: ReturnsArg,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="STATUS.xlsx", help="Also write the reminder list: every unit still "
+        "owing a valid return (missing, with errors, duplicate), its head, what is wrong and "
+        "how to send it again, on A4, ready to attach to a công văn đôn đốc.")] = None,
     json_out: JsonOpt = None,
     prefer: PreferOpt = None,
     strict: StrictOpt = False,
@@ -175,10 +179,13 @@ def status(
         with terminal.progress_bar(lang, quiet) as bar:
             result = do_status(plan, returns, json_out=json_out, lang=lang, force=force,
                                prefer=prefer.value if prefer else None, workers=workers,
-                               progress=bar.callback("progress.read"), strict=strict)
+                               progress=bar.callback("progress.read"), strict=strict,
+                               out=out)
         terminal.print_problems(terminal.console(stderr=True), result.plan_warnings, lang)
         console = terminal.console(stderr=json_out == "-")
         terminal.print_status(console, result.completeness, lang)
+        if result.out is not None:
+            console.print(label("cli.status_wrote", lang, path=result.out), markup=False)
         terminal.finish_json(console, result.json_path, result.json_text, lang)
         return EXIT_OK if result.completeness.complete else EXIT_INCOMPLETE
 

@@ -418,6 +418,7 @@ class Surveyed:
     plan_warnings: list[Problem] = field(default_factory=list)
     json_path: Path | None = None
     json_text: str = ""  # set when JSON goes to standard output
+    out: Path | None = None  # the reminder list (--out)
 
 
 def status(
@@ -431,22 +432,36 @@ def status(
     workers: int | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    out: Path | None = None,
 ) -> Surveyed:
     """Read the returns and tell, for every plan unit, whether its return is usable.
 
     ``today`` (default: the system's date) counts the days to the deadline;
-    ``workers`` and ``progress`` are those of :func:`score`.
+    ``workers`` and ``progress`` are those of :func:`score`. With ``out``, write the reminder
+    list (the units still owing a valid return, what is wrong, how to send it again) there.
     """
     from dgsp.intake import completeness, require_paths, status_json
-    from dgsp.outputs import Output
+    from dgsp.outputs import Output, Staging, locked
 
     plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
     json_path = _json_path(json_out)
-    _refuse([Output(json_path, "--json")] if json_path else [], plan_path, return_paths, force)
+    outputs = [*([Output(json_path, "--json")] if json_path else []),
+               *([Output(Path(out), "--out")] if out else [])]
+    _refuse(outputs, plan_path, return_paths, force)
     c = completeness(plan, _gather(plan, return_paths, prefer, strict, workers, progress),
                      today or date.today())
     result = Surveyed(completeness=c, plan_warnings=plan_warnings)
+    if out:
+        from dgsp.report.status import write_status
+
+        listed = [Output(Path(out), "--out")]
+        with locked(listed), Staging(force) as stage:
+            problem = _attempt(write_status, Path(out), c, stage.stage(Path(out)), lang)
+            if isinstance(problem, Problem):
+                raise OutputError(problem)
+            stage.commit([Path(out)])
+        result.out = Path(out)
     if json_out:
         data = status_json(c, str(plan_path), file_sha256(plan_path), __version__)
         result.json_path, result.json_text = _emit_json(data, json_out, force)
