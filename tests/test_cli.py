@@ -549,6 +549,9 @@ def test_demo(tmp_path):
     assert "Quý II năm 2026: có nguy cơ không đạt chỉ tiêu năm" in out
     assert "SONGLO: XD01 37,5% / 50%" in out
     assert f"Kết quả năm (dgsp year): {directory / '2026' / 'year-2026.xlsx'}" in out
+    page = directory / "2026" / "cong-khai" / "index.html"
+    assert f"Trang công khai kết quả (dgsp publish): {page}" in out
+    assert "Xã Tam Dương" in page.read_text(encoding="utf-8")
 
     before = snapshot(directory / "compare.xlsx")
     again = run("demo", directory)

@@ -33,14 +33,15 @@ def test_cli_docs_are_not_stale(fresh):
 
 def test_cli_docs_cover_every_command_and_option(fresh, make_cli_docs):
     assert make_cli_docs.command_names() == ["init", "assign", "status", "check", "appraisal",
-                                             "score", "compare", "year", "demo"]
+                                             "score", "compare", "year", "publish", "demo"]
     for heading in ("## `dgsp`", "## `dgsp init`", "## `dgsp assign`", "## `dgsp status`",
                     "## `dgsp check`", "## `dgsp appraisal`", "## `dgsp score`",
-                    "## `dgsp compare`", "## `dgsp year`", "## `dgsp demo`"):
+                    "## `dgsp compare`", "## `dgsp year`", "## `dgsp publish`",
+                    "## `dgsp demo`"):
         assert f"\n{heading}\n" in fresh
     for option in ("--blank", "--out", "--json", "--no-sheets", "--lang", "--force", "--debug",
                    "--version", "DGSP_LANG", "--feedback", "--prefer", "--sensitivity",
-                   "--weights", "--bands", "--quiet", "--appraisal", "--previous", "--rule"):
+                   "--weights", "--bands", "--quiet", "--appraisal", "--previous", "--rule", "--full"):
         assert option in fresh, option
     assert "\x1b[" not in fresh  # no colour codes
     assert all(line == line.rstrip() for line in fresh.splitlines())

@@ -407,6 +407,33 @@ def year(
 
 
 @app.command()
+def publish(
+    reports: Annotated[list[Path], typer.Argument(
+        help="The score reports to publish (workbooks written by `dgsp score`, or their JSON): "
+             "one round, or the rounds of several quarters or years, in any order.",
+        metavar="REPORT...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the page into: "
+                                      "DIR/index.html, and nothing else.", metavar="DIR")],
+    full: Annotated[bool, typer.Option(
+        "--full", help="The internal version, marked \"Nội bộ – không công bố\": with the "
+        "scores, ranks and reasons, the rank changes since an earlier year and a heat map of "
+        "the grades. Not for the website.")] = False,
+    lang: Lang = "vi",
+    force: Force = False,
+) -> None:
+    """Make the publication page: one static, self-contained HTML page (no JavaScript, nothing
+    fetched) of the grades per peer group, to copy to the Board's website or a USB stick."""
+    from dgsp.workflow import publish as do_publish
+
+    def body(lang: str) -> int:
+        result = do_publish(reports, out, lang=lang, full=full, force=force)
+        terminal.console().print(label("cli.wrote", lang, path=result.out), markup=False)
+        return EXIT_OK
+
+    raise typer.Exit(_run(lang, body))
+
+
+@app.command()
 def demo(
     directory: Annotated[Path, typer.Argument(help="Folder to run the demo in.",
                                               metavar="DIR")] = Path("dgsp-demo"),
@@ -416,9 +443,9 @@ def demo(
     """Run the whole loop on the bundled example, each year in DIR/<year>/: 2021 (the Vĩnh Phúc
     pilot) and 2022 (init, assign, fill, score), and 2026, an illustrative round under Quy định
     366 with officials and the Board's appraisal (init, assign, fill, appraisal, score
-    --appraisal), with its four quarters (DIR/2026/quy-<n>/, each scored with --previous) and
-    the year built from them (dgsp year: DIR/2026/year-2026.xlsx); then compare 2021 and 2022
-    (DIR/compare.xlsx)."""
+    --appraisal), with its four quarters (DIR/2026/quy-<n>/, each scored with --previous), the
+    year built from them (dgsp year: DIR/2026/year-2026.xlsx) and the publication page (dgsp
+    publish: DIR/2026/cong-khai/index.html); then compare 2021 and 2022 (DIR/compare.xlsx)."""
     from dgsp.workflow import demo as do_demo
 
     def body(lang: str) -> int:
@@ -445,6 +472,8 @@ def demo(
                                 dirs=", ".join(str(q.directory) for q in latest.quarters),
                                 xlsx=latest.built.out, json=latest.built.json_path),
                           markup=False)
+        if latest.published is not None:
+            console.print(label("cli.demo_page", lang, path=latest.published), markup=False)
         console.print(label("cli.demo_compare", lang, xlsx=result.compared.out,
                             json=result.compared.json_path), markup=False)
         clean = all(r.scored.evaluation.clean for y in result.years for r in (y, *y.quarters))

@@ -1206,6 +1206,8 @@ LABELS: dict[str, tuple[str, str]] = {
                           "\nJSON: {json}",
                           "The quarters of {year}: {dirs}\nThe year (dgsp year): {xlsx}"
                           "\nJSON: {json}"),
+    "cli.demo_page": ("Trang công khai kết quả (dgsp publish): {path}",
+                      "The publication page (dgsp publish): {path}"),
     "cli.demo_compare": ("So sánh hai năm: {xlsx}\nJSON: {json}",
                          "Two-year comparison: {xlsx}\nJSON: {json}"),
     # --- progress bar on stderr (terminal.py)

@@ -773,6 +773,57 @@ def year(report_paths: Sequence[Path], out: Path, json_out: str | None = None,
                      json_text=json_text(data) if json_out == "-" else "")
 
 
+# ----------------------------------------------------------------------------- publish
+
+
+@dataclass
+class Published:
+    """What ``dgsp publish`` wrote: one page, from these reports."""
+
+    out: Path  # DIR/index.html
+    reports: list = field(default_factory=list)  # ScoreReport, as read, in the order given
+    full: bool = False
+
+
+def publish(report_paths: Sequence[Path], out_dir: Path, lang: str = "vi", full: bool = False,
+            force: bool = False) -> Published:
+    """Read score reports (workbooks written by ``dgsp score``, or their JSON) and write the
+    publication page ``DIR/index.html``: one static file, no JavaScript, nothing fetched
+    (:mod:`dgsp.report.publish`; ``full``: the internal version, with scores, ranks, reasons).
+
+    The reports are inputs: never written; DIR may not be one of them nor hold one, even with
+    ``force`` (DG304, DG305). Without ``force`` a DIR that exists and is not empty is refused
+    (DG301); with it, only ``DIR/index.html`` is replaced and anything else in DIR is left
+    alone. No report (DG429) or the same report twice (DG420) is refused.
+    """
+    from dgsp.compare import read_reports
+    from dgsp.outputs import Output, Staging, locked, refuse_clashes
+    from dgsp.problems import CompareError
+    from dgsp.report.publish import INDEX, write_publish
+
+    out_dir = Path(out_dir)
+    outputs = [Output(out_dir, "--out", folder=True)]
+    refuse_clashes(outputs, list(report_paths))
+    check_outputs([out_dir], force)
+    _writable_dir(out_dir.parent)
+    reports = read_reports(report_paths)
+    if not reports:
+        raise CompareError(Problem("DG429", {}))
+    for i, a in enumerate(reports):
+        for b in reports[i + 1:]:
+            if (a.sha256 and a.sha256 == b.sha256) or (
+                    a.plan.fingerprint == b.plan.fingerprint and a.plan.period == b.plan.period
+                    and a.units == b.units and a.officials == b.officials):
+                raise CompareError(Problem("DG420", {"first": a.file, "second": b.file},
+                                           file=b.file))
+    with locked(outputs), Staging(force) as stage:
+        problem = _attempt(write_publish, out_dir, reports, stage.stage(out_dir), lang, full)
+        if isinstance(problem, Problem):
+            raise OutputError(problem)
+        stage.commit([out_dir])
+    return Published(out=out_dir / INDEX, reports=reports, full=full)
+
+
 # ----------------------------------------------------------------------------- demo
 
 
@@ -798,6 +849,7 @@ class DemoYear(DemoRound):
 
     quarters: list[DemoRound] = field(default_factory=list)
     built: YearBuilt | None = None
+    published: Path | None = None  # the publication page of the year's round (2026)
 
 
 @dataclass
@@ -812,6 +864,7 @@ class Demo:
 
 
 DEMO_SENSITIVITY = 1000  # runs of the demo's rank bands (--sensitivity 1000)
+DEMO_PAGE = "cong-khai"  # DIR/<latest year>/cong-khai/index.html: the publication page
 _DEMO_SUBFOLDERS = ("templates", "returns")
 _DEMO_APPRAISAL = ("tham-dinh-mau.xlsx", "tham-dinh.xlsx")  # as written, as the Board filled it
 
@@ -826,9 +879,10 @@ def demo(directory: Path, lang: str = "vi", force: bool = False,
     """The whole loop on the bundled example, for each of its years (2021, the Vĩnh Phúc
     pilot; 2022; and 2026, an illustrative round under Quy định 366 with officials and the
     Board's appraisal), each in ``DIR/<year>/``; 2026's four quarters too, each scored with the
-    earlier ones (``--previous``) in ``DIR/2026/quy-<n>/``, and the year built from its rounds
-    (``DIR/2026/year-2026.xlsx``); then the comparison of the years whose units match (2021
-    and 2022) in ``DIR``."""
+    earlier ones (``--previous``) in ``DIR/2026/quy-<n>/``, the year built from its rounds
+    (``DIR/2026/year-2026.xlsx``) and the round's publication page
+    (``DIR/2026/cong-khai/index.html``); then the comparison of the years whose units match
+    (2021 and 2022) in ``DIR``."""
     from dgsp import example
 
     if directory.exists() and any(directory.iterdir()) and not force:
@@ -847,7 +901,11 @@ def demo(directory: Path, lang: str = "vi", force: bool = False,
             _cleared(force, sheets_dir(out))
             built = year([q.scored.json_path for q in quarters] + [own.scored.json_path], out,
                          json_out=str(out.with_suffix(".json")), lang=lang, force=True)
-        years.append(DemoYear(**vars(own), quarters=quarters, built=built))
+        page = None
+        if number == example.YEARS[-1]:  # the latest round, as the Board would publish it
+            page = publish([own.scored.json_path], folder / DEMO_PAGE, lang=lang,
+                           force=True).out
+        years.append(DemoYear(**vars(own), quarters=quarters, built=built, published=page))
     compared = compare([y.scored.report for y in years if y.year in example.COMPARED],
                        directory / "compare.xlsx",
                        json_out=str(directory / "compare.json"), sensitivity=sensitivity,
