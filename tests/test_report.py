@@ -390,26 +390,48 @@ def test_unit_sheets_one_per_unit(out):
 
 
 def test_unit_sheet_scored(out):
+    """The one phiếu (as under Quy định 366), for a round without general points: the formula
+    with the plan's numbers, the cap that lets the score pass 100, and why the grade."""
     rows = sheet_rows(out / "phieu" / "XA.xlsx")
     assert rows[0] == ["Tỉnh ủy Vĩnh Phúc"]
     assert rows[2] == ["PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM 2025"]
     assert ["Đơn vị:", "Xã A"] in rows and ["Người đứng đầu:", "Nguyễn Văn A - Bí thư"] in rows
     assert ["Nhóm so sánh:", "Xã"] in rows and ["Năm:", 2025] in rows
     header = rows.index(["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao",
-                         "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt"])
-    assert rows[header + 1:header + 6] == [
+                         "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt",
+                         "Tiến độ, ghi chú"])
+    assert rows[header + 1:header + 8] == [
         [1, "I1", "Kết nạp đảng viên", "người", 100, 115, 1.15, 2, 2.3, "x", "x"],
         [2, "I2", "Tai nạn giao thông", "vụ", 10, 9, 1.1, 1, 1, "x", "x"],
         [3, "I3", "Hồ sơ trễ hạn", "hồ sơ", 0, 0, 1, 1, 1, "x"],
         [4, "I4", "Hoàn thành đề án", "Đạt", "Đạt", 1, 1, 1, "x"],
         ["Tổng cộng", 5, 5.3, 4, 2],
+        ["Tổng điểm = 100 × Σ điểm đạt / Σ trọng số = 100 × 5,3 / 5 = 106,00"],
+        ["Chỉ tiêu vượt kế hoạch được tính điểm theo tỷ lệ đạt, tới mức trần (120%), nên điểm "
+         "có thể vượt 100."],
     ]
-    assert ["Tổng điểm:", 106] in rows
+    assert ["Tổng điểm:", 106, "/ 100 điểm"] in rows
     assert ["Xếp loại:", "HTXSNV – Hoàn thành xuất sắc nhiệm vụ"] in rows
+    assert ["Lý do xếp loại:", "Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm 106,00; "
+            "4/4 chỉ tiêu đạt, 2 vượt)"] in rows
     assert ["Xếp hạng:", "1/2 trong nhóm"] in rows
     assert ["……, ngày … tháng … năm …"] in rows
     assert ["Người lập phiếu", "Người đứng đầu đơn vị", "Thủ trưởng cơ quan đánh giá"] in rows
     assert ["(Ký, ghi rõ họ tên)"] * 3 in rows
+
+
+def test_the_formula_adds_up_from_what_the_phieu_shows(tmp_path):
+    """Each task's points are shown to 4 places where they have them, and the formula's sum
+    too: 100 × Σ / Σ weights gives the score printed, not a figure 0,03 off."""
+    plan = small_plan()
+    ev = evaluate(plan, {"XA": _ret("XA", {"I1": "103.53", "I2": "10", "I3": "0", "I4": "1"})})
+    (path,) = [p for p in report.write_unit_sheets(ev, tmp_path) if p.stem == "XA"]
+    ws = load_workbook(path).active
+    rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
+    formula = next(r[0] for r in rows if r and str(r[0]).startswith("Tổng điểm = "))
+    assert formula == "Tổng điểm = 100 × Σ điểm đạt / Σ trọng số = 100 × 5,0706 / 5 = 101,41"
+    points = next(ws.cell(r, 9) for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "I1")
+    assert points.number_format == "0.00##" and points.value == pytest.approx(2.0706)
 
 
 def test_unit_sheet_lowered_and_formats(out):
@@ -417,17 +439,19 @@ def test_unit_sheet_lowered_and_formats(out):
     ws = wb.active
     rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
     assert ["Xếp loại:", "HTTNV – Hoàn thành tốt nhiệm vụ"] in rows
-    assert ["Ghi chú:", "Hạ từ HTXSNV xuống HTTNV do vượt hạn mức xuất sắc của nhóm (0 suất)"] \
-        in rows
-    score = next(ws.cell(row=r, column=3) for r in range(1, ws.max_row + 1)
+    assert ["Lý do xếp loại:", "Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm 113,33; 2/2 "
+            "chỉ tiêu đạt, 1 vượt)\nHạ xuống HTTNV do tỷ lệ xuất sắc: nhóm Sở có 0 suất "
+            "HTXSNV"] in rows
+    assert not any(r and r[0] == "Ghi chú:" for r in rows)  # the quota is said once, above
+    score = next(ws.cell(row=r, column=4) for r in range(1, ws.max_row + 1)
                  if ws.cell(row=r, column=1).value == "Tổng điểm:")
     assert score.value == pytest.approx(113.33) and score.number_format == "0.00"
-    ratio = ws.cell(row=13, column=7)
-    assert ws.cell(row=13, column=2).value == "I1"
+    ratio = ws.cell(row=15, column=7)
+    assert ws.cell(row=15, column=2).value == "I1"
     assert ratio.value == pytest.approx(1.21) and ratio.number_format == "0.0%"
     assert ws.page_setup.orientation == "portrait" and int(ws.page_setup.paperSize) == 9
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$12:$12"
+    assert ws.print_title_rows == "$14:$14"
     assert ws.page_margins.left == 0.5
 
 

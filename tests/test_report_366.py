@@ -281,7 +281,7 @@ TASKS_XA = [
     [3, "I3", "Đề án", "Đạt", "Đạt", 1, 1, 0.75, "x",
      "Hạn 30/06/2026; hoàn thành 15/07/2026\nChậm tiến độ: trừ 25% số điểm"],
     ["Tổng cộng", 4, 3.65, 2, 1, "Chậm tiến độ: 1"],
-    ["Điểm kết quả nhiệm vụ = 70 × 3,65 / 4 = 63,88 (tối đa 70)"],
+    ["Điểm kết quả nhiệm vụ = 70 × Σ điểm đạt / Σ trọng số = 70 × 3,65 / 4 = 63,88 (tối đa 70)"],
 ]
 PHIEU_XA_BT = [
     ["Ban Tổ chức Tỉnh ủy"],
@@ -400,7 +400,7 @@ def test_without_an_appraisal_the_phieu_has_one_result_column(out):
     header = next(r for r in got if r and r[0] == "STT" and "Tỷ lệ đạt" in r)
     assert header == ["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao",
                       "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt",
-                      "Tiến độ, căn cứ thẩm định"]
+                      "Tiến độ, ghi chú"]
     criteria = next(r for r in got if r and r[0] == "STT")
     assert "Thẩm định" not in criteria
     assert not any(r[0] == "Tự đánh giá:" for r in got)

@@ -785,8 +785,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.phieu.outcome": ("{n}. TỔNG HỢP ĐIỂM VÀ XẾP LOẠI", "{n}. TOTAL AND GRADE"),
     "rep.phieu.criteria_total": ("Cộng tiêu chí chung", "General criteria total"),
     "rep.phieu.task_formula": (
-        "Điểm kết quả nhiệm vụ = {block} × {points} / {weights} = {result} (tối đa {block})",
-        "Task points = {block} × {points} / {weights} = {result} (at most {block})"),
+        "Điểm kết quả nhiệm vụ = {block} × Σ điểm đạt / Σ trọng số = {block} × {points} / "
+        "{weights} = {result}",
+        "Task points = {block} × Σ points / Σ weights = {block} × {points} / {weights} = "
+        "{result}"),
+    "rep.phieu.score_formula": (
+        "Tổng điểm = {block} × Σ điểm đạt / Σ trọng số = {block} × {points} / {weights} = "
+        "{result}",
+        "Score = {block} × Σ points / Σ weights = {block} × {points} / {weights} = {result}"),
+    "rep.phieu.at_most": ("(tối đa {block})", "(at most {block})"),
+    "rep.phieu.cap_note": (
+        "Chỉ tiêu vượt kế hoạch được tính điểm theo tỷ lệ đạt, tới mức trần ({caps}), nên điểm "
+        "có thể vượt {block}.",
+        "A target exceeded earns points by its share achieved, up to its cap ({caps}), so the "
+        "score can exceed {block}."),
     "rep.col.criterion_code": ("Mã tiêu chí", "Code"),
     "rep.col.criterion_name": ("Tên tiêu chí", "Criterion"),
     "rep.col.max_points": ("Điểm tối đa", "Max points"),
@@ -795,6 +807,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.col.scoring": ("Cách chấm", "Scoring"),
     "rep.col.points_used": ("Điểm tính", "Points used"),
     "rep.col.criterion_note": ("Ghi chú", "Note"),
+    "rep.col.remarks_plain": ("Tiến độ, ghi chú", "Schedule, remarks"),
     "rep.col.remarks": ("Tiến độ, căn cứ thẩm định", "Schedule, appraisal ground"),
     "rep.scoring.binary": ("Đạt/Không", "Pass/fail"),
     "rep.scoring.scale": ("Thang điểm", "Scale"),

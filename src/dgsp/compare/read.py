@@ -52,7 +52,8 @@ def read_report(path: Path) -> ScoreReport:
     try:
         data = xlsx.read_input(path)
     except xlsx.UnreadableWorkbook as exc:
-        raise ReportError(Problem("DG401", {"reason": str(exc)}, file=name)) from None
+        raise ReportError(Problem("DG401", {"reason": exc.reason or str(exc)},
+                                  file=name)) from None
     kind = _sniff(data, path)
     if kind == "json":
         report = _validate(_json_file(data, name), name)
@@ -122,7 +123,8 @@ def _embedded(path: Path, data: bytes, name: str) -> dict:
             raise ReportError(Problem("DG402", file=name))
         grid = book.grid(sheet)
     except xlsx.UnreadableWorkbook as exc:
-        raise ReportError(Problem("DG401", {"reason": str(exc)}, file=name)) from None
+        raise ReportError(Problem("DG401", {"reason": exc.reason or str(exc)},
+                                  file=name)) from None
 
     def problem(code: str, cell: str, **params: Any) -> ReportError:
         return ReportError(Problem(code, params, file=name, sheet=sheet, cell=cell))

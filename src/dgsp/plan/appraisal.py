@@ -469,7 +469,7 @@ def read_appraisal(path: Path, plan: Plan) -> Appraisal:
         sha = hashlib.sha256(data).hexdigest()
         reader.read(xlsx.open_book(path, data=data))
     except xlsx.UnreadableWorkbook as exc:  # the file, or a sheet, cannot or must not be read
-        reader.fail("DG601", {"reason": str(exc)})
+        reader.fail("DG601", {"reason": exc.reason or str(exc)})
     except Exception as exc:  # noqa: BLE001 - a broken file must never stop a run
         reader.fail("DG601", {"reason": f"unexpected {type(exc).__name__}: {exc}"})
     return Appraisal(file=str(path), sha256=sha, results=tuple(reader.results),

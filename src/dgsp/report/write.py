@@ -53,6 +53,8 @@ DATA_SHEET = "_dgsp"  # very hidden: the score JSON, read back by dgsp.reports.r
 CHUNK_CHARS = 30_000  # per cell; Excel holds at most 32,767 characters in one
 
 UNSCORED_FILL = "E7E6E6"  # rows of missing / rejected units on the summary
+FMT_POINTS = "0.00##"  # a task's points on the phiếu: the sum shown adds up (1,035 not 1,04)
+POINTS_SHOWN = Decimal("0.0001")  # Σ points in the phiếu's formula
 GRADE_CODES = frozenset(g.value for g in Grade)
 SUMMARY_HEADER_ROW = 5  # below the title block
 MARK = "x"  # achieved / exceeded marks on the evaluation sheet
@@ -875,13 +877,6 @@ def _chunks(text: str, size: int) -> list[tuple[int, int]] | None:
 
 # ----------------------------------------------------------------------------- evaluation sheets
 
-_SHEET_COLS = (  # (label key, width) of the evaluation sheet's table
-    ("col.no", 5), ("col.indicator_code", 9), ("col.indicator_name", 36), ("col.measure", 9),
-    ("col.target", 11), ("col.actual", 11), ("col.ratio", 9), ("col.weight", 7),
-    ("col.points", 8), ("col.is_achieved", 6), ("col.is_exceeded", 6),
-)
-
-
 def write_unit_sheets(ev: Evaluation, out_dir: Path, lang: str = "vi",
                       workers: int | None = None,
                       progress: Progress | None = None) -> list[Path]:
@@ -926,14 +921,12 @@ class _SheetContext:
         self.seats, self.errors, self.sizes = seats_by_group(ev), error_counts(ev), \
             _group_sizes(ev.units)
         self.title = xlsx.sheet_title(label("sheet.evaluation", lang))
-        self.new = ev.under_366
-        self.entities: tuple[UnitEvaluation, ...] = (
-            (*ev.units, *ev.officials) if self.new else ev.units)
+        self.entities: tuple[UnitEvaluation, ...] = (*ev.units, *ev.officials)
         self.official_seats = seats_by_group(ev, ev.officials) if ev.officials else {}
         self.official_sizes = _group_sizes(ev.officials)
 
     def note(self, u: UnitEvaluation) -> str:
-        """The Ghi chú of a 366 phiếu (the quota lowering is among the reasons above it)."""
+        """The Ghi chú of a phiếu (the quota lowering is among the reasons above it)."""
         if isinstance(u, OfficialEvaluation):
             return _note_366(u, self.lang, self.official_seats, self.errors)
         return _note_366(u, self.lang, self.seats, self.errors)
@@ -946,11 +939,7 @@ class _SheetContext:
 def _write_unit_sheet(ctx: _SheetContext, i: int, path: Path) -> Path:
     u = ctx.entities[i]
     sheet = direct.Sheet(ctx.title)
-    if ctx.new:
-        _entity_sheet(sheet, ctx.ev, u, ctx.lang, ctx.note(u), ctx.group_size(u))
-    else:
-        _unit_sheet(sheet, ctx.ev, u, ctx.lang, unit_note(u, ctx.lang, ctx.seats, ctx.errors),
-                    ctx.sizes.get(u.unit.group, 0))
+    _entity_sheet(sheet, ctx.ev, u, ctx.lang, ctx.note(u), ctx.group_size(u))
     direct.write_workbook(path, [sheet], _sheet_styles(), OUTPUT_PROPS["sheet"])
     return path
 
@@ -999,98 +988,6 @@ def _sheet_styles() -> direct.Styles:
     return styles
 
 
-def _unit_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str, note: str,
-                group_size: int) -> None:
-    plan = ev.plan
-    ncols = len(_SHEET_COLS)
-    last = xlsx.col_letter(ncols - 1)
-    ws.widths = [w for _, w in _SHEET_COLS]
-
-    def line(r: int, text: str, kind: str, first: str = "A", end: str = last) -> None:
-        ws.put(r, ord(first) - 64, text, kind=kind)
-        ws.merge(f"{first}{r}:{end}{r}")
-
-    def field(r: int, key: str, value: Any, fmt: str | None = None, bold: bool = False) -> None:
-        ws.put(r, 1, label(key, lang) + ":", kind="field")
-        ws.merge(f"A{r}:B{r}")
-        ws.put(r, 3, value, fmt, kind="value.bold" if bold else "value")
-        ws.merge(f"C{r}:{last}{r}")
-
-    # heading
-    if plan.issued_by:
-        line(1, plan.issued_by, "bold", end="E")
-    line(3, label("phieu.title", lang, when=period_heading(plan, lang)), "title")
-    ws.heights[3] = 36
-    if plan.title:
-        line(4, plan.title, "italic")
-    r = 6
-    for key, value in (("tpl.unit", u.unit.name), ("col.unit_code", u.unit.code),
-                       ("tpl.heads", "; ".join(u.unit.heads)), ("col.group", u.unit.group),
-                       ("tpl.year", plan.year)):
-        field(r, key, value)
-        r += 1
-
-    # table
-    r += 1
-    hr = r
-    for c, (key, _) in enumerate(_SHEET_COLS, start=1):
-        ws.put(hr, c, label(key, lang), kind="header")
-    scored = u.status is Status.SCORED
-    results = {res.indicator: res for res in u.indicators}
-    rows = plan.assignments(u.unit.code)
-    for n, (ind, target) in enumerate(rows, start=1):
-        r += 1
-        res = results.get(ind.code) if scored else None
-        binary = ind.direction is Direction.BINARY
-        if binary:
-            tgt: Any = label("done", lang)
-            act: Any = None if res is None else label("done" if res.actual >= 1 else "not_done",
-                                                      lang)
-        else:
-            tgt = (target.value, _num_format(target.value))
-            act = None if res is None else (res.actual, _num_format(res.actual))
-        _table_row(ws, r, [
-            n, ind.code, ind.name, ind.measure or None, tgt, act,
-            None if res is None else (res.ratio, xlsx.FMT_PCT),
-            (ind.weight, xlsx.FMT_NUM if ind.weight % 1 else xlsx.FMT_INT),
-            None if res is None else (res.points, xlsx.FMT_SCORE),
-            MARK if res is not None and res.achieved else None,
-            MARK if res is not None and res.exceeded else None,
-        ])
-        ws.heights[r] = xlsx.row_height([(ind.name, _SHEET_COLS[2][1])])
-    # totals row
-    r += 1
-    weight_fmt = xlsx.FMT_NUM if any(ind.weight % 1 for ind, _ in rows) else xlsx.FMT_INT
-    total: list[Any] = [label("total", lang), *[None] * 6,
-                        (sum((ind.weight for ind, _ in rows), Decimal(0)), weight_fmt)]
-    if scored:
-        total += [(sum((res.points for res in u.indicators), Decimal(0)), xlsx.FMT_SCORE),
-                  (u.achieved, xlsx.FMT_INT), (u.exceeded, xlsx.FMT_INT)]
-    _table_row(ws, r, total, prefix="total")
-    ws.merge(f"A{r}:G{r}")
-
-    # outcome
-    r += 2
-    if scored:
-        field(r, "col.score", u.score, xlsx.FMT_SCORE, bold=True)
-        field(r + 1, "col.achieved_of", f"{u.achieved}/{u.assigned}")
-        field(r + 2, "col.exceeded", u.exceeded, xlsx.FMT_INT)
-        grade = f"{u.grade.value} – {grade_name(u.grade, lang)}" if u.grade else ""
-        field(r + 3, "col.grade_code", grade, bold=True)
-        field(r + 4, "col.rank", label("phieu.rank", lang, rank=u.rank, count=group_size))
-        r += 5
-    else:
-        field(r, "col.status", label(f"status.{u.status.value}", lang), bold=True)
-        r += 1
-    if note:
-        field(r, "col.note", note)
-        r += 1
-
-    signature_block(ws, line, r + 1, hr, lang,
-                    ((("A", "C"), "sign.preparer"), (("D", "G"), "sign.head"),
-                     (("H", last), "sign.approver")))
-
-
 def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int, lang: str,
                     signers: Sequence[tuple[tuple[Any, Any], str]]) -> None:
     """The foot of every phiếu: the date line over the last signer, then each signer's title
@@ -1106,23 +1003,6 @@ def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int
     ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
 
 
-_CENTRED_COLS = (1, 2, 10, 11)
-
-
-def _table_row(ws: direct.Sheet, r: int, values: Sequence[Any], prefix: str = "table") -> None:
-    """One boxed row of the evaluation sheet's table: every column styled, empty or not."""
-    for c in range(1, len(_SHEET_COLS) + 1):
-        item = values[c - 1] if c <= len(values) else None
-        value, fmt = item if isinstance(item, tuple) else (item, None)
-        if c in _CENTRED_COLS:
-            kind = f"{prefix}.centre"
-        elif c == 3 and prefix == "table":
-            kind = "table.wrap"
-        else:
-            kind = prefix
-        ws.put(r, c, value, fmt, kind=kind)
-
-
 def _phieu_cols(appraised: bool) -> tuple[tuple[str, float], ...]:
     """The column grid of a Quy định 366 phiếu: the task table's columns; the criteria table
     and the outcome block are laid on the same grid."""
@@ -1130,8 +1010,8 @@ def _phieu_cols(appraised: bool) -> tuple[tuple[str, float], ...]:
                else (("col.actual", 10),))
     return (("col.no", 5), ("col.indicator_code", 9), ("col.indicator_name", 25),
             ("col.measure", 8), ("col.target", 9), *results, ("col.ratio", 8),
-            ("col.weight", 6), ("col.points", 7), ("col.is_achieved", 5), ("col.is_exceeded", 5),
-            ("rep.col.remarks", 22))
+            ("col.weight", 6), ("col.points", 9), ("col.is_achieved", 5), ("col.is_exceeded", 5),
+            ("rep.col.remarks" if appraised else "rep.col.remarks_plain", 20))
 
 
 _ROMAN = ("I", "II", "III", "IV")
@@ -1227,7 +1107,8 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
     if plan.issued_by:
         line(1, plan.issued_by, "bold", end=5)
         ws.heights[1] = TITLE_HEIGHTS[1]
-    title = "rep.phieu.title.official" if person else "rep.phieu.title.collective"
+    title = ("rep.phieu.title.official" if person else "rep.phieu.title.collective"
+             if ev.under_366 else "phieu.title")  # before 366: the heads judged by results
     line(3, label(title, lang, when=period_heading(plan, lang)), "title")
     ws.heights[3] = 36
     if plan.title:
@@ -1245,10 +1126,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
         if u.unit.heads:
             who.append(("tpl.heads", "; ".join(u.unit.heads)))
     for key, value in (*who, ("col.group", u.group), ("tpl.year", plan.year)):
-        ws.put(r, 1, label(key, lang) + ":", kind="field")
-        ws.merge(f"A{r}:B{r}")
-        ws.put(r, 3, value, kind="value")
-        ws.merge(f"C{r}:{last}{r}")
+        field(r, key, value)  # the labels in A:C, as below: "Người đứng đầu:" whole
         r += 1
 
     counted = _counted(u)
@@ -1341,7 +1219,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
                 cells[c_appr] = (_binary_word(res.verified, lang) if binary
                                  else (res.verified, _num_format(res.verified)))
             cells[c_ratio] = (res.ratio, xlsx.FMT_PCT)
-            cells[c_points] = (res.points, xlsx.FMT_SCORE)
+            cells[c_points] = (res.points, FMT_POINTS)
             cells[c_ach] = MARK if res.achieved else None
             cells[c_ach + 1] = MARK if res.exceeded else None
         remarks = _remarks(target, ind, res, lang)
@@ -1355,7 +1233,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
                         else xlsx.FMT_INT)}
     points = sum((res.points for res in u.indicators), Decimal(0)) if counted else None
     if counted:
-        total.update({c_points: (points, xlsx.FMT_SCORE), c_ach: (u.achieved, xlsx.FMT_INT),
+        total.update({c_points: (points, FMT_POINTS), c_ach: (u.achieved, xlsx.FMT_INT),
                       c_ach + 1: (u.exceeded, xlsx.FMT_INT)})
         if u.late:
             total[c_remarks] = label("rep.total.late", lang, count=u.late)
@@ -1363,9 +1241,18 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
           centre=(c_ach, c_ach + 1))
     if counted and weights:
         r += 1
-        line(r, label("rep.phieu.task_formula", lang, block=num(plan.task_points, None),
-                      points=num(points), weights=num(weights, None),
-                      result=num(u.task_points)), "formula")
+        caps = sorted({ind.cap for ind, _ in rows if ind.cap > 1})
+        formula = "rep.phieu.task_formula" if plan.general_points else "rep.phieu.score_formula"
+        line(r, label(formula, lang, block=num(plan.task_points, None),
+                      points=num(points.quantize(POINTS_SHOWN).normalize(), None),
+                      weights=num(weights, None), result=num(u.task_points))
+             + ("" if caps else " " + label("rep.phieu.at_most", lang,
+                                             block=num(plan.task_points, None))), "formula")
+        if caps:  # a share above 100% earns points up to its cap: the block can be exceeded
+            r += 1
+            line(r, label("rep.phieu.cap_note", lang, block=num(plan.task_points, None),
+                          caps=", ".join(_pct(c, lang, None) for c in caps)), "formula")
+            ws.heights[r] = xlsx.row_height([(label("rep.phieu.cap_note", lang), span(1, n))])
 
     # III. total and grade
     r += 2
@@ -1376,19 +1263,21 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
             field(r, "rep.field.general", u.general_points, xlsx.FMT_SCORE,
                   after=label("rep.field.of", lang, max=num(plan.general_points, None)))
             r += 1
-        field(r, "rep.field.task", u.task_points, xlsx.FMT_SCORE,
-              after=label("rep.field.of", lang, max=num(plan.task_points, None)))
-        field(r + 1, "col.score", u.score, xlsx.FMT_SCORE, bold=True,
+        if plan.general_points:  # else the task points are the score, said once below
+            field(r, "rep.field.task", u.task_points, xlsx.FMT_SCORE,
+                  after=label("rep.field.of", lang, max=num(plan.task_points, None)))
+            r += 1
+        field(r, "col.score", u.score, xlsx.FMT_SCORE, bold=True,
               after=label("rep.field.sum", lang, general=num(u.general_points),
                           task=num(u.task_points), max=num(plan.max_points, None))
               if criteria else label("rep.field.of", lang, max=num(plan.max_points, None)))
-        field(r + 2, "col.achieved_of", f"{u.achieved}/{u.assigned}")
-        field(r + 3, "col.exceeded", f"{u.exceeded}/{u.assigned}")
+        field(r + 1, "col.achieved_of", f"{u.achieved}/{u.assigned}")
+        field(r + 2, "col.exceeded", f"{u.exceeded}/{u.assigned}")
         behind = f"{u.behind}/{u.assigned}"
         if u.late:
             behind += "; " + label("rep.field.late", lang, count=u.late)
-        field(r + 4, "rep.field.behind", behind)
-        r += 5
+        field(r + 3, "rep.field.behind", behind)
+        r += 4
         if ev.appraised and u.self_score is not None:
             field(r, "rep.field.self", u.self_score, xlsx.FMT_SCORE,
                   after=label("rep.field.self_grade", lang,
