@@ -524,7 +524,7 @@ def test_demo(tmp_path):
     assert "2.100/2.000" in out and "105,0%" in out
     assert "Tam Đảo 115,0%, Sông Lô 109,0%" in out
     assert "So sánh 2 báo cáo: 2021 → 2022" in out
-    assert "Khoảng hạng" in out and "mới" in out
+    assert "Hạng có thể" in out and "mới" in out
     assert "KT04 (đơn vị tính: % → hộ)" in out
     assert "bằng sản phẩm năm 2026 (minh họa)" in out
     assert "VINHPHUC · Phường Vĩnh Phúc" in out

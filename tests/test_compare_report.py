@@ -209,8 +209,8 @@ def fill(ws, ref):
 
 # ----------------------------------------------------------------------------- sheets
 
-SHEETS_VI = ["Xếp hạng", "Tiến bộ", "Theo chỉ tiêu", "Bản đồ nhiệt", "Không so sánh",
-             "Hạn mức", "Độ ổn định", "Biểu đồ", "Nguồn"]
+SHEETS_VI = ["Xếp hạng", "Tiến bộ", "Theo chỉ tiêu", "Bảng màu tỷ lệ đạt", "Không so sánh",
+             "Tỷ lệ xuất sắc", "Độ ổn định", "Biểu đồ", "Nguồn"]
 SHEETS_EN = ["League", "Improvement", "By indicator", "Heat map", "Not compared",
              "Quota audit", "Rank stability", "Charts", "Sources"]
 
@@ -225,7 +225,7 @@ def test_one_report_leaves_out_what_needs_two(tmp_path):
     c = make_comparison(reports=(R2022,), sensitivity=None, not_compared=())
     compare_report.write_compare(c, tmp_path / "one.xlsx")
     wb = load_workbook(tmp_path / "one.xlsx")
-    assert wb.sheetnames == ["Xếp hạng", "Theo chỉ tiêu", "Bản đồ nhiệt", "Hạn mức",
+    assert wb.sheetnames == ["Xếp hạng", "Theo chỉ tiêu", "Bảng màu tỷ lệ đạt", "Tỷ lệ xuất sắc",
                              "Biểu đồ", "Nguồn"]
     assert values(wb["Xếp hạng"], 5, 5)[0] == [
         "Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Người đứng đầu", "Tổng điểm", "Xếp loại",
@@ -240,8 +240,8 @@ LEAGUE_HEADER = [
     "Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Người đứng đầu", "Tổng điểm", "Xếp loại",
     "Tên mức xếp loại", "Số chỉ tiêu giao", "Số chỉ tiêu đạt", "Số chỉ tiêu vượt",
     "Điểm kỳ trước", "Thay đổi điểm", "Hạng kỳ trước", "Thay đổi hạng",
-    "Số bậc lên (+) / xuống (−)", "Xếp loại kỳ trước", "Trạng thái", "Khoảng hạng (5–95%)",
-    "Hạng trung vị", "Không khác biệt rõ với đơn vị liền kề"]
+    "Số bậc lên (+) / xuống (−)", "Xếp loại kỳ trước", "Trạng thái", "Hạng có thể (90% số lần chấm lại)",
+    "Hạng ở giữa các lần chấm lại", "Không khác biệt rõ với đơn vị liền kề"]
 XS, T, K = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Không hoàn thành nhiệm vụ"
 N = None
 LEAGUE = [
@@ -250,7 +250,7 @@ LEAGUE = [
     [1, "TD", "Tam Đảo", "Nguyễn Văn A - Bí thư", 97.5, "HTXSNV", XS, 3, 3, 1,
      91, 6.5, 3, "▲ 2", 2, "HTTNV", N, "1–2", 1.5, "≈"],
     [2, "SL", "Sông Lô", N, 95, "HTTNV", T, 3, 3, 1,
-     95, 0, 1, "▼ 1", -1, "HTXSNV", "Hạ xuống HTTNV do hạn mức", "1–2", 1.5, "≈"],
+     95, 0, 1, "▼ 1", -1, "HTXSNV", "Hạ xuống HTTNV do tỷ lệ xuất sắc", "1–2", 1.5, "≈"],
     [3, "PY", "Phúc Yên", N, 80, "HTTNV", T, 3, 3, 0,
      N, N, N, N, N, N, "Mới so với kỳ trước", "3–4", 3.5, "≈"],
     [3, "VY", "Vĩnh Yên", N, 80, "HTTNV", T, 3, 3, 0,
@@ -301,7 +301,7 @@ def test_league_formats_fills_and_layout(wb):
 
 
 def test_formula_like_names_stay_text(wb, out):
-    for sheet, ref in (("Xếp hạng", "C16"), ("Bản đồ nhiệt", "C23"), ("Biểu đồ", "A49")):
+    for sheet, ref in (("Xếp hạng", "C16"), ("Bảng màu tỷ lệ đạt", "C23"), ("Biểu đồ", "A49")):
         cell = wb[sheet][ref]
         assert (cell.value, cell.data_type) == (INJECTION, "s"), sheet
     formulas = [(ws.title, c.coordinate) for ws in wb for row in ws.iter_rows() for c in row
@@ -323,7 +323,7 @@ IMPROVEMENT = [
     IMPROVEMENT_HEADER,
     [1, "TD", "Tam Đảo", 91, 97.5, 6.5, 3, 1, "▲ 2", "HTTNV", "HTXSNV", N],
     [2, "LT", "Lập Thạch", 40, 45, 5, 6, 5, "▲ 1", "KHTNV", "KHTNV", N],
-    [3, "SL", "Sông Lô", 95, 95, 0, 1, 2, "▼ 1", "HTXSNV", "HTTNV", "Hạ xuống HTTNV do hạn mức"],
+    [3, "SL", "Sông Lô", 95, 95, 0, 1, 2, "▼ 1", "HTXSNV", "HTTNV", "Hạ xuống HTTNV do tỷ lệ xuất sắc"],
     [4, "VY", "Vĩnh Yên", 85, 80, -5, 2, 3, "▼ 1", "HTTNV", "HTTNV", N],
     [N, "PY", "Phúc Yên", N, 80, N, N, 3, N, N, "HTTNV", "Mới so với kỳ trước"],
     [N, "BX", "Bình Xuyên", 70, N, N, 4, N, N, "HTTNV", N, "Không nộp"],
@@ -359,7 +359,7 @@ IND_HEADER = ["Hạng theo chỉ tiêu", "Mã đơn vị", "Tên đơn vị", "T
 BY_INDICATOR = [
     ["I1 – Kết nạp đảng viên (người; Tăng) · Nhóm so sánh: Huyện", N, N, N, N, N],
     [N] * 6,
-    [N, N, "Trung vị của nhóm", 0.95, N, N],
+    [N, N, "Mức giữa của nhóm", 0.95, N, N],
     [N, N, "Dẫn đầu", "Tam Đảo (TD)", N, N],
     IND_HEADER,
     [1, "TD", "Tam Đảo", 1.15, 1.05, "★"],
@@ -370,7 +370,7 @@ BY_INDICATOR = [
     [N] * 6,
     ["I2 – Tai nạn giao thông (vụ; Giảm) · Nhóm so sánh: Huyện", N, N, N, N, N],
     [N] * 6,
-    [N, N, "Trung vị của nhóm", 1, N, N],
+    [N, N, "Mức giữa của nhóm", 1, N, N],
     [N, N, "Dẫn đầu", "Phúc Yên (PY)", N, N],
     IND_HEADER,
     [1, "PY", "Phúc Yên", 1.2, N, "★"],
@@ -381,7 +381,7 @@ BY_INDICATOR = [
     [N] * 6,
     ["I3 – Tỷ lệ hộ nghèo giảm (%; Tăng) · Nhóm so sánh: Huyện", N, N, N, N, N],
     ["Không so sánh với kỳ trước (xem trang Không so sánh)", N, N, N, N, N],
-    [N, N, "Trung vị của nhóm", 0.85, N, N],
+    [N, N, "Mức giữa của nhóm", 0.85, N, N],
     [N, N, "Dẫn đầu", "Tam Đảo (TD); Sông Lô (SL)", N, N],
     IND_HEADER,
     [1, "TD", "Tam Đảo", 1, N, "★"],
@@ -392,7 +392,7 @@ BY_INDICATOR = [
     [N] * 6,
     ["I1 – Kết nạp đảng viên (người; Tăng) · Nhóm so sánh: Sở", N, N, N, N, N],
     [N] * 6,
-    [N, N, "Trung vị của nhóm", 1.1, N, N],
+    [N, N, "Mức giữa của nhóm", 1.1, N, N],
     [N, N, "Dẫn đầu", f"{INJECTION} (SA)", N, N],
     IND_HEADER,
     [1, "SA", INJECTION, 1.1, 1, "★"],
@@ -411,12 +411,12 @@ def test_by_indicator_sheet(wb):
     assert len(ws.tables) == 4
 
 
-# ----------------------------------------------------------------------------- Bản đồ nhiệt
+# ----------------------------------------------------------------------------- Bảng màu tỷ lệ đạt
 
 
 def test_heatmap_legend_and_grid(wb):
-    ws = wb["Bản đồ nhiệt"]
-    assert ws["A1"].value == "BẢN ĐỒ NHIỆT TỶ LỆ ĐẠT CHỈ TIÊU NĂM 2022"
+    ws = wb["Bảng màu tỷ lệ đạt"]
+    assert ws["A1"].value == "BẢNG MÀU TỶ LỆ ĐẠT CHỈ TIÊU NĂM 2022"
     legend = [(ws[f"C{r}"].value, fill(ws, f"C{r}")) for r in range(4, 8)]
     assert legend == [("Dưới 80%", "FFC7CE"), ("Từ 80% đến dưới 100%", "FFEB9C"),
                       ("Bằng 100% (đạt)", "C6EFCE"), ("Trên 100% (vượt)", "63BE7B")]
@@ -452,7 +452,7 @@ HEAT_FILLS = {  # the band of each ratio cell, by the comparison's cells
 
 
 def test_heatmap_fills_by_band(wb):
-    ws = wb["Bản đồ nhiệt"]
+    ws = wb["Bảng màu tỷ lệ đạt"]
     assert {ref: fill(ws, ref) for ref in HEAT_FILLS} == HEAT_FILLS
     assert fill(ws, "A13") is None and fill(ws, "D13") is None  # only ratios are coloured
     assert {fill(ws, f"{c}18") for c in "ABCDEFG"} == {"E7E6E6"}  # BX missing: grey
@@ -497,19 +497,20 @@ def test_not_compared_sheet(wb, tmp_path):
 
 
 def test_quota_audit(wb):
-    ws = wb["Hạn mức"]
-    assert ws["A1"].value == "RÀ SOÁT HẠN MỨC HOÀN THÀNH XUẤT SẮC NĂM 2022"
-    assert ws["A4"].value.startswith("Số suất = phần nguyên của (hạn mức × số đơn vị")
+    ws = wb["Tỷ lệ xuất sắc"]
+    assert ws["A1"].value == "RÀ SOÁT TỶ LỆ HOÀN THÀNH XUẤT SẮC NĂM 2022"
+    assert ws["A4"].value.startswith("Số HTXSNV tối đa = phần nguyên của (tỷ lệ xuất sắc × số "
+                                     "đơn vị")
     assert values(ws, 6, max_col=8) == [
-        ["Nhóm so sánh", "Tỷ lệ xuất sắc tối đa", "Số đơn vị HTXSNV, HTTNV trước hạn mức",
-         "Số suất HTXSNV", "Số đơn vị giữ HTXSNV", "Số đơn vị bị hạ", "Giữ HTXSNV",
+        ["Nhóm so sánh", "Tỷ lệ xuất sắc tối đa", "Số đơn vị HTXSNV, HTTNV trước khi áp tỷ lệ xuất sắc",
+         "Số HTXSNV tối đa", "Số đơn vị giữ HTXSNV", "Số đơn vị bị hạ", "Giữ HTXSNV",
          "Hạ xuống HTTNV"],
         ["Huyện", 0.25, 4, 1, 1, 1, "Tam Đảo (TD)", "Sông Lô (SL)"],
-        ["Sở", N, 1, "Không áp hạn mức", 0, 0, N, N],
+        ["Sở", N, 1, "Không áp tỷ lệ xuất sắc", 0, 0, N, N],
         [N] * 8,
-        ["Các đơn vị đạt HTXSNV trước khi áp hạn mức"] + [N] * 7,
+        ["Các đơn vị đạt HTXSNV trước khi áp tỷ lệ xuất sắc"] + [N] * 7,
         ["Nhóm so sánh", "Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Tổng điểm",
-         "Xếp loại trước hạn mức", "Kết quả áp hạn mức", N],
+         "Xếp loại trước khi áp tỷ lệ xuất sắc", "Kết quả áp tỷ lệ xuất sắc", N],
         ["Huyện", 1, "TD", "Tam Đảo", 97.5, "HTXSNV", "Giữ HTXSNV", N],
         ["Huyện", 2, "SL", "Sông Lô", 95, "HTXSNV", "Hạ xuống HTTNV", N],
     ]
@@ -531,7 +532,7 @@ def test_quota_tie_across_the_last_seat_lists_both_lowered(tmp_path):
                           lowered=("A", "B"), scores={"A": D(95), "B": D(95)}),),
         not_compared=(), sensitivity=None)
     compare_report.write_compare(c, tmp_path / "t.xlsx")
-    ws = load_workbook(tmp_path / "t.xlsx")["Hạn mức"]
+    ws = load_workbook(tmp_path / "t.xlsx")["Tỷ lệ xuất sắc"]
     assert values(ws, 7, 7, 8) == [["G", 0.2, 5, 1, 0, 2, N, "A (A); B (B)"]]
     assert values(ws, 11, 12, 7) == [["G", 1, "A", "A", 95, "HTXSNV", "Hạ xuống HTTNV"],
                                      ["G", 1, "B", "B", 95, "HTXSNV", "Hạ xuống HTTNV"]]
@@ -546,11 +547,11 @@ def test_stability_sheet(wb):
     assert ws["A1"].value == "ĐỘ ỔN ĐỊNH CỦA THỨ HẠNG NĂM 2022"
     assert [(ws[f"B{r}"].value, ws[f"D{r}"].value) for r in range(4, 8)] == [
         ("Số lần chạy", 1000), ("Hệ số nhân trọng số thấp nhất", 0.8),
-        ("Hệ số nhân trọng số cao nhất", 1.2), ("Hạt giống ngẫu nhiên", 366)]
+        ("Hệ số nhân trọng số cao nhất", 1.2), ("Số khởi tạo ngẫu nhiên", 366)]
     assert "Chấm lại 1.000 lần" in ws["A8"].value and "[0,8; 1,2]" in ws["A8"].value
-    assert "hạt giống cố định 366" in ws["A8"].value
-    header = ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Tổng điểm", "Hạng trung vị",
-              "Hạng cao (phân vị 5%)", "Hạng thấp (phân vị 95%)", "Khoảng hạng (5–95%)",
+    assert "số khởi tạo cố định 366" in ws["A8"].value
+    header = ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Tổng điểm", "Hạng ở giữa các lần chấm lại",
+              "Hạng cao (phân vị 5%)", "Hạng thấp (phân vị 95%)", "Hạng có thể (90% số lần chấm lại)",
               "Không khác biệt rõ với đơn vị liền kề"]
     assert values(ws, 10) == [
         ["Nhóm so sánh: Huyện"] + [N] * 8,
@@ -583,7 +584,7 @@ def test_chart_data(wb):
     ]
     # the group's median and its current top and bottom units, per report
     assert values(ws, 26, 28, 4) == [
-        ["Kỳ đánh giá", "Trung vị nhóm", "Cao nhất: Tam Đảo", "Thấp nhất: Lập Thạch"],
+        ["Kỳ đánh giá", "Mức giữa của nhóm", "Cao nhất: Tam Đảo", "Thấp nhất: Lập Thạch"],
         ["2021", 77.5, 91, 40],
         ["2022", 80, 97.5, 45],
     ]
@@ -593,7 +594,7 @@ def test_chart_data(wb):
         [INJECTION, 92, 90, 70, 50],
     ]
     assert values(ws, 69, 71, 3) == [
-        ["Kỳ đánh giá", "Trung vị nhóm", f"Cao nhất: {INJECTION}"],
+        ["Kỳ đánh giá", "Mức giữa của nhóm", f"Cao nhất: {INJECTION}"],
         ["2021", 88, 88],
         ["2022", 92, 92],
     ]
@@ -720,7 +721,7 @@ def test_sources_sheet(wb):
         ["Ngưỡng điểm trên biểu đồ", "90; 70; 50"],
     ]
     assert values(ws, 9) == [
-        ["STT", "Tên đợt đánh giá", "Năm", "Tệp", "SHA-256", "Dấu vân tay kế hoạch",
+        ["STT", "Tên đợt đánh giá", "Năm", "Tệp", "SHA-256", "Mã kiểm tra kế hoạch",
          "Kỳ tham chiếu"],
         [1, "Đánh giá năm 2021", 2021, "2021/report.xlsx", "a" * 64, "f2021", N],
         [2, "Đánh giá năm 2022", 2022, "2022/report.xlsx", "b" * 64, "f2022", "Có"],

@@ -582,7 +582,7 @@ def test_written_cells_of_the_extensions(tmp_path):
     info = wb[INFO]
     assert [(info.cell(r, 1).value, info.cell(r, 2).value) for r in range(8, 11)] == [
         ("Điểm tiêu chí chung", 30), ("Cơ sở tính tỷ lệ xuất sắc", "HTTNV"),
-        ("Làm tròn số suất", "Làm tròn")]
+        ("Làm tròn số lượng xuất sắc", "Làm tròn")]
     assert [c.value for c in wb[INDS][1]][9:] == ["Chỉ tiêu cơ bản", "Trừ khi chậm"]
     assert [c.value for c in wb[INDS][3]][9:] == ["Không", 0.25]
     assert [c.value for c in wb[TGTS][3]] == ["XA", "I2", "Đạt", None, datetime(2026, 6, 30)]

@@ -249,7 +249,7 @@ def test_the_full_page_has_each_score_rank_and_reason_in_its_row(pages, reports)
             assert cells[5] == (str(u.rank) if u.rank is not None else "—")
             assert cells[6] == " ".join(" ".join(r.text.split()) for r in u.reasons)
     assert rows["units", "VINHTUONG"][4:6] == ["100,00", "1"]
-    assert rows["units", "VINHYEN"][6].endswith("nhóm Xã, phường có 1 suất HTXSNV")
+    assert rows["units", "VINHYEN"][6].endswith("nhóm Xã, phường được tối đa 1 HTXSNV")
     assert rows["officials", "SONGLO-CT"][4:6] == ["98,25", "—"]
 
 

@@ -101,21 +101,22 @@ def values(ws, min_row=1, max_row=None, max_col=None):
 
 # ----------------------------------------------------------------------------- Tổng hợp
 
+MET = "Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm {}; {} chỉ tiêu đạt, {} vượt)"
 SUMMARY = [
     ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Người đứng đầu", "Tổng điểm",
      "Đạt/Giao", "Số chỉ tiêu giao", "Số chỉ tiêu đạt", "Số chỉ tiêu vượt", "Xếp loại",
-     "Tên mức xếp loại", "Xếp loại trước hạn mức", "Trạng thái", "Ghi chú"],
+     "Tên mức xếp loại", "Xếp loại trước khi áp tỷ lệ xuất sắc", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     [1, "XA", "Xã A", "Xã", "Nguyễn Văn A - Bí thư", 106, "4/4", 4, 4, 2, "HTXSNV",
-     "Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "Đã chấm", None],
+     "Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "Đã chấm", MET.format("106,00", "4/4", 2), None],
     [2, "XB", "Xã B", "Xã", None, 100, "4/4", 4, 4, 0, "HTTNV", "Hoàn thành tốt nhiệm vụ",
-     "HTTNV", "Đã chấm", None],
+     "HTTNV", "Đã chấm", "0/4 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)", None],
     [None, "XC", "Xã C", "Xã", None, None, None, 4, None, None, None, None, None, "Bị từ chối",
-     "Kết quả bị từ chối: 2 lỗi, xem trang Kiểm tra"],
+     None, "Kết quả bị từ chối: 2 lỗi, xem trang Kiểm tra"],
     [1, "SA", "Sở A", "Sở", None, 113.33, "2/2", 2, 2, 1, "HTTNV", "Hoàn thành tốt nhiệm vụ",
-     "HTXSNV", "Đã chấm",
-     "Hạ từ HTXSNV xuống HTTNV do vượt hạn mức xuất sắc của nhóm (0 suất)"],
+     "HTXSNV", "Đã chấm", MET.format("113,33", "2/2", 1) + "; Hạ xuống HTTNV do tỷ lệ xuất sắc: "
+     "nhóm Sở được tối đa 0 HTXSNV", None],  # the quota said once, in the reason
     [None, "SB", "Sở B", "Sở", None, None, None, 2, None, None, None, None, None, "Không nộp",
-     "Không nộp kết quả"],
+     None, "Không nộp kết quả"],
 ]
 
 
@@ -155,7 +156,7 @@ def test_summary_grade_fill(wb):
 def test_summary_layout_and_print(wb):
     ws = wb["Tổng hợp"]
     assert ws.freeze_panes == "D6"
-    assert ws.auto_filter.ref == "A5:O10"
+    assert ws.auto_filter.ref == "A5:P10"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
@@ -207,7 +208,7 @@ def test_totals_sheet(wb):
 
 DATA_HEADER = [
     "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Mã chỉ tiêu", "Nhóm nhiệm vụ", "Tên chỉ tiêu",
-    "Đơn vị tính", "Chiều", "Điểm", "Trần", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt",
+    "Đơn vị tính", "Chiều", "Trọng số", "Trần", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt",
     "Điểm đạt", "Đạt", "Vượt", "Chạm trần", "Ghi chú/Minh chứng", "Cách tính"]
 
 DATA_SOME_ROWS = {  # sheet row → values
@@ -321,7 +322,7 @@ def test_sources_sheet(wb, ev):
     assert block["Phiên bản dgsp"] == "0.1.0"
     assert block["Kế hoạch"] == "plan.xlsx"
     assert block["SHA-256"] == PLAN_SHA
-    assert block["Dấu vân tay kế hoạch"] == ev.plan.fingerprint()
+    assert block["Mã kiểm tra kế hoạch"] == ev.plan.fingerprint()
     assert block["Năm"] == 2025 and block["Tỷ lệ xuất sắc tối đa"] == 0.5
     assert block["Lập bởi"].startswith("dgsp score")
     rows = values(ws, min_row=12)
@@ -370,7 +371,7 @@ def test_english_report(out):
     assert ws["A2"].value == "EVALUATION SUMMARY, 2025"
     assert [c.value for c in ws[5]][:3] == ["Rank", "Unit code", "Unit name"]
     assert ws["L6"].value == "Excellently completed tasks"
-    assert ws["N10"].value == "Missing" and ws["O10"].value == "No return received"
+    assert ws["N10"].value == "Missing" and ws["P10"].value == "No return received"
     assert wb["Data"]["S2"].value == "115 / 100 = 115.0%; points = 2 × min(115.0%, 120%) = 2.30"
     assert wb["Problems"]["B3"].value == "Error"
 
@@ -398,7 +399,7 @@ def test_unit_sheet_scored(out):
     assert ["Đơn vị:", "Xã A"] in rows and ["Người đứng đầu:", "Nguyễn Văn A - Bí thư"] in rows
     assert ["Nhóm so sánh:", "Xã"] in rows and ["Năm:", 2025] in rows
     header = rows.index(["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao",
-                         "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt",
+                         "Kết quả thực hiện", "Tỷ lệ đạt", "Trọng số", "Điểm đạt", "Đạt", "Vượt",
                          "Tiến độ, ghi chú"])
     assert rows[header + 1:header + 8] == [
         [1, "I1", "Kết nạp đảng viên", "người", 100, 115, 1.15, 2, 2.3, "x", "x"],
@@ -440,7 +441,7 @@ def test_unit_sheet_lowered_and_formats(out):
     rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
     assert ["Xếp loại:", "HTTNV – Hoàn thành tốt nhiệm vụ"] in rows
     assert ["Lý do xếp loại:", "Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm 113,33; 2/2 "
-            "chỉ tiêu đạt, 1 vượt)\nHạ xuống HTTNV do tỷ lệ xuất sắc: nhóm Sở có 0 suất "
+            "chỉ tiêu đạt, 1 vượt)\nHạ xuống HTTNV do tỷ lệ xuất sắc: nhóm Sở được tối đa 0 "
             "HTXSNV"] in rows
     assert not any(r and r[0] == "Ghi chú:" for r in rows)  # the quota is said once, above
     score = next(ws.cell(row=r, column=4) for r in range(1, ws.max_row + 1)

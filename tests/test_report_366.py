@@ -129,7 +129,7 @@ SUMMARY = [
     ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Người đứng đầu",
      "Điểm tiêu chí chung", "Điểm kết quả nhiệm vụ", "Tổng điểm", "Đạt/Giao", "Số chỉ tiêu giao",
      "Số chỉ tiêu đạt", "Số chỉ tiêu vượt", "Xếp loại",
-     "Xếp loại trước hạn mức", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
+     "Xếp loại trước khi áp tỷ lệ xuất sắc", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     # rank code  name   group heads G   T      score  a/g    n  ach exc
     [1, "XB", "Xã B", "Xã", None, 30, 70, 100, "3/3", 3, 3, 0,
      "HTTNV", "HTTNV", "Đã chấm", "0/3 chỉ tiêu vượt (0%) < 30% (ngưỡng HTXSNV)"],
@@ -154,7 +154,7 @@ def test_summary_has_general_and_task_points_and_reasons(wb):
 OFFICIALS = [
     ["Xếp hạng", "Mã cán bộ", "Họ và tên", "Chức vụ", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh",
      "Điểm tiêu chí chung", "Điểm kết quả nhiệm vụ", "Tổng điểm", "Xếp loại",
-     "Xếp loại trước hạn mức", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
+     "Xếp loại trước khi áp tỷ lệ xuất sắc", "Trạng thái", "Lý do xếp loại", "Ghi chú"],
     [1, "XA-BT", "Nguyễn Văn An", "Bí thư", "XA", "Xã A", "Bí thư", 22, 63.88, 85.88,
      "KHTNV", "KHTNV", "Đã chấm", REASONS_XA],
     [None, "XB-BT", "Lê Văn Cường", "Bí thư", "XB", "Xã B", "Bí thư", 30, 70, 100,
@@ -273,7 +273,7 @@ SIGNATURES = {
 TASKS_XA = [
     ["II. KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ (tối đa 70 điểm)"],
     ["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Kết quả báo cáo",
-     "Kết quả thẩm định", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt",
+     "Kết quả thẩm định", "Tỷ lệ đạt", "Trọng số", "Điểm đạt", "Đạt", "Vượt",
      "Tiến độ, căn cứ thẩm định"],
     # no code name                target reported verified ratio weight points
     [1, "I1", "Kết nạp đảng viên", 100, 130, 95, 0.95, 2, 1.9, f"Căn cứ thẩm định: {GROUND}"],
@@ -399,7 +399,7 @@ def test_without_an_appraisal_the_phieu_has_one_result_column(out):
     assert got[3] == [MARKER_NO]
     header = next(r for r in got if r and r[0] == "STT" and "Tỷ lệ đạt" in r)
     assert header == ["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao",
-                      "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm", "Điểm đạt", "Đạt", "Vượt",
+                      "Kết quả thực hiện", "Tỷ lệ đạt", "Trọng số", "Điểm đạt", "Đạt", "Vượt",
                       "Tiến độ, ghi chú"]
     criteria = next(r for r in got if r and r[0] == "STT")
     assert "Thẩm định" not in criteria
@@ -454,12 +454,13 @@ OLD_HEADERS = {  # sheet: (header row, its labels)
     "Tổng hợp": (5, ["Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Người đứng đầu",
                      "Tổng điểm", "Đạt/Giao", "Số chỉ tiêu giao", "Số chỉ tiêu đạt",
                      "Số chỉ tiêu vượt", "Xếp loại", "Tên mức xếp loại",
-                     "Xếp loại trước hạn mức", "Trạng thái", "Ghi chú"]),
+                     "Xếp loại trước khi áp tỷ lệ xuất sắc", "Trạng thái", "Lý do xếp loại",
+                     "Ghi chú"]),
     "Toàn tỉnh": (1, ["Mã chỉ tiêu", "Nhóm nhiệm vụ", "Tên chỉ tiêu", "Đơn vị tính", "Chiều",
                       "Cộng dồn", "Số đơn vị được giao", "Số đơn vị có kết quả", "Số đơn vị đạt",
                       "Số đơn vị vượt", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt"]),
     "Dữ liệu": (1, ["Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Mã chỉ tiêu", "Nhóm nhiệm vụ",
-                    "Tên chỉ tiêu", "Đơn vị tính", "Chiều", "Điểm", "Trần", "Chỉ tiêu giao",
+                    "Tên chỉ tiêu", "Đơn vị tính", "Chiều", "Trọng số", "Trần", "Chỉ tiêu giao",
                     "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm đạt", "Đạt", "Vượt", "Chạm trần",
                     "Ghi chú/Minh chứng", "Cách tính"]),
     "Kiểm tra": (1, ["Mã lỗi", "Mức độ", "Tệp", "Trang tính", "Ô", "Mã đơn vị", "Mã chỉ tiêu",
@@ -531,7 +532,7 @@ def quota_round():
 
 
 def _quota(group):
-    return f"Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có 1 suất HTXSNV"
+    return f"Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} được tối đa 1 HTXSNV"
 
 
 def _met(score):
@@ -554,17 +555,17 @@ def test_the_quota_is_said_once_in_the_reasons_not_again_in_the_note(tmp_path):
         ["XA-BT", "HTXSNV", "HTXSNV", _met("100,00"), None],
         ["XB-BT", "HTTNV", "HTXSNV", f"{_met('99,00')}; {_quota('Bí thư')}", None],
         # the two chairs tie at 100 across the one seat: both lowered, and the reason says so
-        ["XA-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng nhau "
-         "(100,00 điểm) ở suất cuối nên cùng hạ", None],
-        ["XB-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng nhau "
-         "(100,00 điểm) ở suất cuối nên cùng hạ", None],
+        ["XA-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng điểm nhau "
+         "(100,00 điểm) ở vị trí cuối nên cùng hạ", None],
+        ["XB-CT", "HTTNV", "HTXSNV", f"{_met('100,00')}; {_quota('Chủ tịch')}, 2 bằng điểm nhau "
+         "(100,00 điểm) ở vị trí cuối nên cùng hạ", None],
     ]
     assert [[r[1], r[10], r[11], r[13], r[14]]
             for r in wb["Cán bộ"].iter_rows(min_row=6, values_only=True)] == officials
     # the JSON keeps its note, and the phiếu says the quota once, in its reasons
     data = report.to_json(ev)
-    assert data["units"][1]["note"] == ("Hạ từ HTXSNV xuống HTTNV do vượt hạn mức xuất sắc của "
-                                        "nhóm (1 suất)")
+    assert data["units"][1]["note"] == ("Hạ từ HTXSNV xuống HTTNV do vượt tỷ lệ xuất sắc của "
+                                        "nhóm (tối đa 1 HTXSNV)")
     paths = {p.stem: p for p in report.write_unit_sheets(ev, tmp_path / "p", workers=1)}
     got = list(lines(paths["XB"]).values())
     assert ["Lý do xếp loại:", f"{_met('99,00')}\n{_quota('Xã')}"] in got

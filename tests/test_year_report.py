@@ -31,7 +31,7 @@ def test_the_year_workbook(tmp_path):
     path = tmp_path / "year.xlsx"
     write_year(build_year(ROUNDS), path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Tổng hợp năm", "Theo quý", "Cảnh báo", "Hạn mức", "Nguồn"]
+    assert wb.sheetnames == ["Tổng hợp năm", "Theo quý", "Cảnh báo", "Tỷ lệ xuất sắc", "Nguồn"]
     ws = wb["Tổng hợp năm"]
     assert ws["A2"].value == "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2026 (TỪ CÁC QUÝ)"
     met_100 = "Theo điểm và chỉ tiêu: đủ điều kiện HTXSNV (điểm 100,00; 3/3 chỉ tiêu đạt, 2 vượt)"
@@ -40,7 +40,7 @@ def test_the_year_workbook(tmp_path):
     _ = None
     assert rows(ws, HEADER) == [
         ("Xếp hạng", "Mã", "Tên", "Nhóm so sánh", "Đơn vị", "Q1", "Q2", "Q3", "Q4", "Điểm năm",
-         "Xếp loại năm", "Hạ do hạn mức", "Lý do"),
+         "Xếp loại năm", "Hạ do tỷ lệ xuất sắc", "Lý do"),
         ("Tập thể – nhóm Xã", *[_] * 12),
         (1, "XA", "Xã A", "Xã", _, 100, 100, 100, 100, 100, "HTXSNV", _, met_100),
         (2, "XB", "Xã B", "Xã", _, 100, 96.5, 98.25, 100, 98.69, "HTTNV", _, met_98),
@@ -87,7 +87,7 @@ def test_the_year_workbook(tmp_path):
         ("Cá nhân", "XB-CT", "Phạm Thị Dung", "Chủ tịch", "XB", flagged, quarters),
     ]
     assert rows(wb["Nguồn"], HEADER) == [
-        ("Kỳ", "Tệp", "SHA-256", "Dấu vân tay kế hoạch"),
+        ("Kỳ", "Tệp", "SHA-256", "Mã kiểm tra kế hoạch"),
         *[(q, f"{q}.json", q, r.plan.fingerprint) for q, r in zip(
             ("Q1", "Q2", "Q3", "Q4"), ROUNDS, strict=True)],
     ]
@@ -113,7 +113,7 @@ def test_the_quota_sheet_names_who_kept_and_who_was_lowered(tmp_path):
     ws = wb["Year summary"]
     assert (ws["B8"].value, ws["K8"].value, ws["L8"].value) == ("XB", "HTTNV", "Yes")
     assert ws["M8"].value.endswith(
-        "Lowered to HTTNV by the excellent quota: group Xã has 1 HTXSNV seat(s)")
+        "Lowered to HTTNV by the excellent quota: group Xã may have at most 1 HTXSNV")
     assert rows(wb["Flags"], HEADER + 1, 1) == [("No flags",)]
 
 

@@ -75,7 +75,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan.guide.info.quota": (
         "số đơn vị được giữ mức Hoàn thành xuất sắc tối đa bằng tỷ lệ này nhân với số đơn vị "
         "xếp từ Hoàn thành tốt trở lên, tính trong từng nhóm so sánh; mặc định 20% (Nghị định "
-        "335/2025/NĐ-CP). Để trống hoặc 0 là không áp hạn mức.",
+        "335/2025/NĐ-CP). Để trống hoặc 0 là không áp tỷ lệ xuất sắc.",
         "at most this share of the units rated good or better keep the excellent grade, within "
         "each peer group; default 20% (Decree 335/2025/NĐ-CP). Empty or 0 means no quota."),
     "plan.guide.units": ("Mỗi dòng một đơn vị được đánh giá.", "One row per evaluated unit."),
@@ -86,7 +86,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "characters. It names the unit's template file."),
     "plan.guide.units.name": ("bắt buộc.", "required."),
     "plan.guide.units.group": (
-        "bắt buộc; chỉ các đơn vị cùng nhóm mới được xếp hạng và tính hạn mức xuất sắc với "
+        "bắt buộc; chỉ các đơn vị cùng nhóm mới được xếp hạng và tính tỷ lệ xuất sắc với "
         "nhau (ví dụ: Huyện, Sở, Khối Đảng).",
         "required; only units of the same group are ranked and share the excellent quota "
         "(e.g. District, Department)."),
@@ -153,7 +153,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "least 80% achieved; otherwise KHTNV. Thresholds must descend."),
     "plan.guide.conventions": ("Quy ước nhập số", "Numbers and percentages"),
     "plan.guide.percent": (
-        "Tỷ lệ (hạn mức, trần, tỷ lệ đạt, tỷ lệ vượt) nhập dạng ô phần trăm (30%) hoặc chữ "
+        "Tỷ lệ (tỷ lệ xuất sắc, trần, tỷ lệ đạt, tỷ lệ vượt) nhập dạng ô phần trăm (30%) hoặc chữ "
         "\"30%\"; số thường được hiểu là phân số: 0,3 là 30%, 1,2 là 120%.",
         "Percentages (quota, caps, shares) are percentage cells (30%) or text such as \"30%\"; "
         "a plain number is a fraction: 0.3 is 30%, 1.2 is 120%."),
@@ -176,8 +176,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Points = weight × min(r, cap). Score = max points × total points ÷ total weight, "
         "rounded half-up to 2 decimals."),
     "plan.guide.scoring.grade": (
-        "Xếp loại theo trang Xếp loại; sau đó áp hạn mức xuất sắc trong từng nhóm so sánh "
-        "(đơn vị vượt hạn mức được hạ xuống HTTNV, có ghi chú) và xếp hạng theo tổng điểm.",
+        "Xếp loại theo trang Xếp loại; sau đó áp tỷ lệ xuất sắc trong từng nhóm so sánh "
+        "(đơn vị vượt tỷ lệ xuất sắc được hạ xuống HTTNV, có ghi chú) và xếp hạng theo tổng điểm.",
         "Grades follow the Grades sheet; then the excellent quota applies within each peer "
         "group (units over the quota become HTTNV, with a note), and units are ranked by score."),
     "plan.guide.next": (
@@ -190,7 +190,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.officials": ("Cán bộ", "Officials"),
     "info.general_points": ("Điểm tiêu chí chung", "General points"),
     "info.quota_base": ("Cơ sở tính tỷ lệ xuất sắc", "Quota base"),
-    "info.seat_rounding": ("Làm tròn số suất", "Seat rounding"),
+    "info.seat_rounding": ("Làm tròn số lượng xuất sắc", "Seat rounding"),
     "info.period": ("Kỳ đánh giá", "Period"),
     "period.year": ("Năm", "Year"),
     "period.Q1": ("Quý I", "Q1"),
@@ -244,12 +244,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "results are worth Max points − G. A number ≥ 0 and below Max points; default 0 (task "
         "results only). With G > 0 the General criteria sheet is required."),
     "plan.guide.info.quota_base": (
-        "hạn mức xuất sắc tính trên số được xếp \"HTTNV trở lên\" (mặc định) hay chỉ trên số "
-        "xếp \"HTTNV\", trước khi áp hạn mức.",
+        "tỷ lệ xuất sắc tính trên số được xếp \"HTTNV trở lên\" (mặc định) hay chỉ trên số "
+        "xếp \"HTTNV\", trước khi áp tỷ lệ xuất sắc.",
         "whether the excellent quota is a share of those graded \"HTTNV trở lên\" [HTTNV or "
         "better] (the default) or of those graded \"HTTNV\" only, before the quota."),
     "plan.guide.info.seat_rounding": (
-        "số suất xuất sắc = hạn mức × số tính ở trên, \"Làm tròn xuống\" (mặc định) hoặc "
+        "số HTXSNV tối đa = tỷ lệ xuất sắc × số tính ở trên, \"Làm tròn xuống\" (mặc định) hoặc "
         "\"Làm tròn\" (từ 0,5 trở lên làm tròn lên).",
         "seats = quota × the count above, \"Làm tròn xuống\" [Round down] (the default) or "
         "\"Làm tròn\" [Round half up]."),
@@ -633,11 +633,12 @@ LABELS: dict[str, tuple[str, str]] = {
                                "A sub-unit or leadership member disciplined: at most {grade}"),
     "reason.unit_ceiling": ("Không cao hơn xếp loại của đơn vị ({grade})",
                             "Not above the unit's grade ({grade})"),
-    "reason.quota": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có {seats} suất HTXSNV",
-                     "Lowered to HTTNV by the excellent quota: group {group} has {seats} "
-                     "HTXSNV seat(s)"),
-    "reason.quota_tied": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} có {seats} suất "
-                          "HTXSNV, {tied} bằng nhau ({score} điểm) ở suất cuối nên cùng hạ",
+    "reason.quota": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} được tối đa {seats} HTXSNV",
+                     "Lowered to HTTNV by the excellent quota: group {group} may have at most "
+                     "{seats} HTXSNV"),
+    "reason.quota_tied": ("Hạ xuống HTTNV do tỷ lệ xuất sắc: nhóm {group} được tối đa {seats} "
+                          "HTXSNV, {tied} bằng điểm nhau ({score} điểm) ở vị trí cuối nên cùng "
+                          "hạ",
                           "Lowered to HTTNV by the excellent quota: group {group} has {seats} "
                           "HTXSNV seat(s), and {tied} tie ({score} points) across the last one, "
                           "so all are lowered"),
@@ -663,7 +664,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "year.sheet.summary": ("Tổng hợp năm", "Year summary"),
     "year.sheet.quarters": ("Theo quý", "By quarter"),
     "year.sheet.flags": ("Cảnh báo", "Flags"),
-    "year.sheet.quota": ("Hạn mức", "Quota"),
+    "year.sheet.quota": ("Tỷ lệ xuất sắc", "Quota"),
     "year.section.units": ("Tập thể – nhóm {group}", "Collectives – group {group}"),
     "year.section.officials": ("Cá nhân – nhóm {group}", "Officials – group {group}"),
     "year.kind.units": ("Tập thể", "Collective"),
@@ -674,12 +675,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "year.col.unit": ("Đơn vị", "Unit"),
     "year.col.annual": ("Điểm năm", "Annual score"),
     "year.col.grade": ("Xếp loại năm", "Year grade"),
-    "year.col.lowered": ("Hạ do hạn mức", "Lowered by quota"),
+    "year.col.lowered": ("Hạ do tỷ lệ xuất sắc", "Lowered by quota"),
     "year.col.reasons": ("Lý do", "Reasons"),
     "year.col.excellent_quarters": ("Số quý HTXSNV", "HTXSNV quarters"),
     "year.col.flag": ("Cảnh báo", "Flag"),
     "year.col.quarters": ("Xếp loại các quý", "Quarters' grades"),
-    "year.col.seats": ("Số suất HTXSNV", "HTXSNV seats"),
+    "year.col.seats": ("Số HTXSNV tối đa", "HTXSNV seats"),
     "year.col.eligible": ("Đủ điều kiện HTXSNV", "Eligible for HTXSNV"),
     "year.col.kept": ("Giữ HTXSNV", "Kept HTXSNV"),
     "year.col.lowered_to": ("Hạ xuống HTTNV", "Lowered to HTTNV"),
@@ -687,7 +688,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "year.col.score": ("Điểm", "Score"),
     "year.col.round_grade": ("Xếp loại", "Grade"),
     "year.col.round_note": ("Ghi chú", "Note"),
-    "year.col.fingerprint": ("Dấu vân tay kế hoạch", "Plan fingerprint"),
+    "year.col.fingerprint": ("Mã kiểm tra kế hoạch", "Plan fingerprint"),
     "year.period.year": ("Kỳ năm", "Year round"),
     "year.not_counted_note": ("* Điểm của quý không xếp loại: không tính vào điểm năm.",
                          "* The score of a quarter not graded: not counted in the annual score."),
@@ -848,7 +849,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.indicator_name": ("Tên chỉ tiêu", "Indicator name"),
     "col.measure": ("Đơn vị tính", "Unit of measure"),
     "col.direction": ("Chiều", "Direction"),
-    "col.weight": ("Điểm", "Weight"),
+    "col.weight": ("Trọng số", "Weight"),
     "col.cap": ("Trần", "Cap"),
     "col.additive": ("Cộng dồn", "Additive"),
     "col.outlier": ("Ngưỡng bất thường", "Outlier factor"),
@@ -975,7 +976,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.achieved_of": ("Đạt/Giao", "Achieved/Assigned"),
     "col.grade_code": ("Xếp loại", "Grade"),
     "col.grade_name": ("Tên mức xếp loại", "Grade name"),
-    "col.grade_before_quota": ("Xếp loại trước hạn mức", "Grade before quota"),
+    "col.grade_before_quota": ("Xếp loại trước khi áp tỷ lệ xuất sắc", "Grade before quota"),
     "col.status": ("Trạng thái", "Status"),
     "col.file": ("Tệp", "File"),
     "col.actual": ("Kết quả thực hiện", "Result"),
@@ -1007,7 +1008,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "severity.error": ("Lỗi", "Error"),
     "severity.warning": ("Cảnh báo", "Warning"),
     "note.lowered": (
-        "Hạ từ HTXSNV xuống HTTNV do vượt hạn mức xuất sắc của nhóm ({seats} suất)",
+        "Hạ từ HTXSNV xuống HTTNV do vượt tỷ lệ xuất sắc của nhóm (tối đa {seats} HTXSNV)",
         "Lowered from HTXSNV to HTTNV: the group's excellent quota ({seats} seats) was full",
     ),
     "note.missing": ("Không nộp kết quả", "No return received"),
@@ -1016,7 +1017,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source.plan": ("Kế hoạch", "Plan"),
     "source.return": ("Kết quả nộp", "Return"),
     "source.version": ("Phiên bản dgsp", "dgsp version"),
-    "source.fingerprint": ("Dấu vân tay kế hoạch", "Plan fingerprint"),
+    "source.fingerprint": ("Mã kiểm tra kế hoạch", "Plan fingerprint"),
     "source.generated": ("Lập bởi", "Generated by"),
     "sign.preparer": ("Người lập phiếu", "Prepared by"),
     "sign.head": ("Người đứng đầu đơn vị", "Head of unit"),
@@ -1030,9 +1031,9 @@ LABELS: dict[str, tuple[str, str]] = {
                             "LEAGUE OF OFFICIALS BY PEER GROUP, {year}"),
     "sheet.improvement": ("Tiến bộ", "Improvement"),
     "sheet.by_indicator": ("Theo chỉ tiêu", "By indicator"),
-    "sheet.heatmap": ("Bản đồ nhiệt", "Heat map"),
+    "sheet.heatmap": ("Bảng màu tỷ lệ đạt", "Heat map"),
     "sheet.not_compared": ("Không so sánh", "Not compared"),
-    "sheet.quota": ("Hạn mức", "Quota audit"),
+    "sheet.quota": ("Tỷ lệ xuất sắc", "Quota audit"),
     "sheet.stability": ("Độ ổn định", "Rank stability"),
     "sheet.charts": ("Biểu đồ", "Charts"),
     "cmp.title.league": ("BẢNG XẾP HẠNG THEO NHÓM SO SÁNH NĂM {year}",
@@ -1041,11 +1042,11 @@ LABELS: dict[str, tuple[str, str]] = {
                               "IMPROVEMENT SINCE THE PREVIOUS REPORT ({previous} → {year})"),
     "cmp.title.by_indicator": ("XẾP HẠNG THEO TỪNG CHỈ TIÊU NĂM {year}",
                                "LEAGUE BY INDICATOR, {year}"),
-    "cmp.title.heatmap": ("BẢN ĐỒ NHIỆT TỶ LỆ ĐẠT CHỈ TIÊU NĂM {year}",
+    "cmp.title.heatmap": ("BẢNG MÀU TỶ LỆ ĐẠT CHỈ TIÊU NĂM {year}",
                           "HEAT MAP OF ACHIEVEMENT RATIOS, {year}"),
     "cmp.title.not_compared": ("CHỈ TIÊU KHÔNG SO SÁNH ĐƯỢC GIỮA CÁC KỲ",
                                "INDICATORS NOT COMPARED ACROSS REPORTS"),
-    "cmp.title.quota": ("RÀ SOÁT HẠN MỨC HOÀN THÀNH XUẤT SẮC NĂM {year}",
+    "cmp.title.quota": ("RÀ SOÁT TỶ LỆ HOÀN THÀNH XUẤT SẮC NĂM {year}",
                         "EXCELLENT-GRADE QUOTA AUDIT, {year}"),
     "cmp.title.stability": ("ĐỘ ỔN ĐỊNH CỦA THỨ HẠNG NĂM {year}", "RANK STABILITY, {year}"),
     "cmp.title.charts": ("BIỂU ĐỒ ĐIỂM THEO NHÓM SO SÁNH", "SCORE CHARTS BY PEER GROUP"),
@@ -1057,8 +1058,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmp.col.rank_change": ("Thay đổi hạng", "Rank change"),
     "cmp.col.rank_change_n": ("Số bậc lên (+) / xuống (−)", "Places up (+) / down (−)"),
     "cmp.col.previous_grade": ("Xếp loại kỳ trước", "Previous grade"),
-    "cmp.col.rank_band": ("Khoảng hạng (5–95%)", "Rank band (5–95%)"),
-    "cmp.col.median_rank": ("Hạng trung vị", "Median rank"),
+    "cmp.col.rank_band": ("Hạng có thể (90% số lần chấm lại)", "Rank band (5–95%)"),
+    "cmp.col.median_rank": ("Hạng ở giữa các lần chấm lại", "Median rank"),
     "cmp.col.best_rank": ("Hạng cao (phân vị 5%)", "Best rank (5th percentile)"),
     "cmp.col.worst_rank": ("Hạng thấp (phân vị 95%)", "Worst rank (95th percentile)"),
     "cmp.col.not_clear": ("Không khác biệt rõ với đơn vị liền kề",
@@ -1069,17 +1070,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmp.col.reason": ("Lý do", "Reason"),
     "cmp.col.detail": ("Chi tiết", "Detail"),
     "cmp.col.reports": ("Kỳ khác với kỳ tham chiếu", "Reports that differ"),
-    "cmp.col.pool": ("Số đơn vị HTXSNV, HTTNV trước hạn mức",
+    "cmp.col.pool": ("Số đơn vị HTXSNV, HTTNV trước khi áp tỷ lệ xuất sắc",
                      "Units HTXSNV or HTTNV before the quota"),
-    "cmp.col.seats": ("Số suất HTXSNV", "HTXSNV seats"),
+    "cmp.col.seats": ("Số HTXSNV tối đa", "HTXSNV seats"),
     "cmp.col.kept_n": ("Số đơn vị giữ HTXSNV", "Units keeping HTXSNV"),
     "cmp.col.lowered_n": ("Số đơn vị bị hạ", "Units lowered"),
     "cmp.col.kept": ("Giữ HTXSNV", "Kept HTXSNV"),
     "cmp.col.lowered": ("Hạ xuống HTTNV", "Lowered to HTTNV"),
-    "cmp.col.outcome": ("Kết quả áp hạn mức", "Quota outcome"),
+    "cmp.col.outcome": ("Kết quả áp tỷ lệ xuất sắc", "Quota outcome"),
     "cmp.col.report": ("Kỳ đánh giá", "Report"),
     "cmp.col.reference": ("Kỳ tham chiếu", "Reference"),
-    "cmp.median": ("Trung vị của nhóm", "Group median"),
+    "cmp.median": ("Mức giữa của nhóm", "Group median"),
     "cmp.best": ("Dẫn đầu", "Best"),
     "cmp.not_comparable": ("Không so sánh với kỳ trước (xem trang Không so sánh)",
                            "Not compared with earlier reports (see Not compared)"),
@@ -1087,34 +1088,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmp.status.removed": ("Không còn trong kỳ này", "No longer present"),
     "cmp.status.prev_missing": ("Kỳ trước không nộp", "Missing in the previous report"),
     "cmp.status.prev_rejected": ("Kỳ trước bị từ chối", "Rejected in the previous report"),
-    "cmp.status.lowered": ("Hạ xuống HTTNV do hạn mức", "Lowered to HTTNV by the quota"),
+    "cmp.status.lowered": ("Hạ xuống HTTNV do tỷ lệ xuất sắc", "Lowered to HTTNV by the quota"),
     "cmp.reason.direction": ("Chiều của chỉ tiêu đã thay đổi", "The direction changed"),
     "cmp.reason.measure": ("Đơn vị tính đã thay đổi", "The unit of measure changed"),
     "cmp.reason.missing": ("Không có trong mọi kỳ", "Not in every report"),
     "cmp.none_not_compared": ("Mọi chỉ tiêu đều so sánh được giữa các kỳ.",
                               "Every indicator is comparable across the reports."),
-    "cmp.no_quota": ("Không áp hạn mức", "No quota"),
+    "cmp.no_quota": ("Không áp tỷ lệ xuất sắc", "No quota"),
     "cmp.outcome.kept": ("Giữ HTXSNV", "Kept HTXSNV"),
     "cmp.outcome.lowered": ("Hạ xuống HTTNV", "Lowered to HTTNV"),
-    "cmp.quota.detail": ("Các đơn vị đạt HTXSNV trước khi áp hạn mức",
+    "cmp.quota.detail": ("Các đơn vị đạt HTXSNV trước khi áp tỷ lệ xuất sắc",
                          "Units graded HTXSNV before the quota"),
     "cmp.quota.rule": (
-        "Số suất = phần nguyên của (hạn mức × số đơn vị xếp HTXSNV hoặc HTTNV trước hạn mức), "
+        "Số HTXSNV tối đa = phần nguyên của (tỷ lệ xuất sắc × số đơn vị xếp HTXSNV hoặc HTTNV trước khi áp tỷ lệ xuất sắc), "
         "tính riêng trong từng nhóm so sánh. Đơn vị điểm cao hơn giữ HTXSNV; nếu các đơn vị "
-        "bằng điểm nhau ở suất cuối cùng thì tất cả cùng bị hạ xuống HTTNV, để không vượt hạn "
-        "mức (Nghị định 335/2025/NĐ-CP).",
+        "bằng điểm nhau ở vị trí cuối cùng thì tất cả cùng bị hạ xuống HTTNV, để không vượt tỷ lệ "
+        "xuất sắc (Nghị định 335/2025/NĐ-CP).",
         "Seats = floor(quota × units graded HTXSNV or HTTNV before the quota), within each peer "
         "group. Higher-scored units keep HTXSNV; when units tie on the last seat, all of them "
         "are lowered to HTTNV so that the quota is never exceeded (Decree 335/2025/NĐ-CP)."),
     "cmp.runs": ("Số lần chạy", "Runs"),
     "cmp.low": ("Hệ số nhân trọng số thấp nhất", "Lowest weight factor"),
     "cmp.high": ("Hệ số nhân trọng số cao nhất", "Highest weight factor"),
-    "cmp.seed": ("Hạt giống ngẫu nhiên", "Random seed"),
+    "cmp.seed": ("Số khởi tạo ngẫu nhiên", "Random seed"),
     "cmp.method": (
         "Chấm lại {runs} lần, mỗi lần nhân trọng số của từng chỉ tiêu với một hệ số ngẫu nhiên "
-        "độc lập, phân bố đều trong [{low}; {high}], với hạt giống cố định {seed}: cùng số liệu "
-        "cho cùng kết quả. Khoảng hạng là phân vị 5%–95% của thứ hạng qua các lần chạy; hai đơn "
-        "vị liền kề có khoảng hạng chồng lên nhau là không khác biệt rõ (≈).",
+        "độc lập, phân bố đều trong [{low}; {high}], với số khởi tạo cố định {seed}: cùng số liệu "
+        "cho cùng kết quả. Hạng có thể là các thứ hạng đơn vị nhận trong 90% số lần chấm lại "
+        "(bỏ 5% thấp nhất và 5% cao nhất); hai đơn vị liền kề có hạng có thể chồng lên nhau là "
+        "không khác biệt rõ (≈).",
         "Re-scored {runs} times, each time multiplying every indicator's weight by an "
         "independent factor drawn uniformly from [{low}, {high}], with the fixed seed {seed}: "
         "the same inputs give the same result. The rank band is the 5th–95th percentile of the "
@@ -1132,7 +1134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmp.chart.scores": ("{group}: tổng điểm năm {year}", "{group}: scores, {year}"),
     "cmp.chart.trend": ("{group}: điểm qua các kỳ", "{group}: scores over time"),
     "cmp.chart.threshold": ("Ngưỡng {value}", "Threshold {value}"),
-    "cmp.chart.median": ("Trung vị nhóm", "Group median"),
+    "cmp.chart.median": ("Mức giữa của nhóm", "Group median"),
     "cmp.chart.top": ("Cao nhất: {name}", "Top: {name}"),
     "cmp.chart.bottom": ("Thấp nhất: {name}", "Bottom: {name}"),
     "cmp.source.note": ("dgsp compare: lập tự động từ các báo cáo dưới đây; không sửa tay",
@@ -1165,7 +1167,7 @@ LABELS: dict[str, tuple[str, str]] = {
                      "{count} warnings need a look: the \"{sheet}\" sheet of {path}"),
     "cli.more": ("… và {count} đơn vị khác: xem trang Tổng hợp của báo cáo",
                  "… and {count} more units: see the Summary sheet of the report"),
-    "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do hạn mức xuất sắc của nhóm.",
+    "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do tỷ lệ xuất sắc của nhóm.",
                     "↓ {count} units lowered from HTXSNV to HTTNV by their group's excellent quota."),
     "cli.seed": (
         "Số liệu công bố của đợt thí điểm 2021, tính lại: kết nạp {actual}/{target} đảng viên "
@@ -1185,7 +1187,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.h.score_change": ("± Điểm", "± Score"),
     "cli.h.rank_change": ("± Hạng", "± Rank"),
     "cli.h.status": ("Tình trạng", "Status"),
-    "cli.h.rank_band": ("Khoảng hạng", "Rank band"),
+    "cli.h.rank_band": ("Hạng có thể", "Rank band"),
     "cli.cmp.new": ("mới", "new"),
     "cli.cmp.removed": ("không còn", "removed"),
     "cli.cmp.previous": ("kỳ trước: {status}", "previous: {status}"),
@@ -1197,7 +1199,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.cmp.reason.measure": ("đơn vị tính", "unit of measure"),
     "cli.cmp.reason.missing": ("không có trong mọi kỳ", "not in every report"),
     "cli.cmp.unclear": (
-        "≈ khoảng hạng chồng lên khoảng hạng của đơn vị xếp sau: không khác biệt rõ "
+        "≈ hạng có thể chồng lên hạng có thể của đơn vị xếp sau: không khác biệt rõ "
         "({runs} lần chấm lại, mỗi trọng số nhân với hệ số ngẫu nhiên trong [{low}; {high}]).",
         "≈ the rank band overlaps the next unit's: not clearly different ({runs} re-scorings, "
         "each weight multiplied by a random factor in [{low}, {high}])."),
@@ -1373,9 +1375,16 @@ def label(key: str, lang: str = "vi", **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def aliases(key: str) -> tuple[str, str]:
-    """Both spellings of a label, for readers that accept either language."""
-    return LABELS[key]
+FORMER: dict[str, tuple[str, ...]] = {  # earlier wordings of a header a reader still accepts
+    "col.weight": ("Điểm",),  # now "Trọng số" (beside "Điểm đạt", "Điểm" was ambiguous)
+    "info.seat_rounding": ("Làm tròn số suất",),
+}
+
+
+def aliases(key: str) -> tuple[str, ...]:
+    """Every spelling of a label a reader accepts: Vietnamese, English, then any former
+    wording (so that no plan written before a rewording breaks)."""
+    return (*LABELS[key], *FORMER.get(key, ()))
 
 
 def grade_name(grade: Grade, lang: str = "vi") -> str:

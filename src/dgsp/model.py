@@ -83,7 +83,7 @@ class Period(str, enum.Enum):
 
 
 class SeatRounding(str, enum.Enum):
-    """How quota × base becomes a number of seats (Làm tròn số suất)."""
+    """How quota × base becomes a number of seats (Làm tròn số lượng xuất sắc)."""
 
     FLOOR = "floor"  # Làm tròn xuống
     HALF_UP = "half_up"  # Làm tròn

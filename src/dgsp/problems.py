@@ -1121,8 +1121,8 @@ _SPECS = [
          "Báo cáo đã bị sửa sau khi chấm; tạo lại bằng `dgsp score`.",
          "The report was edited after scoring; make it again with `dgsp score`.",
          {"unit": "TAMDAO", "found": 3, "score": Decimal("91.5"), "expected": 2, "group": "Huyện"}),
-    Spec("DG424", E, "nhóm \"{group}\": báo cáo giữ HTXSNV cho {found}, nhưng theo tỷ lệ khống chế "
-         "({seats} suất) và điểm số thì giữ cho {expected}",
+    Spec("DG424", E, "nhóm \"{group}\": báo cáo giữ HTXSNV cho {found}, nhưng theo tỷ lệ xuất sắc "
+         "(tối đa {seats}) và điểm số thì giữ cho {expected}",
          "group \"{group}\": the report keeps HTXSNV for {found}, but the quota ({seats} seats) "
          "and the scores keep it for {expected}",
          "Báo cáo đã bị sửa sau khi chấm; tạo lại bằng `dgsp score`.",
@@ -1200,8 +1200,8 @@ _SPECS = [
          "Ask the unit to score them in its Tự đánh giá sheet, or score them in the Tiêu chí chung "
          "sheet of the appraisal workbook (--appraisal).",
          {"entity": "TAMDAO-BT", "criteria": "CN05, CN06"}),
-    Spec("DG641", W, "nhóm \"{group}\": sau quyết định xếp loại có {count} HTXSNV, vượt {seats} suất "
-         "theo tỷ lệ xuất sắc tối đa",
+    Spec("DG641", W, "nhóm \"{group}\": sau quyết định xếp loại có {count} HTXSNV, nhiều hơn số "
+         "tối đa {seats} theo tỷ lệ xuất sắc",
          "group \"{group}\": after the decided grades {count} are HTXSNV, more than its {seats} "
          "seats under the excellent quota",
          "Xem lại các Quyết định xếp loại trong trang Điều kiện của tệp thẩm định; nếu đúng, ghi rõ "

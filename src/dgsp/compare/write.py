@@ -283,7 +283,7 @@ def _grade_fill(row: LeagueRow) -> str:
 
 
 def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
-    """Write the compare workbook: Xếp hạng, Tiến bộ, Theo chỉ tiêu, Bản đồ nhiệt,
+    """Write the compare workbook: Xếp hạng, Tiến bộ, Theo chỉ tiêu, Bảng màu tỷ lệ đạt,
     Không so sánh, Hạn mức, Độ ổn định, Biểu đồ, Nguồn.
 
     Tiến bộ and Không so sánh need at least two reports, Độ ổn định a sensitivity run;
@@ -480,7 +480,7 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     _finish(ws, cols, None, "A3")
 
 
-# ----------------------------------------------------------------------------- Bản đồ nhiệt
+# ----------------------------------------------------------------------------- Bảng màu tỷ lệ đạt
 
 
 def band_legend(c: Comparison, lang: str) -> list[tuple[str, str]]:

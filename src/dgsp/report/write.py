@@ -253,7 +253,7 @@ _SUMMARY_COLS = (  # (label key, width)
     ("col.heads", 34), ("col.score", 10), ("col.achieved_of", 10), ("col.assigned", 10),
     ("col.achieved", 10), ("col.exceeded", 10), ("col.grade_code", 10),
     ("col.grade_name", 28), ("col.grade_before_quota", 12), ("col.status", 12),
-    ("col.note", 50),
+    ("rep.col.reason", 50), ("col.note", 30),
 )
 
 _TOTALS_COLS = (
@@ -475,7 +475,8 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             grade_name(u.grade, lang) if u.grade else None,
             u.grade_before_quota.value if u.grade_before_quota else None,
             label(f"status.{u.status.value}", lang),
-            unit_note(u, lang, seats, errors) or None,
+            reasons_text(u, lang) or None,
+            _note_366(u, lang, seats, errors) or None,
         ], kind=("fill", u.grade.value if u.grade else None))
     ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
     _grade_counts_section(ws, ev, r, lang)
@@ -810,7 +811,7 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     top = _top(ev) - 1  # rows above the block: the appraisal marker and a blank row
     hr = len(block) + 2 + top
     ws = _table_sheet(label("sheet.sources", lang), _SOURCE_COLS, lang, hr)
-    if ev.under_366:  # the block's labels: Điểm tiêu chí chung, Dấu vân tay kế hoạch, …
+    if ev.under_366:  # the block's labels: Điểm tiêu chí chung, Mã kiểm tra kế hoạch, …
         ws.widths[0] = SOURCE_LABEL_WIDTH
     _mark(ws, ev, lang)
     for r, (key, value) in enumerate(block, start=1 + top):
@@ -1482,6 +1483,8 @@ def _entity_json(ev: Evaluation, u: UnitEvaluation, lang: str, seats: Mapping[st
         "note": unit_note(u, lang, seats, errors) or None,
         "indicators": [_indicator_json(res, second)
                        for res in (u.indicators if counted else ())],
+        "reasons": [{"code": r.code, "text": reason_text(r.code, r.params, lang)}
+                    for r in u.reasons],  # why the grade, in every schema
     }
     if second:
         if isinstance(u, OfficialEvaluation):
@@ -1492,8 +1495,6 @@ def _entity_json(ev: Evaluation, u: UnitEvaluation, lang: str, seats: Mapping[st
             "task_points": _number(u.task_points) if counted else None,
             "late": u.late if counted else None,
             "behind": u.behind if counted else None,
-            "reasons": [{"code": r.code, "text": reason_text(r.code, r.params, lang)}
-                        for r in u.reasons],
             "appraised": u.appraised,
             "self_score": _number(u.self_score) if counted else None,
             "self_grade": u.self_grade.value if counted and u.self_grade else None,
