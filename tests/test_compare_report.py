@@ -296,7 +296,9 @@ def test_league_formats_fills_and_layout(wb):
     assert ws.freeze_panes == "D6"
     assert ws.print_title_rows == "$5:$5"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    # 20 columns: over several pages wide at 70%, the rank, code and name on each
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    assert ws.print_title_cols == "$A:$C"
     assert ws["A4"].font.bold and ws["A5"].font.bold
 
 

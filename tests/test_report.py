@@ -159,9 +159,10 @@ def test_summary_layout_and_print(wb):
     assert ws.auto_filter.ref == "A5:P10"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$5:$5"
+    # 16 columns: too wide for one landscape page at a readable scale, so over two pages
+    # wide at 70%, the rank, code and name repeated on each (tests/test_print.py)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    assert ws.print_title_rows == "$5:$5" and ws.print_title_cols == "$A:$C"
     assert ws["A5"].font.bold
     assert ws.column_dimensions["C"].width >= 20
 

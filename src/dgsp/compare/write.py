@@ -271,7 +271,8 @@ def _finish(ws: Worksheet, cols: Sequence[Col], first_header: int | None,
     if freeze:
         ws.freeze_panes = freeze
     xlsx.print_setup(ws, landscape=True,
-                     title_rows=f"{first_header}:{first_header}" if first_header else None)
+                     title_rows=f"{first_header}:{first_header}" if first_header else None,
+                     title_cols=xlsx.columns_left_of(freeze))
 
 
 def _grade_fill(row: LeagueRow) -> str:
@@ -529,9 +530,9 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         for j, il in enumerate(leagues, start=len(base) + 1):
             cell = xlsx.put_text(ws, r + 1, j, il.name)
             cell.alignment, cell.font = small, Font(size=8, italic=True)
-        if leagues:
-            ws.row_dimensions[r + 1].height = min(
-                xlsx.row_height([(il.name, 9) for il in leagues], line=11.0), 90)
+        if leagues:  # 8 pt: 11/8 as many characters a line, 11 points a line; whole
+            ws.row_dimensions[r + 1].height = xlsx.row_height(
+                [(il.name, 9 * 11 / 8) for il in leagues], line=11.0)
         _header(ws, r + 2, cols, lang)
         last = _rows(ws, r + 3, cols, rows,
                      lambda row: None if row.status == "scored" else UNSCORED_FILL)

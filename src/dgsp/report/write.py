@@ -304,6 +304,7 @@ _OFFICIAL_COLS = (
 
 _WRAPPED = frozenset((  # the text columns of the 366 tables that wrap, their rows grown to fit
     "col.unit_name", "col.group", "col.heads", "col.status", "rep.col.reason", "col.note",
+    "col.grade_name",
     "rep.col.full_name", "rep.col.position", "col.indicator_name", "rep.col.ground",
     "rep.col.name", "rep.col.post", "rep.col.flag",
 ))
@@ -432,6 +433,9 @@ def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -
             ws.merge(f"{xlsx.col_letter(first - 1)}{r}:{xlsx.col_letter(first)}{r}")
             ws.put(r + 1, first, label("rep.counts.count", lang), kind="header")
             ws.put(r + 1, first + 1, label("rep.counts.share", lang), kind="header")
+        widths = ws.widths + [8.43] * (2 * len(counts) + 2)
+        ws.heights[r] = xlsx.row_height([(c.group, widths[2 * col - 1] + widths[2 * col] - 1)
+                                         for col, c in enumerate(counts, start=2)])
         r += 1
         for key in (*GRADE_COUNT_KEYS, "total"):
             r += 1
@@ -457,10 +461,11 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     ws.put(2, 1, label("report.title", lang, when=period_heading(plan, lang)), kind="title")
     ws.put(3, 1, plan.title, kind="italic")
     seats, errors = seats_by_group(ev), error_counts(ev)
+    keys = [k for k, _ in _SUMMARY_COLS]
     r = hr
     for r, u in enumerate(ev.units, start=hr + 1):
         scored = u.status is Status.SCORED
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [  # names, heads and reasons wrapped, the row as tall as they
             (u.rank, xlsx.FMT_INT),
             u.unit.code,
             u.unit.name,
@@ -477,7 +482,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             label(f"status.{u.status.value}", lang),
             reasons_text(u, lang) or None,
             _note_366(u, lang, seats, errors) or None,
-        ], kind=("fill", u.grade.value if u.grade else None))
+        ], u.grade.value if u.grade else None)
     ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
     _grade_counts_section(ws, ev, r, lang)
     return ws

@@ -58,6 +58,9 @@ from dgsp.xlsx.read import (  # noqa: F401
     cell,
 )
 from dgsp.xlsx.write import (  # noqa: F401
+    MIN_PRINT_SCALE,
+    columns_left_of,
+    page_fit,
     MAX_CELL_CHARS,
     cut_cell_text,
     MAX_SHEET_TITLE,

@@ -23,6 +23,8 @@ Everything that varies is data: a sheet is built with :meth:`Sheet.put`,
 
 from __future__ import annotations
 
+import html
+
 import datetime as dt
 import functools
 import math
@@ -37,7 +39,15 @@ from typing import IO, Any
 
 from dgsp.text import clean
 from dgsp.xlsx.address import col_letter
-from dgsp.xlsx.write import CUT_MARK, MAX_CELL_CHARS, PRINT_MARGINS, cut_cell_text
+from dgsp.xlsx.write import (
+    CUT_MARK,
+    MAX_CELL_CHARS,
+    PRINT_MARGINS,
+    columns_left_of,
+    cut_cell_text,
+    page_fit,
+    row_height,
+)
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -104,6 +114,12 @@ class Styles:
             raise ValueError(f"style {kind!r} is already defined differently")
         self._kinds[kind] = styles
         return kind
+
+    def wraps(self, kind: Any) -> bool:
+        """Whether a style wraps its text (so its row must be as tall as the text)."""
+        alignment = self._kinds.get(kind, {}).get("alignment")
+        return bool(alignment is not None and alignment.wrap_text
+                    and not alignment.text_rotation)
 
     def xf(self, kind: Any = None, number_format: str | None = None) -> int:
         key = (kind, number_format)
@@ -254,6 +270,7 @@ class Sheet:
         self.protected = False
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
         self._max_row = 0
+        self._merged_cells: set[tuple[int, int]] | None = None
 
     # -- cells
 
@@ -305,9 +322,19 @@ class Sheet:
 
     # -- XML
 
+    def page_fit(self) -> tuple[bool, int]:
+        """One page wide, or the least scale over several pages (:func:`write.page_fit`)."""
+        return page_fit(self.widths or [8.43], self.landscape)
+
+    def title_cols(self) -> str | None:
+        """The columns repeated on every page of a sheet printed over several pages wide:
+        those left of the frozen pane (the codes and names)."""
+        return columns_left_of(self.freeze)
+
     def xml_parts(self, styles: Styles, selected: bool) -> Iterator[str]:
         """The worksheet XML, in pieces (streamed rows are rendered in chunks)."""
-        fit = '<pageSetUpPr fitToPage="1"/>' if self.fit_width else ""
+        fit = ('<pageSetUpPr fitToPage="1"/>' if self.fit_width and self.page_fit()[0]
+               else "")
         yield (f'<worksheet xmlns="{NS_MAIN}"><sheetPr><outlinePr summaryBelow="1" '
                f'summaryRight="1"/>{fit}</sheetPr>')
         yield self._views(selected)
@@ -342,11 +369,33 @@ class Sheet:
                 f'<selection pane="{pane}" activeCell="{self.freeze}" sqref="{self.freeze}"/>'
                 '</sheetView></sheetViews>')
 
+    def _grown(self, styles: Styles, r: int) -> float | None:
+        """The height a row without one needs for its wrapped text (None: one line will do):
+        Excel and LibreOffice do not grow a written row, so the text would be cut."""
+        texts = []
+        for col, (t, text, kind, _fmt) in self.cells.get(r, {}).items():
+            if t in ("s", "sp") and styles.wraps(kind) and (r, col) not in self._merged():
+                width = self.widths[col - 1] if col <= len(self.widths) else 8.43
+                texts.append((html.unescape(text), width))
+        height = row_height(texts)
+        return height if height > row_height([]) else None
+
+    def _merged(self) -> set[tuple[int, int]]:
+        if self._merged_cells is None:
+            cells = set()
+            for ref in self.merges:
+                (c1, r1), (c2, r2) = (_split(x) for x in ref.split(":"))
+                cells |= {(r, c) for r in range(int(r1), int(r2) + 1)
+                          for c in range(_column(c1), _column(c2) + 1)}
+            self._merged_cells = cells
+        return self._merged_cells
+
     def _rows(self, styles: Styles) -> Iterator[str]:
         xf = styles.xf
         heights = self.heights
         for r in sorted(self.cells.keys() | heights.keys()):
-            h = heights.get(r)
+            grown = self._grown(styles, r)
+            h = max(heights.get(r) or 0, grown or 0) or None  # never shorter than its text
             out = [f'<row r="{r}" ht="{h:g}" customHeight="1">' if h else f'<row r="{r}">']
             line = self.cells.get(r, {})
             for col in sorted(line):
@@ -363,11 +412,14 @@ class Sheet:
         chunk: list[str] = []
         add = chunk.append
         letters: list[str] = [""]
+        widths, wraps = self.widths, styles.wraps
         for values in rows:
             r += 1
+            row_at = len(chunk)
             add(f'<row r="{r}">')
             while len(letters) <= len(values):
                 letters.append(_letters(len(letters)))
+            texts = []
             for col, item in enumerate(values, start=1):
                 if item is None:
                     continue
@@ -383,7 +435,13 @@ class Sheet:
                     if kind is None:
                         continue
                     typed = (None, "")
+                if kind is not None and typed[0] in ("s", "sp") and wraps(kind):
+                    texts.append((str(value), widths[col - 1] if col <= len(widths) else 8.43))
                 add(f'<c r="{letters[col]}{r}"{_cell_tail(*typed, xf(kind, fmt))}')
+            if texts:  # a row of wrapped text: as tall as its text
+                height = row_height(texts)
+                if height > row_height([]):
+                    chunk[row_at] = f'<row r="{r}" ht="{height:g}" customHeight="1">'
             add("</row>")
             if len(chunk) >= STREAM_CHUNK * 8:
                 yield "".join(chunk)
@@ -422,9 +480,11 @@ class Sheet:
             return
         orientation = "landscape" if self.landscape else "portrait"
         side, top = PRINT_MARGINS
+        fit, scale = self.page_fit()
+        size = 'fitToHeight="0" fitToWidth="1"' if fit else f'scale="{scale}"'
         yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{top}" '
                f'header="0.5" footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
-               'fitToHeight="0" fitToWidth="1"/></worksheet>')
+               f'{size}/></worksheet>')
 
     def print_setup(self, landscape: bool = False, title_rows: str | None = None,
                     centred: bool = False) -> None:
@@ -627,13 +687,26 @@ def _workbook_xml(sheets: Sequence[Sheet]) -> str:
                          f'hidden="1">{escape(_quoted(s.title))}!{ref}</definedName>')
         if s.print_titles:
             first, last = s.print_titles.split(":")
+            titles = f"{_quoted(s.title)}!${first}:${last}"
+            cols = s.title_cols() if s.fit_width and not s.page_fit()[0] else None
+            if cols:  # over several pages wide: the codes and names on each
+                a, b = cols.split(":")
+                titles = f"{_quoted(s.title)}!${a}:${b},{titles}"
             names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-                         f'{escape(_quoted(s.title))}!${first}:${last}</definedName>')
+                         f'{escape(titles)}</definedName>')
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
     return (f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><workbookPr/><bookViews>'
             '<workbookView activeTab="0"/></bookViews>'
             f'<sheets>{"".join(entries)}</sheets>{defined}'
             '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
+
+
+def _column(letters: str) -> int:
+    """``A`` → 1 (1-based, as the sheet's columns are)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def _split(ref: str) -> tuple[str, str]:

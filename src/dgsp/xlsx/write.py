@@ -115,12 +115,38 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
 
 
 def save_atomic(wb: Workbook, path: Path) -> None:
-    """Save next to ``path`` under a temporary name, then rename into place.
+    """Save next to ``path`` under a temporary name, then rename into place, every row of
+    wrapped text first given the height it needs (:func:`grow_wrapped_rows`).
 
     An interrupted run leaves either the old file or the new one, never half
     of one. The caller has already decided whether overwriting is allowed.
     """
+    for ws in wb.worksheets:
+        grow_wrapped_rows(ws)
     replace_atomic(path, wb.save)
+
+
+def grow_wrapped_rows(ws: Worksheet) -> None:
+    """Give each row without a height, whose text wraps, the height its text needs (Excel and
+    LibreOffice do not grow a row openpyxl wrote, so the text would print cut or overlapped).
+    Merged cells are left to their writer, which knows their width."""
+    merged = {(r, c) for rng in ws.merged_cells.ranges
+              for r in range(rng.min_row, rng.max_row + 1)
+              for c in range(rng.min_col, rng.max_col + 1)}
+    widths: dict[str, float] = {}
+    for row in ws.iter_rows():
+        texts = []
+        for c in row:
+            if (isinstance(c.value, str) and c.has_style and c.alignment.wrap_text
+                    and not c.alignment.text_rotation and (c.row, c.column) not in merged):
+                letter = c.column_letter
+                if letter not in widths:
+                    widths[letter] = ws.column_dimensions[letter].width or 8.43
+                texts.append((c.value, widths[letter]))
+        if texts and ws.row_dimensions[row[0].row].height is None:
+            height = row_height(texts)
+            if height > row_height([]):
+                ws.row_dimensions[row[0].row].height = height
 
 
 def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
@@ -205,15 +231,57 @@ def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
 
 
 PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direct too)
+MIN_PRINT_SCALE = 70  # %: a wider table runs over several pages instead of shrinking further
+_A4_INCHES = (8.27, 11.69)
 
 
-def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
-    """A4, fit to one page wide, optional repeated header rows (``"5:5"``)."""
+def column_inches(width: float) -> float:
+    """A column of ``width`` characters (Excel's unit) in inches: 7 pixels a character and 5
+    of padding, at 96 pixels an inch."""
+    return (7 * width + 5) / 96
+
+
+def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
+    """How a sheet of these column widths prints on A4: ``(True, scale)`` fitted to one page
+    wide when that keeps at least :data:`MIN_PRINT_SCALE` percent; else ``(False,
+    MIN_PRINT_SCALE)``, the columns running over several pages (the first ones repeated)."""
+    printable = _A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]
+    total = sum(column_inches(w) for w in widths)
+    scale = 100 if total <= printable else int(100 * printable / total)
+    return (True, scale) if scale >= MIN_PRINT_SCALE else (False, MIN_PRINT_SCALE)
+
+
+def columns_left_of(cell: str | None) -> str | None:
+    """The columns left of a cell (a frozen pane's top left, ``"D6"`` → ``"A:C"``): what a
+    sheet printed over several pages wide repeats on each page; None from column A."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    letters = (cell or "").rstrip("0123456789")
+    if not letters or column_index_from_string(letters) < 2:
+        return None
+    return f"A:{get_column_letter(column_index_from_string(letters) - 1)}"
+
+
+def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None,
+                title_cols: str | None = None) -> None:
+    """A4, one page wide when it can be read so (:func:`page_fit`), else at the least scale
+    over several pages with ``title_cols`` (``"A:C"``) repeated; optional repeated header
+    rows (``"5:5"``). Call it once the column widths are set."""
+    from openpyxl.utils import get_column_letter
+
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 8.43
+              for c in range(1, (ws.max_column or 1) + 1)]
+    fit, scale = page_fit(widths, landscape)
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit
+    if fit:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    else:
+        ws.page_setup.scale = scale
+        if title_cols:
+            ws.print_title_cols = title_cols
     ws.page_margins.left = ws.page_margins.right = PRINT_MARGINS[0]
     ws.page_margins.top = ws.page_margins.bottom = PRINT_MARGINS[1]
     if title_rows:

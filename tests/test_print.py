@@ -1,0 +1,95 @@
+"""What every workbook `dgsp demo` writes does on paper (issue 12, item 1), checked without
+LibreOffice: each sheet prints at a readable scale (fitted to one page wide only when that
+keeps 70%, else over several pages with its codes and names repeated), and a row whose text
+wraps has a stored height for it (LibreOffice and Excel do not grow rows that were written)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from dgsp.xlsx import MIN_PRINT_SCALE, row_height
+from dgsp.xlsx.write import column_inches
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    from dgsp.workflow import demo
+
+    directory = tmp_path_factory.mktemp("demo")
+    demo(directory, sensitivity=None)
+    return directory
+
+
+def workbooks(root: Path) -> list[Path]:
+    """Every workbook dgsp writes for a person to read: all of them but the units' many phiếu
+    beyond the first two of each folder, and the appraisal as the Board's clerk filled it (its
+    typed grounds are the clerk's; the workbook dgsp wrote is tham-dinh-mau.xlsx)."""
+    found = []
+    for path in sorted(root.rglob("*.xlsx")):
+        if path.name == "tham-dinh.xlsx":
+            continue
+        folder = path.parent
+        if folder.name.endswith("-phieu") or folder.name in ("templates", "returns"):
+            if sorted(folder.glob("*.xlsx")).index(path) >= 2:
+                continue
+        found.append(path)
+    return found
+
+
+def printed_scale(ws) -> int:
+    """The scale a sheet prints at: fitted to one page wide, what that fit comes to (the
+    printable width over the columns' width)."""
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        inches = sum(column_inches(ws.column_dimensions[get_column_letter(c)].width or 8.43)
+                     for c in range(1, ws.max_column + 1))
+        page = 11.69 if ws.page_setup.orientation == "landscape" else 8.27
+        return min(100, int(100 * (page - 2 * ws.page_margins.left) / inches))
+    return int(ws.page_setup.scale or 100)
+
+
+def test_every_sheet_prints_at_a_readable_scale(demo_dir):
+    small = []
+    for path in workbooks(demo_dir):
+        wb = load_workbook(path)
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            scale = printed_scale(ws)
+            if scale < MIN_PRINT_SCALE:
+                small.append(f"{path.relative_to(demo_dir)} › {ws.title}: {scale}%")
+    assert not small, "\n".join(small)
+
+
+def test_a_wide_table_repeats_its_codes_and_names_on_each_page(demo_dir):
+    ws = load_workbook(demo_dir / "2021" / "report.xlsx")["Tổng hợp"]
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$5:$5"
+
+
+def test_rows_of_wrapped_text_have_their_height(demo_dir):
+    short = []
+    for path in workbooks(demo_dir):
+        wb = load_workbook(path)
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            merged = {c for rng in ws.merged_cells.ranges for row in ws.iter_rows(
+                min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col,
+                max_col=rng.max_col) for c in row}
+            for row in ws.iter_rows():
+                for c in row:
+                    if not (isinstance(c.value, str) and c.alignment.wrap_text) or c in merged \
+                            or c.alignment.text_rotation:  # a turned header: its width counts
+                        continue
+                    width = ws.column_dimensions[c.column_letter].width or 8.43
+                    size = c.font.sz or 11  # smaller type: more a line, less tall a line
+                    need = row_height([(c.value, width * 11 / size)], line=15 * size / 11)
+                    have = ws.row_dimensions[c.row].height
+                    if need > 15 and (have is None or have < need * 0.9):
+                        short.append(f"{path.relative_to(demo_dir)} › {ws.title}!{c.coordinate}: "
+                                     f"{have} < {need}")
+    assert not short, "\n".join(short[:40]) + f"\n({len(short)} in all)"
