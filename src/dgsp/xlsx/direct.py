@@ -23,10 +23,9 @@ Everything that varies is data: a sheet is built with :meth:`Sheet.put`,
 
 from __future__ import annotations
 
-import html
-
 import datetime as dt
 import functools
+import html
 import math
 import re
 import struct
