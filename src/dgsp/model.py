@@ -82,6 +82,15 @@ class Period(str, enum.Enum):
     Q4 = "Q4"
 
 
+class DocStyle(str, enum.Enum):
+    """How the documents are headed (Kiểu văn bản): as a Party document (Hướng dẫn
+    36-HD/VPTW) or a state one (Nghị định 30/2020/NĐ-CP); none, as before, when not chosen."""
+
+    NONE = ""
+    PARTY = "party"  # Đảng
+    STATE = "state"  # Nhà nước
+
+
 class SeatRounding(str, enum.Enum):
     """How quota × base becomes a number of seats (Làm tròn số lượng xuất sắc)."""
 
@@ -100,6 +109,22 @@ Num = Annotated[Decimal, AfterValidator(canonical)]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Document(_Frozen):
+    """Who heads and signs the documents dgsp writes (the end of ``Thông tin``): never part of
+    the fingerprint, since a change of signatory changes no return."""
+
+    parent_body: str = ""  # cơ quan cấp trên
+    place: str = ""  # địa danh, before ", ngày … tháng … năm …"
+    style: DocStyle = DocStyle.NONE  # kiểu văn bản
+    authority: str = ""  # quyền hạn ký: T/M BAN THƯỜNG VỤ
+    signer_title: str = ""  # chức vụ người ký: PHÓ BÍ THƯ THƯỜNG TRỰC
+    signer: str = ""  # người ký
+
+    @property
+    def given(self) -> bool:
+        return self != Document()
 
 
 # ----------------------------------------------------------------------------- plan
@@ -226,6 +251,7 @@ class Plan(_Frozen):
     quota_base: QuotaBase = QuotaBase.GOOD_OR_BETTER
     seat_rounding: SeatRounding = SeatRounding.FLOOR
     period: Period = Period.YEAR  # kỳ đánh giá: a quarterly plan's targets are its milestones
+    document: Document = Document()  # the header and signature of the documents
 
     _index: tuple | None = PrivateAttr(default=None)
     _fingerprint: str | None = PrivateAttr(default=None)
@@ -328,7 +354,8 @@ _LATER_FIELDS = {
 def _fingerprint(plan: Plan) -> str:
     """The digest of what a return is checked against; the outlier factors only decide
     warnings, so changing one never makes an issued template stale."""
-    data = plan.model_dump(mode="json", exclude={"indicators": {"__all__": {"outlier_factor"}}})
+    data = plan.model_dump(mode="json", exclude={"indicators": {"__all__": {"outlier_factor"}},
+                                                 "document": True})
     for part, defaults in _LATER_FIELDS.items():
         for row in [data] if part == "plan" else data[part]:
             for key, default in defaults.items():

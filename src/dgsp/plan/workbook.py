@@ -36,6 +36,8 @@ from dgsp.model import (
     Criterion,
     CriterionScoring,
     Direction,
+    Document,
+    DocStyle,
     Grade,
     GradeRule,
     Indicator,
@@ -71,6 +73,11 @@ INFO_KEYS = ("info.title", "info.year", "info.issued_by", "info.deadline", "info
              "info.quota")
 INFO_366 = ("info.general_points", "info.quota_base", "info.seat_rounding",  # Quy định 366
             "info.period")  # and HD 02's quarterly rounds
+INFO_DOC = ("info.parent_body", "info.place", "info.doc_style", "info.authority",
+            "info.signer_title", "info.signer")  # the documents' header and signature
+DOC_FIELDS = dict(zip(INFO_DOC, ("parent_body", "place", "style", "authority", "signer_title",
+                                 "signer"), strict=True))
+DOC_STYLE_KEYS = {DocStyle.PARTY: "doc_style.party", DocStyle.STATE: "doc_style.state"}
 UNIT_COLS = ("col.unit_code", "col.unit_name", "col.group", "col.heads")
 INDICATOR_COLS = ("col.indicator_code", "col.task_group", "col.indicator_name", "col.measure",
                   "col.direction", "col.weight", "col.cap", "col.additive", "col.outlier")
@@ -311,7 +318,7 @@ class _PlanReader:
         if name is None:
             return None
         grid = book.grid(name)
-        keys = {fold(a): k for k in INFO_KEYS + INFO_366 for a in aliases(k)}
+        keys = {fold(a): k for k in INFO_KEYS + INFO_366 + INFO_DOC for a in aliases(k)}
         found: dict[str, tuple[Any, str, str]] = {}  # key → (value, its cell, the key as typed)
         for r in range(len(grid)):
             key = keys.get(fold(xlsx.cell(grid, r, 0)))
@@ -356,6 +363,13 @@ class _PlanReader:
                                          "DG105", "expect.seat_rounding")
         if filled("info.period"):
             out["period"] = entry("info.period", parse_period, _any, "DG105", "expect.period")
+        document = {field: clean(found[key][0]) for key, field in DOC_FIELDS.items()
+                    if filled(key) and key != "info.doc_style"}
+        if filled("info.doc_style"):
+            document["style"] = entry("info.doc_style", _choice(DOC_STYLE_KEYS), _any, "DG105",
+                                      "expect.doc_style")
+        if document:
+            out["document"] = Document(**{k: v for k, v in document.items() if v is not None})
         return out
 
     # ------------------------------------------------------------------ Đơn vị
@@ -1292,6 +1306,7 @@ def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
                              and plan.quota_base is QuotaBase.GOOD_OR_BETTER
                              and plan.seat_rounding is SeatRounding.FLOOR
                              and plan.period is Period.YEAR):
+        _write_document(ws, plan, lang, 8)
         return  # a plan that uses none of them keeps the sheet it always had
     general = BLANK_GENERAL_POINTS if plan is None else plan.general_points
     base = QuotaBase.GOOD_OR_BETTER if plan is None else plan.quota_base
@@ -1306,6 +1321,23 @@ def _write_info(wb: Workbook, plan: Plan | None, lang: str) -> None:
     period = Period.YEAR if plan is None else plan.period
     xlsx.put_text(ws, 11, 2, label(f"period.{period.value}", lang))
     _list_validation(ws, _words(*(label(f"period.{p.value}", lang) for p in Period)), 2, 11, 11)
+    _write_document(ws, plan, lang, 12)
+
+
+def _write_document(ws: Worksheet, plan: Plan | None, lang: str, first: int) -> None:
+    """The documents' header and signature, from row ``first`` (the blank has them empty,
+    with the choice of style offered)."""
+    doc = Document() if plan is None else plan.document
+    if plan is not None and not doc.given:
+        return
+    for r, (key, field) in enumerate(DOC_FIELDS.items(), start=first):
+        xlsx.put_text(ws, r, 1, label(key, lang))
+        value = getattr(doc, field)
+        if key == "info.doc_style":
+            _list_validation(ws, _words(*(label(k, lang) for k in DOC_STYLE_KEYS.values())),
+                             2, r, r)
+            value = label(DOC_STYLE_KEYS[value], lang) if value in DOC_STYLE_KEYS else ""
+        _put_opt(ws, r, 2, value)
 
 
 def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:

@@ -29,6 +29,8 @@ from dgsp.labels import LABELS, direction_word, grade_name, label, period_headin
 from dgsp.model import (
     GRADE_COUNT_KEYS,
     Direction,
+    Document,
+    DocStyle,
     Evaluation,
     Grade,
     Indicator,
@@ -974,6 +976,13 @@ def _sheet_styles() -> direct.Styles:
     styles.define("total", border=box, font=bold)
     styles.define("total.centre", border=box, font=bold,
                   alignment=Alignment(horizontal="center", vertical="top"))
+    # the official header (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP)
+    styles.define("doc.left", alignment=centre)
+    styles.define("doc.left.bold", font=bold, alignment=centre)
+    styles.define("doc.right.bold", font=bold, alignment=centre)
+    styles.define("doc.right.underline", font=Font(bold=True, underline="single"),
+                  alignment=centre)
+    styles.define("doc.right.italic", font=Font(italic=True), alignment=centre)
     # the phiếu of a Quy định 366 evaluation
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     styles.define("section", font=Font(bold=True, size=12), alignment=left)
@@ -995,18 +1004,61 @@ def _sheet_styles() -> direct.Styles:
 
 
 def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int, lang: str,
-                    signers: Sequence[tuple[tuple[Any, Any], str]]) -> None:
+                    signers: Sequence[tuple[tuple[Any, Any], str]],
+                    document: Document | None = None) -> None:
     """The foot of every phiếu: the date line over the last signer, then each signer's title
     and "(Ký, ghi rõ họ tên)" over its columns (``line(r, text, kind, first=, end=)``
-    writes one merged line); then A4 portrait, the header row ``hr`` repeated."""
+    writes one merged line); then A4 portrait, the header row ``hr`` repeated. With the plan's
+    ``document``, the last signer is the plan's: its authority (T/M BAN THƯỜNG VỤ), title and
+    name, under "<Địa danh>, ngày … tháng … năm …"."""
     last_first, last_end = signers[-1][0]
-    line(r, label("sign.date", lang), "italic", first=last_first, end=last_end)
+    line(r, date_line(document, lang), "italic", first=last_first, end=last_end)
     r += 1
-    for (first, end), key in signers:
-        line(r, label(key, lang), "bold", first=first, end=end)
+    signed = document is not None and (document.authority or document.signer_title)
+    for i, ((first, end), key) in enumerate(signers):
+        if signed and i == len(signers) - 1:
+            words = [w for w in (document.authority, document.signer_title) if w]
+            line(r, "\n".join(words), "bold", first=first, end=end)
+        else:
+            line(r, label(key, lang), "bold", first=first, end=end)
         line(r + 1, label("sign.hint", lang), "italic", first=first, end=end)
-    ws.heights[r] = 30
+    ws.heights[r] = 30 if not signed else max(30, 15 * len(words))
+    if document is not None and document.signer:
+        line(r + 5, document.signer, "bold", first=last_first, end=last_end)
     ws.print_setup(landscape=False, title_rows=f"{hr}:{hr}", centred=True)
+
+
+def date_line(document: Document | None, lang: str) -> str:
+    """"……, ngày … tháng … năm …", with the plan's place (Địa danh) where it gives one."""
+    if document is not None and document.place:
+        return label("sign.date_at", lang, place=document.place)
+    return label("sign.date", lang)
+
+
+def official_header(line: Callable[..., None], plan: Plan, lang: str, split: int,
+                    last: int) -> int:
+    """The heading of a document as the plan's style has it, in rows 1–3 (``line(r, text,
+    kind, first=, end=)``): the parent and issuing bodies on the left (columns 1 to
+    ``split``), on the right the Party's name, or the state's name and motto, and the date
+    line. Returns the last row used (0: no style, nothing written)."""
+    doc = plan.document
+    if doc.style is DocStyle.NONE:
+        return 0
+    left = [(doc.parent_body.upper(), "doc.left"), (plan.issued_by.upper(), "doc.left.bold"),
+            ("*" if doc.style is DocStyle.PARTY else "", "doc.left")]
+    if doc.style is DocStyle.PARTY:
+        right = [(label("doc.party", lang), "doc.right.underline"),
+                 (date_line(doc, lang), "doc.right.italic"), ("", "doc.right.italic")]
+    else:
+        right = [(label("doc.state", lang), "doc.right.bold"),
+                 (label("doc.motto", lang), "doc.right.underline"),
+                 (date_line(doc, lang), "doc.right.italic")]
+    for r, ((lt, lk), (rt, rk)) in enumerate(zip(left, right, strict=True), start=1):
+        if lt:
+            line(r, lt, lk, first=1, end=split)
+        if rt:
+            line(r, rt, rk, first=split + 1, end=last)
+    return 3
 
 
 def _phieu_cols(appraised: bool) -> tuple[tuple[str, float], ...]:
@@ -1016,8 +1068,8 @@ def _phieu_cols(appraised: bool) -> tuple[tuple[str, float], ...]:
                else (("col.actual", 10),))
     return (("col.no", 5), ("col.indicator_code", 9), ("col.indicator_name", 25),
             ("col.measure", 8), ("col.target", 9), *results, ("col.ratio", 8),
-            ("col.weight", 6), ("col.points", 9), ("col.is_achieved", 5), ("col.is_exceeded", 5),
-            ("rep.col.remarks" if appraised else "rep.col.remarks_plain", 20))
+            ("col.weight", 7), ("col.points", 9), ("col.is_achieved", 5), ("col.is_exceeded", 6),
+            ("rep.col.remarks" if appraised else "rep.col.remarks_plain", 18))
 
 
 _ROMAN = ("I", "II", "III", "IV")
@@ -1109,20 +1161,22 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
     def num(d: Decimal, places: int | None = 2) -> str:
         return format_number(d, lang, places)
 
-    # heading
-    if plan.issued_by:
+    # heading: the plan's official header, or its issuing body
+    top = official_header(line, plan, lang, 5, n)
+    if not top and plan.issued_by:
         line(1, plan.issued_by, "bold", end=5)
         ws.heights[1] = TITLE_HEIGHTS[1]
+    t = top + 2 if top else 3
     title = ("rep.phieu.title.official" if person else "rep.phieu.title.collective"
              if ev.under_366 else "phieu.title")  # before 366: the heads judged by results
-    line(3, label(title, lang, when=period_heading(plan, lang)), "title")
-    ws.heights[3] = 36
+    line(t, label(title, lang, when=period_heading(plan, lang)), "title")
+    ws.heights[t] = 36
     if plan.title:
-        line(4, plan.title, "italic")
+        line(t + 1, plan.title, "italic")
     marker = appraisal_marker(ev, lang)
     if marker:
-        line(5, marker, ("marker", ev.appraised))
-    r = 7
+        line(t + 2, marker, ("marker", ev.appraised))
+    r = t + 4
     if person:
         who = [("rep.col.full_name", u.official.name), ("rep.col.official_code", u.official.code),
                ("rep.col.position", u.official.position),
@@ -1310,7 +1364,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
 
     signature_block(ws, line, r + 1, hr, lang,
                     (((1, 3), "sign.preparer"), ((4, c_ratio), "sign.head"),
-                     ((c_weight, n), "sign.approver")))
+                     ((c_weight, n), "sign.approver")), plan.document)
 
 
 # ----------------------------------------------------------------------------- JSON

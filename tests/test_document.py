@@ -1,0 +1,119 @@
+"""The documents' header and signature, chosen by the plan (issue 12, item 2): the six keys at
+the end of `Thông tin`, read, checked, written back, and never part of the fingerprint."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import small_plan
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dgsp.example import example_sheets
+from dgsp.model import Document, DocStyle
+from dgsp.plan import parse_plan, read_plan, write_plan
+from dgsp.problems import PlanError
+
+PARTY = Document(parent_body="ĐẢNG BỘ TỈNH PHÚ THỌ", place="Phú Thọ", style=DocStyle.PARTY,
+                 authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ THƯỜNG TRỰC",
+                 signer="Nguyễn Văn A")
+
+
+def with_info(rows: list[list[str]]):
+    """The 2021 example's plan with these rows added to its Thông tin."""
+    sheets = example_sheets(2021)
+    sheets["Thông tin"] = [*sheets["Thông tin"], *rows]
+    return parse_plan(sheets, file="plan.xlsx")
+
+
+def test_the_six_keys_are_read():
+    plan, problems = with_info([
+        # key                 value
+        ["Cơ quan cấp trên", "ĐẢNG BỘ TỈNH PHÚ THỌ"],
+        ["Địa danh", "Phú Thọ"],
+        ["Kiểu văn bản", "Đảng"],
+        ["Quyền hạn ký", "T/M BAN THƯỜNG VỤ"],
+        ["Chức vụ người ký", "PHÓ BÍ THƯ THƯỜNG TRỰC"],
+        ["Người ký", "Nguyễn Văn A"],
+    ])
+    assert not [p for p in problems if p.is_error]
+    assert plan.document == PARTY
+
+
+@pytest.mark.parametrize("typed, style", [("Nhà nước", DocStyle.STATE), ("nha nuoc", DocStyle.STATE),
+                                          ("State", DocStyle.STATE), ("đảng", DocStyle.PARTY)])
+def test_the_style_in_either_language_and_any_case(typed, style):
+    plan, _ = with_info([["Kiểu văn bản", typed]])
+    assert plan.document.style is style
+
+
+def test_an_unknown_style_is_dg105_naming_the_choices():
+    with pytest.raises(PlanError) as exc:
+        with_info([["Kiểu văn bản", "Chính phủ"]])
+    (p,) = exc.value.problems
+    assert p.code == "DG105" and p.sheet == "Thông tin"
+    assert '"Đảng" hoặc "Nhà nước"' in p.message("vi")
+
+
+def test_written_and_read_back(tmp_path):
+    plan = small_plan(document=PARTY)
+    write_plan(tmp_path / "plan.xlsx", plan)
+    back, _ = read_plan(tmp_path / "plan.xlsx")
+    assert back.document == PARTY
+
+
+def test_a_plan_without_them_writes_none(tmp_path):
+    from openpyxl import load_workbook
+
+    write_plan(tmp_path / "plan.xlsx", small_plan())
+    keys = [c.value for c in load_workbook(tmp_path / "plan.xlsx")["Thông tin"]["A"]]
+    assert "Kiểu văn bản" not in keys and "Người ký" not in keys
+
+
+@given(st.text(max_size=40), st.sampled_from(list(DocStyle)))
+def test_the_signatory_never_changes_the_fingerprint(signer, style):
+    plan = small_plan()
+    assert plan.model_copy(update={"document": Document(signer=signer, style=style)}
+                           ).fingerprint() == plan.fingerprint()
+
+
+def phieu_rows(plan, tmp_path) -> list[list]:
+    from openpyxl import load_workbook
+
+    from dgsp.report import write_unit_sheets
+    from dgsp.scoring import evaluate
+
+    paths = write_unit_sheets(evaluate(plan, {}), tmp_path, workers=1)
+    ws = load_workbook(paths[0]).active
+    return [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
+
+
+def test_a_party_document_is_headed_and_signed_as_one(tmp_path):
+    rows = phieu_rows(small_plan(document=PARTY, issued_by="Ban Thường vụ Tỉnh ủy"), tmp_path)
+    # row  left (parent body, issuing body, *)      right
+    assert rows[:3] == [
+        ["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+        ["BAN THƯỜNG VỤ TỈNH ỦY", "Phú Thọ, ngày … tháng … năm …"],
+        ["*"],
+    ]
+    assert rows[4] == ["PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHỈ TIÊU, NHIỆM VỤ NĂM 2025"]
+    tail = rows[-7:]
+    assert ["Người lập phiếu", "Người đứng đầu đơn vị",
+            "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"] in tail
+    assert ["Nguyễn Văn A"] in tail and ["Phú Thọ, ngày … tháng … năm …"] in tail
+
+
+def test_a_state_document_has_the_national_name_and_motto(tmp_path):
+    state = PARTY.model_copy(update={"style": DocStyle.STATE, "parent_body": "UBND TỈNH PHÚ THỌ"})
+    rows = phieu_rows(small_plan(document=state, issued_by="Sở Nội vụ"), tmp_path)
+    assert rows[:3] == [
+        ["UBND TỈNH PHÚ THỌ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["SỞ NỘI VỤ", "Độc lập - Tự do - Hạnh phúc"],
+        ["Phú Thọ, ngày … tháng … năm …"],
+    ]
+
+
+def test_without_a_style_the_phieu_is_headed_as_before(tmp_path):
+    rows = phieu_rows(small_plan(issued_by="Tỉnh ủy Vĩnh Phúc"), tmp_path)
+    assert rows[0] == ["Tỉnh ủy Vĩnh Phúc"] and rows[1] == []
+    assert ["……, ngày … tháng … năm …"] in rows and ["Thủ trưởng cơ quan đánh giá"] in [
+        r[2:] for r in rows if len(r) == 3]
