@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dgsp.example import example_sheets
-from dgsp.model import Document, DocStyle
+from dgsp.model import DocStyle, Document
 from dgsp.plan import parse_plan, read_plan, write_plan
 from dgsp.problems import PlanError
 

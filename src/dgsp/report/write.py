@@ -29,8 +29,8 @@ from dgsp.labels import LABELS, direction_word, grade_name, label, period_headin
 from dgsp.model import (
     GRADE_COUNT_KEYS,
     Direction,
-    Document,
     DocStyle,
+    Document,
     Evaluation,
     Grade,
     Indicator,
