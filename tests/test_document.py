@@ -117,3 +117,22 @@ def test_without_a_style_the_phieu_is_headed_as_before(tmp_path):
     assert rows[0] == ["Tỉnh ủy Vĩnh Phúc"] and rows[1] == []
     assert ["……, ngày … tháng … năm …"] in rows and ["Thủ trưởng cơ quan đánh giá"] in [
         r[2:] for r in rows if len(r) == 3]
+
+
+def test_the_summary_ends_with_its_recipients_and_signature(tmp_path):
+    from openpyxl import load_workbook
+
+    from dgsp.report import write_report
+    from dgsp.scoring import evaluate
+
+    write_report(evaluate(small_plan(document=PARTY), {}), tmp_path / "r.xlsx")
+    rows = [[v for v in r if v is not None]
+            for r in load_workbook(tmp_path / "r.xlsx")["Tổng hợp"].iter_rows(values_only=True)]
+    foot = rows[-6:]
+    assert foot == [["Nơi nhận:", "Phú Thọ, ngày … tháng … năm …"],
+                    ["- Như trên;", "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"],
+                    ["- Lưu: VT.", "(Ký, ghi rõ họ tên)"], [], [], ["Nguyễn Văn A"]]
+    write_report(evaluate(small_plan(), {}), tmp_path / "s.xlsx")  # no signatory: no foot
+    plain = [[v for v in r if v is not None]
+             for r in load_workbook(tmp_path / "s.xlsx")["Tổng hợp"].iter_rows(values_only=True)]
+    assert ["Nơi nhận:"] not in [r[:1] for r in plain]

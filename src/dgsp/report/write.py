@@ -453,6 +453,29 @@ def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -
     return r
 
 
+def _summary_foot(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> None:
+    """Under a summary whose plan names its signatory (Thông tin): ``Nơi nhận:`` on the left,
+    the signature block on the right, as a báo cáo attached to the summary ends."""
+    doc = ev.plan.document
+    if not doc.given:
+        return
+    n = len(ws.widths)
+    first = max(2, n - 4)
+    r += 2
+    ws.put(r, 2, label("doc.recipients", lang), kind="bold")
+    ws.put(r + 1, 2, label("doc.recipients.as_above", lang), kind="italic")
+    ws.put(r + 2, 2, label("doc.recipients.file", lang), kind="italic")
+    for i, (text, kind) in enumerate([
+            (date_line(doc, lang), "italic"),
+            ("\n".join(w for w in (doc.authority, doc.signer_title) if w), "bold"),
+            (label("sign.hint", lang), "italic"), (None, None), (None, None),
+            (doc.signer or None, "bold")]):
+        if text:
+            ws.put(r + i, first, text, kind=kind)
+            ws.merge(f"{xlsx.col_letter(first - 1)}{r + i}:{xlsx.col_letter(n - 1)}{r + i}")
+    ws.heights[r + 1] = 30
+
+
 def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     if ev.under_366:
         return _summary_sheet_366(ev, lang)
@@ -486,7 +509,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             _note_366(u, lang, seats, errors) or None,
         ], u.grade.value if u.grade else None)
     ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
-    _grade_counts_section(ws, ev, r, lang)
+    _summary_foot(ws, ev, _grade_counts_section(ws, ev, r, lang), lang)
     return ws
 
 
@@ -573,7 +596,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
         ], grade.value if grade else None)
     _header_height(ws, hr, _SUMMARY_COLS_366, lang)
     ws.table(hr, len(_SUMMARY_COLS_366), r, freeze_col=4)
-    _grade_counts_section(ws, ev, r, lang)
+    _summary_foot(ws, ev, _grade_counts_section(ws, ev, r, lang), lang)
     return ws
 
 
