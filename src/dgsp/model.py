@@ -417,8 +417,13 @@ class Problem:
 
     def where(self) -> str:
         """``file › sheet!cell``, as much of it as is known."""
-        place = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or self.cell
-        return " › ".join(p for p in (self.file, place) if p)
+        return " › ".join(p for p in (self.file, self.at()) if p)
+
+    def at(self, cell: str | None = None) -> str:
+        """``sheet!cell`` (its own cell, or the ``cell`` given: the ranges of a problem
+        repeated), as much of it as is known; no file."""
+        cell = self.cell if cell is None else cell
+        return f"{self.sheet}!{cell}" if self.sheet and cell else self.sheet or cell
 
 
 # ----------------------------------------------------------------------------- returns

@@ -1256,13 +1256,18 @@ def describe(problem: Problem, lang: str = "vi", cells: Sequence[str] = ()) -> s
     """One line for a terminal: ``file › sheet!cell: [DG113] message``; given the ``cells`` of
     the same problem repeated (:func:`collapse`), ``file › sheet!H11:H28: [DG210 × 18] …``."""
     if len(cells) > 1:
-        place = f"{problem.sheet}!{cell_ranges(cells)}" if problem.sheet else cell_ranges(cells)
-        where = " › ".join(p for p in (problem.file, place) if p)
+        where = " › ".join(p for p in (problem.file, place(problem, cells)) if p)
         text = f"[{problem.code} × {len(cells)}] {problem.message(lang)}"
     else:
         where = problem.where()
         text = f"[{problem.code}] {problem.message(lang)}"
     return f"{where}: {text}" if where else text
+
+
+def place(problem: Problem, cells: Sequence[str] = ()) -> str:
+    """``sheet!cells`` of a problem: its own cell, or the ranges of the ``cells`` it stands at
+    repeated (:func:`collapse`); no file."""
+    return problem.at(cell_ranges(cells) if cells else None)
 
 
 def collapse(problems: Sequence[Problem], lang: str = "vi"

@@ -301,7 +301,7 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
     from rich.padding import Padding
     from rich.table import Table
 
-    from dgsp.problems import CATALOGUE, cell_ranges, collapse
+    from dgsp.problems import CATALOGUE, collapse, place
 
     def table(found: Sequence[Problem], file: str) -> None:
         t = Table(pad_edge=False, show_edge=False, box=None, show_header=False)
@@ -310,17 +310,16 @@ def print_check(console: Console, c: Completeness, plan_warnings: Sequence[Probl
         t.add_column(overflow="fold")
         t.add_column(ratio=1, overflow="fold")
         for p, cells in collapse(found, lang):
-            cell = cell_ranges(cells) if cells else ""
-            place = f"{p.sheet}!{cell}" if p.sheet and cell else p.sheet or cell
+            at = place(p, cells)
             if p.file and p.file != file:
-                place = " › ".join(x for x in (p.file, place) if x)
+                at = " › ".join(x for x in (p.file, at) if x)
             text = as_text(p.message(lang) if len(cells) < 2
                            else f"{p.message(lang)} (× {len(cells)})")
             hint = p.hint(lang)
             if hint:
                 text.append(printable(f"\n→ {hint}"), style="dim")
             t.add_row(as_text(p.code, style=_SEVERITY_STYLE[p.severity.value]),
-                      as_text(label(f"severity.{p.severity.value}", lang)), as_text(place), text)
+                      as_text(label(f"severity.{p.severity.value}", lang)), as_text(at), text)
         console.print(Padding(t, (0, 0, 0, 2)))
 
     def heading(text: str, file: str = "") -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from dgsp import xlsx
 from dgsp.intake import Completeness, State, UnitCompleteness
 from dgsp.labels import label
-from dgsp.problems import cell_ranges, collapse
+from dgsp.problems import collapse, place
 from dgsp.report.write import UNSCORED_FILL
 from dgsp.text import safe_filename
 from dgsp.xlsx import direct
@@ -46,9 +46,8 @@ def what_is_wrong(u: UnitCompleteness, lang: str) -> str:
     found = [p for p in u.problems if p.is_error] or list(u.problems)
     shown = collapse(found, lang)
     for p, cells in shown[:MAX_LISTED]:
-        where = cell_ranges(cells) if cells else ""
-        sheet = f"{p.sheet}!{where}" if p.sheet and where else p.sheet or where
-        lines.append(f"{sheet}: {p.message(lang)}" if sheet else p.message(lang))
+        at = place(p, cells)
+        lines.append(f"{at}: {p.message(lang)}" if at else p.message(lang))
     if len(shown) > MAX_LISTED:
         lines.append(label("remind.more", lang, count=len(shown) - MAX_LISTED))
     return "\n".join(lines)
