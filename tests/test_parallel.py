@@ -558,3 +558,19 @@ def test_ctrl_c_while_the_workers_start_leaves_none_behind(monkeypatch):
         for process in multiprocessing.active_children():
             process.kill()
             process.join()
+
+
+def test_progress_is_called_after_each_chunk_even_when_all_end_at_once(monkeypatch):
+    """However the chunks' endings are batched, each is reported (here they all end before
+    the parent looks: a loaded machine does this), so the count only ever grows by a chunk."""
+    import concurrent.futures as cf
+
+    real_wait = cf.wait
+    monkeypatch.setattr(cf, "wait", lambda fs, return_when=None: real_wait(
+        fs, return_when=cf.ALL_COMPLETED))
+    seen: list[int] = []
+    parallel.run(square, range(100), workers=2, chunk=16,
+                 progress=lambda done, total: seen.append(done))
+    sizes = [b - a for a, b in zip(seen, seen[1:], strict=False)]
+    assert seen[0] == 0 and seen[-1] == 100 and len(seen) > 3
+    assert all(0 < s <= 16 for s in sizes)

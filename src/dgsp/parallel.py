@@ -214,8 +214,8 @@ def _run_pool(fn, items, bounds, count, initializer, initargs, progress) -> list
                 i = futures[future]
                 results[i] = future.result()  # re-raises a worker's exception here
                 done_items += bounds[i][1] - bounds[i][0]
-            if progress is not None:
-                progress(done_items, len(items))
+                if progress is not None:  # after each chunk, however many ended at once
+                    progress(done_items, len(items))
     except BaseException:
         _stop(pool)
         raise
