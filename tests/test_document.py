@@ -136,3 +136,25 @@ def test_the_summary_ends_with_its_recipients_and_signature(tmp_path):
     plain = [[v for v in r if v is not None]
              for r in load_workbook(tmp_path / "s.xlsx")["Tổng hợp"].iter_rows(values_only=True)]
     assert ["Nơi nhận:"] not in [r[:1] for r in plain]
+
+
+def test_the_documents_are_in_times_new_roman_every_style_named(tmp_path):
+    """The report and the phiếu: every cell's font, bold and italic included, and the
+    workbook's default, is Times New Roman (a missing name prints in a serif and a Calibri)."""
+    from openpyxl import load_workbook
+
+    from dgsp.report import write_report, write_unit_sheets
+    from dgsp.scoring import evaluate
+
+    ev = evaluate(small_plan(document=PARTY), {})
+    write_report(ev, tmp_path / "r.xlsx")
+    (phieu, *_) = write_unit_sheets(ev, tmp_path / "p", workers=1)
+    for path in (tmp_path / "r.xlsx", phieu):
+        wb = load_workbook(path)
+        assert wb._fonts[0].name == "Times New Roman", path.name
+        names = {c.font.name for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if c.value is not None}
+        assert names == {"Times New Roman"}, (path.name, names)
+    title = next(c for row in load_workbook(phieu).active.iter_rows() for c in row
+                 if c.value and str(c.value).startswith("PHIẾU ĐÁNH GIÁ"))
+    assert title.font.b and title.font.sz >= 13

@@ -75,7 +75,7 @@ def _styles() -> direct.Styles:
 
     thin = Side(style="thin", color="808080")
     box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    styles = direct.Styles()
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
     styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
     styles.define("bold", font=Font(bold=True))
     styles.define("title", font=Font(bold=True, size=14))

@@ -362,7 +362,7 @@ def _report_styles() -> direct.Styles:
     """The report's named styles, one table per process (see :class:`direct.Styles`)."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    styles = direct.Styles()
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
     styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
     styles.define("bold", font=Font(bold=True))
     styles.define("title", font=Font(bold=True, size=14))
@@ -983,7 +983,7 @@ def _sheet_styles() -> direct.Styles:
     thin = Side(style="thin", color="808080")
     bold, box = Font(bold=True), Border(top=thin, bottom=thin, left=thin, right=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    styles = direct.Styles()
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
     styles.define("bold", font=bold, alignment=centre)
     styles.define("title", font=Font(bold=True, size=13), alignment=centre)
     styles.define("italic", font=Font(italic=True), alignment=centre)

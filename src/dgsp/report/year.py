@@ -142,7 +142,7 @@ def _styles() -> direct.Styles:
 
     thin = Side(style="thin", color="808080")
     box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    styles = direct.Styles()
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
     styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
     styles.define("bold", font=Font(bold=True))
     styles.define("title", font=Font(bold=True, size=14))
@@ -368,7 +368,7 @@ def _phieu_styles() -> direct.Styles:
     bold = Font(bold=True)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-    styles = direct.Styles()
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
     styles.define("bold", font=bold, alignment=centre)
     styles.define("title", font=Font(bold=True, size=13), alignment=centre)
     styles.define("italic", font=Font(italic=True), alignment=centre)

@@ -58,6 +58,7 @@ from dgsp.xlsx.read import (  # noqa: F401
     cell,
 )
 from dgsp.xlsx.write import (  # noqa: F401
+    DOCUMENT_FONT,
     MIN_PRINT_SCALE,
     columns_left_of,
     page_fit,

@@ -97,10 +97,18 @@ class Styles:
     it is written, which holds every index its cells use).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, font: str | None = None) -> None:
+        """``font``: the typeface of every style, the default included (a document's
+        Times New Roman), instead of the workbook default."""
+        from openpyxl.styles import Font
+        from openpyxl.utils.indexed_list import IndexedList
+
         from dgsp.xlsx.write import new_workbook
 
         self._wb = new_workbook()  # only its style tables are used
+        self.font = font
+        if font:
+            self._wb._fonts = IndexedList([Font(name=font, sz=11, family=1)])
         self._kinds: dict[Any, dict[str, Any]] = {None: {}}
         self._xf: dict[tuple[Any, str | None], int] = {(None, None): 0}
         self._xml: tuple[int, bytes] | None = None
@@ -108,6 +116,15 @@ class Styles:
 
     def define(self, kind: Any, **styles: Any) -> Any:
         """Name a style (font, fill, border, alignment, protection objects). Idempotent."""
+        if self.font:  # named on every style, bold and italic included
+            from copy import copy
+
+            from openpyxl.styles import Font
+
+            base = styles.get("font") or Font(sz=11)
+            font = copy(base)
+            font.name, font.family = self.font, 1
+            styles = {**styles, "font": font}
         known = self._kinds.get(kind)
         if known is not None and known != styles:
             raise ValueError(f"style {kind!r} is already defined differently")

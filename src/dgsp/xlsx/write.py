@@ -231,6 +231,7 @@ def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
 
 
 PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direct too)
+DOCUMENT_FONT = "Times New Roman"  # of the documents people sign and read (the report, phiếu)
 MIN_PRINT_SCALE = 70  # %: a wider table runs over several pages instead of shrinking further
 _A4_INCHES = (8.27, 11.69)
 
