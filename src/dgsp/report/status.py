@@ -17,7 +17,7 @@ from dgsp import xlsx
 from dgsp.intake import Completeness, State, UnitCompleteness
 from dgsp.labels import label
 from dgsp.problems import collapse, place
-from dgsp.report.write import UNSCORED_FILL
+from dgsp.report.write import UNSCORED_FILL, table_styles
 from dgsp.text import safe_filename
 from dgsp.xlsx import direct
 
@@ -71,25 +71,13 @@ def write_status(c: Completeness, path: Path, lang: str = "vi") -> None:
 
 @functools.cache
 def _styles() -> direct.Styles:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
 
-    thin = Side(style="thin", color="808080")
-    box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
-    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
-    styles.define("bold", font=Font(bold=True))
-    styles.define("title", font=Font(bold=True, size=14))
-    styles.define("italic", font=Font(italic=True))
+    styles = table_styles({None: None, **{f: f for f in _STATE_FILL.values()}})
     styles.define("centre.bold", font=Font(bold=True),
                   alignment=Alignment(horizontal="center"))
     styles.define("centre.italic", font=Font(italic=True),
                   alignment=Alignment(horizontal="center"))
-    for fill in (None, *_STATE_FILL.values()):
-        extra = {"fill": PatternFill("solid", fgColor=fill)} if fill else {}
-        for align, alignment in (("", Alignment(vertical="top")),
-                                 ("wrap", Alignment(vertical="top", wrap_text=True)),
-                                 ("centre", Alignment(horizontal="center", vertical="top"))):
-            styles.define(("cell", fill, align), border=box, alignment=alignment, **extra)
     return styles
 
 

@@ -384,6 +384,31 @@ def _report_styles() -> direct.Styles:
     return styles
 
 
+def table_styles(fills: Mapping[Any, str | None]) -> direct.Styles:
+    """The styles of a printed table document (the year workbook, the reminder list), in
+    Times New Roman: header, bold, title, italic, section; and boxed cells ``("cell", key,
+    align)``, ``align`` "" (top), "wrap" or "centre", filled with ``fills[key]`` (None: no
+    fill)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    box = Border(top=thin, bottom=thin, left=thin, right=thin)
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
+    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
+    styles.define("bold", font=Font(bold=True))
+    styles.define("title", font=Font(bold=True, size=14))
+    styles.define("italic", font=Font(italic=True))
+    styles.define("section", font=Font(bold=True, size=12))
+    aligns = {"": Alignment(vertical="top"),
+              "wrap": Alignment(vertical="top", wrap_text=True),
+              "centre": Alignment(horizontal="center", vertical="top")}
+    for key, colour in fills.items():
+        extra = {"fill": PatternFill("solid", fgColor=colour)} if colour else {}
+        for align, alignment in aligns.items():
+            styles.define(("cell", key, align), alignment=alignment, border=box, **extra)
+    return styles
+
+
 def _top(ev: Evaluation) -> int:
     """The header row of a table sheet: 1, or 3 below the appraisal marker (row 1)."""
     return 1 if appraisal_marker(ev, "vi") is None else 3

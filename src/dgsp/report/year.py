@@ -26,7 +26,7 @@ from dgsp import xlsx
 from dgsp.compare.model import YearEntity, YearEvaluation, YearRound
 from dgsp.labels import LABELS, grade_name, label
 from dgsp.model import Grade
-from dgsp.report.write import UNSCORED_FILL, reasons_text, signature_block
+from dgsp.report.write import UNSCORED_FILL, reasons_text, signature_block, table_styles
 from dgsp.scoring.year import QUARTERS as YEAR_QUARTERS
 from dgsp.text import format_number, safe_filename
 from dgsp.xlsx import direct
@@ -138,25 +138,7 @@ def write_year(year: YearEvaluation, path: Path, lang: str = "vi") -> None:
 
 @functools.cache
 def _styles() -> direct.Styles:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin", color="808080")
-    box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)
-    styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
-    styles.define("bold", font=Font(bold=True))
-    styles.define("title", font=Font(bold=True, size=14))
-    styles.define("italic", font=Font(italic=True))
-    styles.define("section", font=Font(bold=True, size=12))
-    fills = (*xlsx.GRADE_FILLS.items(), (None, None))
-    aligns = {"": Alignment(vertical="top"),
-              "wrap": Alignment(vertical="top", wrap_text=True),
-              "centre": Alignment(horizontal="center", vertical="top")}
-    for grade, colour in (*fills, ("grey", UNGRADED_FILL)):
-        for align, alignment in aligns.items():
-            extra = {"fill": PatternFill("solid", fgColor=colour)} if colour else {}
-            styles.define(("cell", grade, align), alignment=alignment, border=box, **extra)
-    return styles
+    return table_styles({**xlsx.GRADE_FILLS, None: None, "grey": UNGRADED_FILL})
 
 
 def _sheet(title_key: str, cols: Sequence[tuple[str, float]], lang: str,
