@@ -469,8 +469,11 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         xlsx.put(ws, r + 2, 4, il.median, xlsx.FMT_PCT)
         best = "; ".join(f"{names.get((il.group, u), u)} ({u})" for u in il.best)
         xlsx.put_text(ws, r + 3, 3, label("cmp.best", lang)).font = Font(bold=True)
-        if best:
-            xlsx.put_text(ws, r + 3, 4, best)
+        if best:  # a long tie: wrapped within the table's width, not spilling past it
+            xlsx.put_text(ws, r + 3, 4, best).alignment = _alignment(True, True, False)
+            ws.merge_cells(start_row=r + 3, start_column=4, end_row=r + 3, end_column=len(cols))
+            ws.row_dimensions[r + 3].height = xlsx.row_height(
+                [(best, sum(col.width for col in cols[3:]))])
         cells = sorted((cell for cell in il.cells if cell.ratio is not None),
                        key=lambda cell: cell.rank if cell.rank is not None else 1 << 30)
         items = [(cell, names.get((il.group, cell.unit)), set(il.best)) for cell in cells]
