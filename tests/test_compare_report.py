@@ -297,13 +297,13 @@ def test_league_formats_fills_and_layout(wb):
     assert ws.print_title_rows == "$5:$5"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     # 20 columns: over several pages wide at 70%, the rank, code and name on each
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 91
     assert ws.print_title_cols == "$A:$C"
     assert ws["A4"].font.bold and ws["A5"].font.bold
 
 
 def test_formula_like_names_stay_text(wb, out):
-    for sheet, ref in (("Xếp hạng", "C16"), ("Bảng màu tỷ lệ đạt", "C23"), ("Biểu đồ", "A49")):
+    for sheet, ref in (("Xếp hạng", "C16"), ("Bảng màu tỷ lệ đạt", "C23"), ("Biểu đồ", "A40")):
         cell = wb[sheet][ref]
         assert (cell.value, cell.data_type) == (INJECTION, "s"), sheet
     formulas = [(ws.title, c.coordinate) for ws in wb for row in ws.iter_rows() for c in row
@@ -584,21 +584,21 @@ def test_chart_data(wb):
         ["Vĩnh Yên", 80, 90, 70, 50],
         ["Lập Thạch", 45, 90, 70, 50],
     ]
-    # the group's median and its current top and bottom units, per report
-    assert values(ws, 26, 28, 4) == [
-        ["Kỳ đánh giá", "Mức giữa của nhóm", "Cao nhất: Tam Đảo", "Thấp nhất: Lập Thạch"],
-        ["2021", 77.5, 91, 40],
-        ["2022", 80, 97.5, 45],
+    # the group's highest, median and lowest score among the units scored in each report
+    assert values(ws, 24, 26, 4) == [
+        ["Kỳ đánh giá", "Cao nhất trong nhóm", "Mức giữa của nhóm", "Thấp nhất trong nhóm"],
+        ["2021", 95, 77.5, 40],
+        ["2022", 97.5, 80, 45],
     ]
-    assert values(ws, 47, 49, 5) == [
+    assert values(ws, 38, 40, 5) == [
         ["Nhóm so sánh: Sở", N, N, N, N],
         ["Tên đơn vị", "Tổng điểm", "Ngưỡng 90", "Ngưỡng 70", "Ngưỡng 50"],
         [INJECTION, 92, 90, 70, 50],
     ]
-    assert values(ws, 69, 71, 3) == [
-        ["Kỳ đánh giá", "Mức giữa của nhóm", f"Cao nhất: {INJECTION}"],
-        ["2021", 88, 88],
-        ["2022", 92, 92],
+    assert values(ws, 58, 60, 4) == [
+        ["Kỳ đánh giá", "Cao nhất trong nhóm", "Mức giữa của nhóm", "Thấp nhất trong nhóm"],
+        ["2021", 88, 88, 88],
+        ["2022", 92, 92, 92],
     ]
 
 
@@ -669,11 +669,11 @@ def test_charts_exist_and_refer_to_their_data(out):
     assert huyen["barChart"] == [_series("B5", "A", "B", (6, 10))]
     assert huyen["lineChart"] == [_series(f"{c}5", "A", c, (6, 10)) for c in "CDE"]
     so = next(p for p in combos if p is not huyen)
-    assert so["barChart"] == [_series("B48", "A", "B", (49, 49))]
-    assert so["lineChart"] == [_series(f"{c}48", "A", c, (49, 49)) for c in "CDE"]
+    assert so["barChart"] == [_series("B39", "A", "B", (40, 40))]
+    assert so["lineChart"] == [_series(f"{c}39", "A", c, (40, 40)) for c in "CDE"]
     assert sorted(t["lineChart"] for t in trends) == sorted([
-        [_series(f"{c}26", "A", c, (27, 28)) for c in "BCD"],
-        [_series(f"{c}69", "A", c, (70, 71)) for c in "BC"],
+        [_series(f"{c}24", "A", c, (25, 26)) for c in "BCD"],
+        [_series(f"{c}58", "A", c, (59, 60)) for c in "BCD"],
     ])
 
 
@@ -690,7 +690,9 @@ def test_score_chart_design(out):
     assert [a.get("val") for a in bar.findall(f"{C}axId")] == \
         [a.get("val") for a in line.findall(f"{C}axId")]  # one pair of axes for both
     assert [d.get("val") for d in root.iter(f"{C}delete")] == ["0", "0"]  # axes shown
-    assert root.find(f".//{C}valAx/{C}scaling/{C}min").get("val") == "0"
+    scaling = root.find(f".//{C}valAx/{C}scaling")  # 45…97.5 and the thresholds, not from 0
+    assert (scaling.find(f"{C}min").get("val"), scaling.find(f"{C}max").get("val")) == \
+        ("30", "110")
     assert "Huyện: tổng điểm năm 2022" in "".join(t.text for t in root.iter(f"{A}t"))
 
 

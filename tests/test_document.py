@@ -158,3 +158,63 @@ def test_the_documents_are_in_times_new_roman_every_style_named(tmp_path):
     title = next(c for row in load_workbook(phieu).active.iter_rows() for c in row
                  if c.value and str(c.value).startswith("PHIẾU ĐÁNH GIÁ"))
     assert title.font.b and title.font.sz >= 13
+
+
+def test_the_template_ends_with_the_units_signature_and_a_date_line():
+    """Under the results table, one empty row, then the preparer on the left and the unit's
+    head on the right: "THỦ TRƯỞNG ĐƠN VỊ (Ký tên, đóng dấu)" under a date line."""
+    from dgsp.plan.templates import HEADER_ROW, build_template
+
+    ws = build_template(small_plan(), "XA").worksheets[0]
+    last = HEADER_ROW + 4  # XA has four indicators
+    assert ws.cell(last + 1, 2).value is None  # the table still ends at the first empty code
+    rows = [[v for v in r if v is not None]
+            for r in ws.iter_rows(min_row=last + 2, max_row=last + 4, values_only=True)]
+    # left                                   right
+    assert rows == [
+        ["……, ngày … tháng … năm …"],
+        ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"],
+        ["(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"],
+    ]
+    date_cell = next(c for c in ws[last + 2] if c.value)
+    assert date_cell.font.i and not date_cell.protection.locked  # the unit may type its date
+    en = build_template(small_plan(), "XA", lang="en").worksheets[0]
+    assert "HEAD OF UNIT" in [c.value for c in en[last + 3]]
+
+
+def test_the_templates_numbers_sit_right_and_show_as_the_target_does():
+    """A number typed as 2100 shows as 2.100 (as the guide sheet says), right-aligned like the
+    target; "Đạt" and the yes/no results are text, on the left."""
+    from dgsp.plan.templates import HEADER_ROW, build_template
+
+    ws = build_template(small_plan(), "XA").worksheets[0]
+    head = {c.value: c.column for c in ws[HEADER_ROW]}
+    target, result = head["Chỉ tiêu giao"], head["Kết quả thực hiện"]
+    #      row            target fmt  align    result fmt  align
+    expected = [(HEADER_ROW + 1, "#,##0", "right", "#,##0", "right"),   # I1: 100 người
+                (HEADER_ROW + 4, "General", "left", "General", "left")]  # I4: Đạt
+    for r, tfmt, talign, rfmt, ralign in expected:
+        t, v = ws.cell(r, target), ws.cell(r, result)
+        assert (t.number_format, t.alignment.horizontal or "left") == (tfmt, talign), r
+        assert (v.number_format, v.alignment.horizontal or "left") == (rfmt, ralign), r
+
+
+def test_the_summary_is_headed_on_its_first_printed_page(tmp_path):
+    """Tổng hợp keeps its fixed rows; the official heading prints above them, on page 1."""
+    from openpyxl import load_workbook
+
+    from dgsp.report import write_report
+    from dgsp.scoring import evaluate
+
+    plan = small_plan(document=PARTY, issued_by="Ban Thường vụ Tỉnh ủy")
+    write_report(evaluate(plan, {}), tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["Tổng hợp"]
+    assert ws.HeaderFooter.differentFirst
+    left, right = ws.firstHeader.left.text, ws.firstHeader.right.text
+    assert left.split("\n") == ["ĐẢNG BỘ TỈNH PHÚ THỌ", "&BBAN THƯỜNG VỤ TỈNH ỦY&B", "*"]
+    assert right.split("\n") == ["&UĐẢNG CỘNG SẢN VIỆT NAM&U",
+                                 "&IPhú Thọ, ngày … tháng … năm …&I"]
+    assert ws.firstHeader.left.font == "Times New Roman,Regular"
+    assert ws.page_margins.top > ws.page_margins.bottom  # room for the heading's lines
+    write_report(evaluate(small_plan(), {}), tmp_path / "s.xlsx")
+    assert not load_workbook(tmp_path / "s.xlsx")["Tổng hợp"].firstHeader.left.text

@@ -1,6 +1,6 @@
 """What every workbook `dgsp demo` writes does on paper (issue 12, item 1), checked without
 LibreOffice: each sheet prints at a readable scale (fitted to one page wide only when that
-keeps 70%, else over several pages with its codes and names repeated), and a row whose text
+keeps MIN_PRINT_SCALE (91%: 11-pt text prints at 10 pt), else over several pages with its codes and names repeated), and a row whose text
 wraps has a stored height for it (LibreOffice and Excel do not grow rows that were written)."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_every_sheet_prints_at_a_readable_scale(demo_dir):
 
 def test_a_wide_table_repeats_its_codes_and_names_on_each_page(demo_dir):
     ws = load_workbook(demo_dir / "2021" / "report.xlsx")["Tổng hợp"]
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == MIN_PRINT_SCALE
     assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$5:$5"
 
 

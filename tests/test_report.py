@@ -160,8 +160,9 @@ def test_summary_layout_and_print(wb):
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     # 16 columns: too wide for one landscape page at a readable scale, so over two pages
-    # wide at 70%, the rank, code and name repeated on each (tests/test_print.py)
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70
+    # wide at 91% (11-pt text at 10 pt), the rank, code and name repeated on each
+    # (tests/test_print.py)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 91
     assert ws.print_title_rows == "$5:$5" and ws.print_title_cols == "$A:$C"
     assert ws["A5"].font.bold
     assert ws.column_dimensions["C"].width >= 20
@@ -451,7 +452,8 @@ def test_unit_sheet_lowered_and_formats(out):
     ratio = ws.cell(row=15, column=7)
     assert ws.cell(row=15, column=2).value == "I1"
     assert ratio.value == pytest.approx(1.21) and ratio.number_format == "0.0%"
-    assert ws.page_setup.orientation == "portrait" and int(ws.page_setup.paperSize) == 9
+    # landscape: too wide for a portrait page at 91% (11-pt text at 10 pt)
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$14:$14"
     assert ws.page_margins.left == 0.5

@@ -87,19 +87,19 @@ FMT_PCT_RESULT = "0.0#%"  # as the templates' result cells of an indicator measu
 
 # The tables: (label key, width). The label key is also the column's key when read back.
 RESULT_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("col.unit_code", 11), ("col.unit_name", 22), ("col.indicator_code", 11),
-    ("col.indicator_name", 40), ("col.measure", 11), ("col.target", 12),
-    ("appr.col.reported", 13), ("appr.col.verified", 13), ("appr.col.ground", 36),
+    ("col.unit_code", 11), ("col.unit_name", 20), ("col.indicator_code", 11),
+    ("col.indicator_name", 34), ("col.measure", 11), ("col.target", 12),
+    ("appr.col.reported", 13), ("appr.col.verified", 13), ("appr.col.ground", 28),
 )
 CRITERIA_COLUMNS: tuple[tuple[str, float], ...] = (
     ("appr.col.entity_code", 14), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
-    ("appr.col.criterion_code", 10), ("appr.col.criterion_name", 44), ("appr.col.max", 9),
-    ("appr.col.self_score", 11), ("appr.col.appraised", 11), ("col.note", 34),
+    ("appr.col.criterion_code", 10), ("appr.col.criterion_name", 36), ("appr.col.max", 9),
+    ("appr.col.self_score", 11), ("appr.col.appraised", 11), ("col.note", 26),
 )
 CONDITION_COLUMNS: tuple[tuple[str, float], ...] = (
     ("appr.col.entity_code", 14), ("appr.col.entity_name", 26), ("appr.col.kind", 10),
     ("appr.col.disciplined", 12), ("appr.col.remedied", 14), ("appr.col.sub_disciplined", 15),
-    ("appr.col.not_graded", 24), ("appr.col.decision", 13), ("appr.col.ground", 36),
+    ("appr.col.not_graded", 24), ("appr.col.decision", 13), ("appr.col.ground", 26),
 )
 
 # What the reader reads (every other column is an echo), and what must be there.
@@ -383,7 +383,7 @@ def _conditions_sheet(plan: Plan, lang: str) -> direct.Sheet:
 
 def _guide_sheet(plan: Plan, lang: str, returns: int) -> direct.Sheet:
     ws = direct.Sheet(label("sheet.guide", lang))
-    widths = (30, 100)
+    widths = (28, xlsx.GUIDE_TEXT_WIDTH)
     ws.widths = list(widths)
     r = 1
     ws.put(r, 1, label("appr.guide.title", lang, year=plan.year), kind="title")

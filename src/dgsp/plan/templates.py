@@ -58,17 +58,18 @@ if TYPE_CHECKING:
 META_SHEET = "_dgsp"
 SCHEMA = "dgsp.template/1"
 
-# The results table's columns, in order: (field key, label key, width).
+# The results table's columns, in order: (field key, label key, width). With the two date
+# columns they fit a landscape A4 page at 91% (xlsx.MIN_PRINT_SCALE): 11-pt text prints at 10.
 COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("no", "col.no", 6),
-    ("code", "col.indicator_code", 12),
-    ("task_group", "col.task_group", 22),
-    ("name", "col.indicator_name", 46),
-    ("measure", "col.measure", 12),
-    ("direction", "col.direction", 9),
-    ("target", "col.target", 14),
-    ("result", "col.result", 16),
-    ("note", "col.evidence", 34),
+    ("no", "col.no", 5),
+    ("code", "col.indicator_code", 10),
+    ("task_group", "col.task_group", 16),
+    ("name", "col.indicator_name", 34),
+    ("measure", "col.measure", 10),
+    ("direction", "col.direction", 8),
+    ("target", "col.target", 12),
+    ("result", "col.result", 13),
+    ("note", "col.evidence", 22),
 )
 _COL = {key: i + 1 for i, (key, _, _) in enumerate(COLUMNS)}  # 1-based, for openpyxl
 _WIDTH = {key: width for key, _, width in COLUMNS}
@@ -76,8 +77,8 @@ NCOLS = len(COLUMNS)
 
 # Inserted when the unit has Đạt tasks with a due date: the due date after the target (what
 # was assigned, locked), the completion date after the result (what the unit reports).
-DUE_COLUMN = ("due", "tpl.col.due", 12)
-COMPLETED_COLUMN = ("completed", "tpl.col.completed", 13)
+DUE_COLUMN = ("due", "tpl.col.due", 11)
+COMPLETED_COLUMN = ("completed", "tpl.col.completed", 12)
 
 
 def results_columns(with_due: bool) -> tuple[tuple[str, str, float], ...]:
@@ -154,7 +155,9 @@ def _styles() -> direct.Styles:
     wrap = Alignment(vertical="top", wrap_text=True)
     centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
     left = Alignment(horizontal="left", vertical="top")
-    styles = direct.Styles()
+    right = Alignment(horizontal="right", vertical="top")
+    middle = Alignment(horizontal="center", vertical="top")
+    styles = direct.Styles(font=xlsx.DOCUMENT_FONT)  # a document the unit signs
     styles.define("title", font=Font(bold=True, size=14))
     styles.define("label", font=bold)
     styles.define("value", alignment=left)
@@ -162,14 +165,19 @@ def _styles() -> direct.Styles:
     styles.define("header", **xlsx.header_styles(xlsx.HEADER_FILL))
     styles.define("body", border=border, alignment=wrap)
     styles.define("body.centre", border=border, alignment=centre)
-    styles.define("target", border=border, alignment=left)
-    for name, align in (("input", left), ("input.note", wrap)):
+    styles.define("target", border=border, alignment=right)  # numbers right, text left
+    for name, align in (("input", right), ("input.text", left), ("input.date", middle),
+                        ("input.note", wrap)):
         styles.define(name, fill=PatternFill("solid", fgColor=xlsx.INPUT_FILL),
                       protection=Protection(locked=False), border=border, alignment=align)
     styles.define("entity", font=bold, fill=PatternFill("solid", fgColor=xlsx.HEADER_FILL),
                   border=border, alignment=Alignment(vertical="center"))
     styles.define("guide.no", alignment=centre)
     styles.define("guide.text", alignment=wrap)
+    styles.define("sign.date", font=Font(italic=True), alignment=middle,
+                  protection=Protection(locked=False))  # the unit may type its date
+    styles.define("sign.title", font=bold, alignment=middle)
+    styles.define("sign.hint", font=Font(italic=True), alignment=middle)
     return styles
 
 
@@ -236,8 +244,6 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     # The table: header row, then one row per assigned indicator.
     for col, (_, key, _) in enumerate(columns, start=1):
         ws.put(HEADER_ROW, col, label(key, lang), kind="header")
-    if with_due:  # the date headers wrap to two lines
-        ws.heights[HEADER_ROW] = 30
 
     done = label("done", lang)
     numeric_cells: list[str] = []
@@ -246,7 +252,8 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     tcol, rcol, ncol = at["target"], at["result"], at["note"]
     rletter = xlsx.col_letter(rcol - 1)
     centred = {at["no"], at["code"], at["measure"], at["direction"]}
-    for n, (ind, target) in enumerate(plan.assignments(unit.code), start=1):
+    assignments = plan.assignments(unit.code)
+    for n, (ind, target) in enumerate(assignments, start=1):
         r = HEADER_ROW + n
         binary = ind.direction is Direction.BINARY
         row_values = (n, ind.code, ind.task_group, ind.name, ind.measure,
@@ -254,12 +261,15 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         for col, value in enumerate(row_values, start=1):
             ws.put(r, col, value, kind="body.centre" if col in centred else "body")
         if binary:
-            ws.put(r, tcol, done, kind="body.centre")
+            ws.put(r, tcol, done, kind="body")
+            ws.style(r, rcol, "input.text")
         else:
-            ws.put(r, tcol, target.value, _number_format(target.value), kind="target")
-        # A % indicator's result shows as a percentage: what the unit types (92, or 92%)
-        # is what it sees (92%), and what intake reads (92).
-        ws.style(r, rcol, "input", FMT_RESULT_PCT if ind.in_percent else None)
+            fmt = _number_format(target.value)
+            ws.put(r, tcol, target.value, fmt, kind="target")
+            # A % indicator's result shows as a percentage: what the unit types (92, or 92%)
+            # is what it sees (92%), and what intake reads (92). Other results show as the
+            # target does: 2100 as 2.100.
+            ws.style(r, rcol, "input", FMT_RESULT_PCT if ind.in_percent else fmt)
         ws.style(r, ncol, "input.note")
         if with_due:
             due = due_of(ind, target)
@@ -268,12 +278,13 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
                 ws.style(r, at["completed"], "body.centre")
             else:
                 ws.put(r, at["due"], due, xlsx.FMT_DATE, kind="body.centre")
-                ws.style(r, at["completed"], "input", xlsx.FMT_DATE)
+                ws.style(r, at["completed"], "input.date", xlsx.FMT_DATE)
                 date_cells.append(xlsx.cell_ref(r - 1, at["completed"] - 1))
         (binary_cells if binary else numeric_cells).append(f"{rletter}{r}")
         ws.heights[r] = xlsx.row_height(
             [(ind.task_group, width["task_group"]), (ind.name, width["name"])])
     # The row after the table stays empty: the table ends at the first empty code.
+    _unit_signature(ws, HEADER_ROW + len(assignments) + 2, at, len(columns), lang)
 
     result_word = label("col.result", lang)
     if numeric_cells:
@@ -315,6 +326,22 @@ def expected_self_scores(plan: Plan, unit_code: str) -> dict[str, tuple[Criterio
         for official in plan.officials_of(unit_code):
             out.setdefault(official.code, individual)
     return out
+
+
+def _unit_signature(ws: direct.Sheet, r: int, at: Mapping[str, int], ncols: int,
+                    lang: str) -> None:
+    """The unit's signature under its table, from row ``r``: the preparer on the left; on the
+    right a date line and "THỦ TRƯỞNG ĐƠN VỊ (Ký tên, đóng dấu)"."""
+    blocks = ((1, at["name"], None, "tpl.sign.preparer", "sign.hint"),
+              (at["target"], ncols, "sign.date", "tpl.sign.head", "tpl.sign.seal"))
+    for first, last, date_key, title_key, hint_key in blocks:
+        span = f"{xlsx.col_letter(first - 1)}{{r}}:{xlsx.col_letter(last - 1)}{{r}}"
+        lines = ((r, date_key, "sign.date"), (r + 1, title_key, "sign.title"),
+                 (r + 2, hint_key, "sign.hint"))
+        for row, key, kind in lines:
+            if key is not None:
+                ws.put(row, first, label(key, lang), kind=kind)
+                ws.merge(span.format(r=row))
 
 
 def _self_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
@@ -455,9 +482,6 @@ def _number_format(value: Decimal) -> str:
     return xlsx.FMT_INT if value == value.to_integral_value() else xlsx.FMT_NUM
 
 
-GUIDE_WIDTH = 100  # the guide's text column
-
-
 def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     ws = direct.Sheet(label("sheet.guide", lang))
     ws.put(1, 1, label("tpl.guide.title", lang), kind="title")
@@ -476,7 +500,7 @@ def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
     for n, text in enumerate(steps, start=1):
         ws.put(r, 1, f"{n}.", kind="guide.no")
         ws.put(r, 2, text, kind="guide.text")
-        ws.heights[r] = xlsx.row_height([(text, GUIDE_WIDTH)])  # LibreOffice does not grow rows
+        ws.heights[r] = xlsx.row_height([(text, xlsx.GUIDE_TEXT_WIDTH)])  # LibreOffice does not grow rows
         r += 1
     r += 1
     facts = [("tpl.unit", f"{unit.name} ({unit.code})"), ("tpl.file_name", file),
@@ -485,7 +509,7 @@ def _guide_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
         ws.put(r, 1, label(key, lang), kind="label")
         ws.put(r, 2, value)
         r += 1
-    ws.widths = [16, GUIDE_WIDTH]
+    ws.widths = [16, xlsx.GUIDE_TEXT_WIDTH]
     ws.print_setup()
     return ws
 
@@ -619,8 +643,11 @@ def fill_template(template: Path, results: Mapping[str, object], out: Path,
     lang = _template_lang(wb, clean(xlsx.cell(grid, header.row, result_col)))
     for code, value in results.items():
         type_result(ws, rows[code], result_col + 1, value, lang)
+    note_width = ws.column_dimensions[xlsx.col_letter(note_col)].width if notes else 0
     for code, note in notes.items():
         xlsx.put_text(ws, rows[code], note_col + 1, note)
+        row = ws.row_dimensions[rows[code]]  # drawn taller, as the office would, to show it
+        row.height = max(row.height or 15, xlsx.row_height([(note, note_width)]))
     for code, day in completed.items():
         type_date(ws, rows[code], completed_col + 1, day)
     if self_scores:

@@ -1144,8 +1144,10 @@ def write_blank(path: Path, lang: str = "vi") -> None:
 
 
 def _table_sheet(wb: Workbook, key: str, columns: tuple[str, ...], widths: tuple[float, ...],
-                 lang: str, headers: tuple[str, ...] = ()) -> Worksheet:
-    """A sheet with a styled, frozen header row in row 1."""
+                 lang: str, headers: tuple[str, ...] = (),
+                 title_cols: str | None = None) -> Worksheet:
+    """A sheet with a styled, frozen header row in row 1, repeated on every printed page (and
+    ``title_cols``, ``"A:B"``, when it prints over several pages wide)."""
     ws = wb.create_sheet(label(key, lang))
     heads = [label(c, lang) for c in columns] + list(headers)
     for c, text in enumerate(heads, start=1):
@@ -1153,6 +1155,7 @@ def _table_sheet(wb: Workbook, key: str, columns: tuple[str, ...], widths: tuple
     xlsx.style_header_row(ws, 1, len(heads))
     xlsx.set_widths(ws, widths)
     ws.freeze_panes = "A2"
+    xlsx.print_setup(ws, title_rows="1:1", title_cols=title_cols)
     return ws
 
 
@@ -1200,7 +1203,7 @@ def _write_guide(wb: Workbook, lang: str, extended: bool = True, annual: bool = 
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(label("sheet.guide", lang))
-    xlsx.set_widths(ws, (30, 100))
+    xlsx.set_widths(ws, (28, xlsx.GUIDE_TEXT_WIDTH))
     xlsx.print_setup(ws)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -1408,7 +1411,8 @@ def _write_targets_matrix(wb: Workbook, plan: Plan | None, lang: str,
     units = plan.units if plan else ()
     ws = _table_sheet(wb, "sheet.annual_targets" if annual else "sheet.targets",
                       ("col.indicator_code", "col.indicator_name"),
-                      (14, 40) + (12,) * len(units), lang, tuple(u.code for u in units))
+                      (14, 40) + (12,) * len(units), lang, tuple(u.code for u in units),
+                      title_cols="A:B")
     values = {(t.unit, t.indicator): t.annual if annual else t.value
               for t in plan.targets if not annual or t.annual is not None} if plan else {}
     for r, ind in enumerate(plan.indicators if plan else (), start=2):

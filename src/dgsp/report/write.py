@@ -507,6 +507,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     plan = ev.plan
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS, lang, hr)
+    ws.first_header = page_header(plan, lang)
     ws.put(1, 1, plan.issued_by, kind="bold")
     ws.put(2, 1, label("report.title", lang, when=period_heading(plan, lang)), kind="title")
     ws.put(3, 1, plan.title, kind="italic")
@@ -593,6 +594,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
     grade; a unit not graded shows its score, no grade and no rank, and why."""
     hr = SUMMARY_HEADER_ROW
     ws = _table_sheet(label("sheet.summary", lang), _SUMMARY_COLS_366, lang, hr)
+    ws.first_header = page_header(ev.plan, lang)
     _title_block(ws, ev, lang, label("report.title", lang, when=period_heading(ev.plan, lang)))
     seats, errors = seats_by_group(ev), error_counts(ev)
     keys = [k for k, _ in _SUMMARY_COLS_366]
@@ -1083,15 +1085,11 @@ def date_line(document: Document | None, lang: str) -> str:
     return label("sign.date", lang)
 
 
-def official_header(line: Callable[..., None], plan: Plan, lang: str, split: int,
-                    last: int) -> int:
-    """The heading of a document as the plan's style has it, in rows 1–3 (``line(r, text,
-    kind, first=, end=)``): the parent and issuing bodies on the left (columns 1 to
-    ``split``), on the right the Party's name, or the state's name and motto, and the date
-    line. Returns the last row used (0: no style, nothing written)."""
+def _header_lines(plan: Plan, lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The three lines of each side of a document's heading, as the plan's style has it, with
+    their style: the parent and issuing bodies on the left; on the right the Party's name, or
+    the state's name and motto, and the date line."""
     doc = plan.document
-    if doc.style is DocStyle.NONE:
-        return 0
     left = [(doc.parent_body.upper(), "doc.left"), (plan.issued_by.upper(), "doc.left.bold"),
             ("*" if doc.style is DocStyle.PARTY else "", "doc.left")]
     if doc.style is DocStyle.PARTY:
@@ -1101,6 +1099,38 @@ def official_header(line: Callable[..., None], plan: Plan, lang: str, split: int
         right = [(label("doc.state", lang), "doc.right.bold"),
                  (label("doc.motto", lang), "doc.right.underline"),
                  (date_line(doc, lang), "doc.right.italic")]
+    return left, right
+
+
+_HEADER_CODES = {"bold": "&B", "underline": "&U", "italic": "&I"}  # Excel's header toggles
+
+
+def page_header(plan: Plan, lang: str) -> tuple[str, str] | None:
+    """The heading of :func:`official_header` as the printed page's header (left, right), in
+    Excel's header codes: for a sheet whose rows are fixed (the summary), on its first page."""
+    if plan.document.style is DocStyle.NONE:
+        return None
+    font = f'&"{xlsx.DOCUMENT_FONT},Regular"&12'
+
+    def side(lines: list[tuple[str, str]]) -> str:
+        out = []
+        for text, kind in lines:
+            code = _HEADER_CODES.get(kind.rsplit(".", 1)[-1], "")
+            out.append(f"{code}{text.replace('&', '&&')}{code}" if text else "")
+        return font + "\n".join(out).rstrip("\n")
+
+    left, right = _header_lines(plan, lang)
+    return side(left), side(right)
+
+
+def official_header(line: Callable[..., None], plan: Plan, lang: str, split: int,
+                    last: int) -> int:
+    """The heading of a document as the plan's style has it, in rows 1–3 (``line(r, text,
+    kind, first=, end=)``; :func:`_header_lines`), the left side in columns 1 to ``split``.
+    Returns the last row used (0: no style, nothing written)."""
+    if plan.document.style is DocStyle.NONE:
+        return 0
+    left, right = _header_lines(plan, lang)
     for r, ((lt, lk), (rt, rk)) in enumerate(zip(left, right, strict=True), start=1):
         if lt:
             line(r, lt, lk, first=1, end=split)

@@ -59,9 +59,11 @@ from dgsp.xlsx.read import (  # noqa: F401
 )
 from dgsp.xlsx.write import (  # noqa: F401
     DOCUMENT_FONT,
+    GUIDE_TEXT_WIDTH,
     MIN_PRINT_SCALE,
     columns_left_of,
     page_fit,
+    page_layout,
     MAX_CELL_CHARS,
     cut_cell_text,
     MAX_SHEET_TITLE,

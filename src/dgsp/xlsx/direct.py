@@ -44,7 +44,7 @@ from dgsp.xlsx.write import (
     PRINT_MARGINS,
     columns_left_of,
     cut_cell_text,
-    page_fit,
+    page_layout,
     row_height,
 )
 
@@ -260,6 +260,9 @@ class Prepared(str):
         return None if typed is None else cls(_cell_tail(*typed, 0))
 
 
+FIRST_HEADER_MARGIN = 1.2  # inches: the top margin of a sheet with a first-page header
+
+
 class Sheet:
     """One worksheet: cells by row and column (1-based), and its settings.
 
@@ -284,6 +287,7 @@ class Sheet:
         self.fit_width = False
         self.centred = False
         self.protected = False
+        self.first_header: tuple[str, str] | None = None  # printed atop page 1: left, right
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
         self._max_row = 0
         self._merged_cells: set[tuple[int, int]] | None = None
@@ -338,9 +342,10 @@ class Sheet:
 
     # -- XML
 
-    def page_fit(self) -> tuple[bool, int]:
-        """One page wide, or the least scale over several pages (:func:`write.page_fit`)."""
-        return page_fit(self.widths or [8.43], self.landscape)
+    def page_layout(self) -> tuple[bool, bool, int]:
+        """``(landscape, fit, scale)``: one page wide, or the least scale over several pages,
+        landscape when too wide for portrait (:func:`write.page_layout`)."""
+        return page_layout(self.widths or [8.43], self.landscape)
 
     def title_cols(self) -> str | None:
         """The columns repeated on every page of a sheet printed over several pages wide:
@@ -349,7 +354,7 @@ class Sheet:
 
     def xml_parts(self, styles: Styles, selected: bool) -> Iterator[str]:
         """The worksheet XML, in pieces (streamed rows are rendered in chunks)."""
-        fit = ('<pageSetUpPr fitToPage="1"/>' if self.fit_width and self.page_fit()[0]
+        fit = ('<pageSetUpPr fitToPage="1"/>' if self.fit_width and self.page_layout()[1]
                else "")
         yield (f'<worksheet xmlns="{NS_MAIN}"><sheetPr><outlinePr summaryBelow="1" '
                f'summaryRight="1"/>{fit}</sheetPr>')
@@ -494,13 +499,21 @@ class Sheet:
             yield ('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
                    'footer="0.5"/></worksheet>')
             return
-        orientation = "landscape" if self.landscape else "portrait"
-        side, top = PRINT_MARGINS
-        fit, scale = self.page_fit()
+        landscape, fit, scale = self.page_layout()
+        orientation = "landscape" if landscape else "portrait"
+        side, bottom = PRINT_MARGINS
+        top, header = bottom, 0.5
+        if self.first_header:  # room for its three lines (on every page: one margin a sheet)
+            top, header = FIRST_HEADER_MARGIN, 0.3
         size = 'fitToHeight="0" fitToWidth="1"' if fit else f'scale="{scale}"'
-        yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{top}" '
-               f'header="0.5" footer="0.5"/><pageSetup orientation="{orientation}" paperSize="9" '
-               f'{size}/></worksheet>')
+        yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{bottom}" '
+               f'header="{header}" footer="0.5"/><pageSetup orientation="{orientation}" '
+               f'paperSize="9" {size}/>')
+        if self.first_header:
+            left, right = (escape(t) for t in self.first_header)  # in Excel's header codes
+            yield ('<headerFooter differentFirst="1"><firstHeader>'
+                   f'&amp;L{left}&amp;R{right}</firstHeader></headerFooter>')
+        yield "</worksheet>"
 
     def print_setup(self, landscape: bool = False, title_rows: str | None = None,
                     centred: bool = False) -> None:
@@ -704,7 +717,7 @@ def _workbook_xml(sheets: Sequence[Sheet]) -> str:
         if s.print_titles:
             first, last = s.print_titles.split(":")
             titles = f"{_quoted(s.title)}!${first}:${last}"
-            cols = s.title_cols() if s.fit_width and not s.page_fit()[0] else None
+            cols = s.title_cols() if s.fit_width and not s.page_layout()[1] else None
             if cols:  # over several pages wide: the codes and names on each
                 a, b = cols.split(":")
                 titles = f"{_quoted(s.title)}!${a}:${b},{titles}"

@@ -232,7 +232,8 @@ def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
 
 PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direct too)
 DOCUMENT_FONT = "Times New Roman"  # of the documents people sign and read (the report, phiếu)
-MIN_PRINT_SCALE = 70  # %: a wider table runs over several pages instead of shrinking further
+GUIDE_TEXT_WIDTH = 68  # characters: a guide sheet's text column, so it prints portrait at 100%
+MIN_PRINT_SCALE = 91  # %: 11-pt body text prints at 10 pt; a wider table runs over several pages
 _A4_INCHES = (8.27, 11.69)
 
 
@@ -250,6 +251,16 @@ def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
     total = sum(column_inches(w) for w in widths)
     scale = 100 if total <= printable else int(100 * printable / total)
     return (True, scale) if scale >= MIN_PRINT_SCALE else (False, MIN_PRINT_SCALE)
+
+
+def page_layout(widths: Sequence[float], landscape: bool) -> tuple[bool, bool, int]:
+    """``(landscape, fit, scale)``: how a sheet of these column widths prints on A4
+    (:func:`page_fit`); a sheet too wide for a portrait page prints landscape."""
+    fit, scale = page_fit(widths, landscape)
+    if not fit and not landscape:
+        landscape = True
+        fit, scale = page_fit(widths, landscape)
+    return landscape, fit, scale
 
 
 def columns_left_of(cell: str | None) -> str | None:
@@ -270,11 +281,11 @@ def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     rows (``"5:5"``). Call it once the column widths are set."""
     from openpyxl.utils import get_column_letter
 
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     widths = [ws.column_dimensions[get_column_letter(c)].width or 8.43
               for c in range(1, (ws.max_column or 1) + 1)]
-    fit, scale = page_fit(widths, landscape)
+    landscape, fit, scale = page_layout(widths, landscape)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = fit
     if fit:
         ws.page_setup.fitToWidth = 1
