@@ -269,9 +269,10 @@ def test_feedback_to_fix_sheet_lists_every_problem(fed, rnd):
     assert block["Kết quả kiểm tra"] == "1 lỗi, 0 cảnh báo"
     assert 'giữ tên tệp "TAMDAO.xlsx" và gửi lại cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc ' \
            'trước ngày 10/01/2022.' in block["Cách gửi lại"]
-    assert rows[8] == ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Nội dung", "Cách sửa"]
-    assert rows[9][:6] == [1, "DG212", "Lỗi", "Kết quả", "H11", DG212_VI]
-    assert rows[9][6].startswith("Nhập số, ví dụ 2.100 hoặc 2100")
+    assert rows[8] == ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Tên chỉ tiêu", "Nội dung",
+                       "Cách sửa"]
+    assert rows[9][:7] == [1, "DG212", "Lỗi", "Kết quả", "H11", "XD01 – Kết nạp đảng viên mới", DG212_VI]
+    assert rows[9][7].startswith("Nhập số, ví dụ 2.100 hoặc 2100")
     assert len(rows) == 10  # one problem, one row
     link = wb["Cần sửa"]["E10"].hyperlink
     assert link.location == "'Kết quả'!H11"
@@ -303,7 +304,8 @@ def test_feedback_in_english(rnd, tmp_path):
                               "How to fix: Enter a number")
     rows = grid(out / "TAMDAO.xlsx", "To fix")
     assert rows[0][0] == "To fix in the return of Huyện Tam Đảo (TAMDAO)"
-    assert rows[8] == ["No.", "Code", "Severity", "Sheet", "Cell", "Message", "How to fix"]
+    assert rows[8] == ["No.", "Code", "Severity", "Sheet", "Cell", "Indicator name", "Message",
+                       "How to fix"]
     assert rows[9][:5] == [1, "DG212", "Error", "Kết quả", "H11"]
     assert "STC · Sở Tài chính" in result.stdout and "the result is empty" in result.stdout
 
@@ -331,7 +333,8 @@ def test_feedback_problem_without_a_cell_is_listed_only_on_the_sheet(rnd, tmp_pa
               if c.comment is not None or c.fill.fgColor.rgb in (ERROR_FILL, WARNING_FILL)]
     assert marked == []
     rows = grid(out / "STC.xlsx", "Cần sửa")
-    assert rows[9][:5] == [1, "DG207", "Lỗi", "Kết quả", ""]
+    assert rows[9][:6] == [1, "DG207", "Lỗi", "Kết quả", "",
+                          "TC02 – Hoàn thành thẩm tra quyết toán dự án hoàn thành đúng hạn"]
     assert len(rows) == 10
     assert data["feedback"] == [str(out / "STC.xlsx")]
 

@@ -6,7 +6,7 @@ the hidden ``_dgsp`` sheet) and adds:
 - on every cell a problem names, a red fill (an error) or an amber fill (only
   warnings), and a comment by "dgsp" holding each message and its hint;
 - a first sheet ``Cần sửa`` [To fix] with a short header (unit, file, date,
-  how to resend) and every problem: code, severity, sheet, cell, message, hint.
+  how to resend) and every problem: code, severity, sheet, cell, indicator, message, hint.
   Problems without a cell (a missing row, a duplicate file) appear only there.
 
 The original is only read. The copy is opened with openpyxl after the same
@@ -41,9 +41,9 @@ UNREADABLE_CODES = frozenset({"DG201", "DG222", "DG240", "DG241", "DG242", "DG24
 
 # The To fix table: (label key, width).
 FIX_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("col.no", 6), ("col.problem_code", 9), ("col.severity", 11), ("col.sheet", 14),
-    ("col.cell", 8), ("col.message", 60), ("col.hint", 50),
-)
+    ("col.no", 6), ("col.problem_code", 9), ("col.severity", 11), ("col.sheet", 12),
+    ("col.cell", 8), ("col.indicator_name", 26), ("col.message", 44), ("col.hint", 38),
+)  # one landscape page wide at 91% (xlsx.MIN_PRINT_SCALE)
 FIX_HEADER_ROW = 9
 
 
@@ -192,8 +192,10 @@ def add_fix_sheet(wb: Workbook, problems: Sequence[Problem], placed: Sequence[Pl
     for n, (p, where) in enumerate(zip(problems, placed, strict=True), start=1):
         r = FIX_HEADER_ROW + n
         message, hint = p.message(lang), p.hint(lang)
+        ind = plan.indicator(p.indicator) if p.indicator else None
+        what = f"{ind.code} – {ind.name}" if ind else p.indicator
         values = (n, p.code, label(f"severity.{p.severity.value}", lang), p.sheet, p.cell,
-                  message, hint)
+                  what, message, hint)
         for col, value in enumerate(values, start=1):
             c = put(ws, r, col, value) if value != "" else ws.cell(row=r, column=col)
             c.alignment = wrap
@@ -204,7 +206,7 @@ def add_fix_sheet(wb: Workbook, problems: Sequence[Problem], placed: Sequence[Pl
             link.hyperlink = Hyperlink(ref="", location=f"'{quoted}'!{where.cell}")
             link.font = Font(color="0563C1", underline="single")
         ws.row_dimensions[r].height = xlsx.row_height(
-            [(message, FIX_COLUMNS[5][1]), (hint, FIX_COLUMNS[6][1])])
+            [(what, FIX_COLUMNS[5][1]), (message, FIX_COLUMNS[6][1]), (hint, FIX_COLUMNS[7][1])])
     xlsx.set_widths(ws, [w for _, w in FIX_COLUMNS])
     ws.freeze_panes = f"A{FIX_HEADER_ROW + 1}"
     if r > FIX_HEADER_ROW:
