@@ -93,3 +93,21 @@ def test_rows_of_wrapped_text_have_their_height(demo_dir):
                         short.append(f"{path.relative_to(demo_dir)} › {ws.title}!{c.coordinate}: "
                                      f"{have} < {need}")
     assert not short, "\n".join(short[:40]) + f"\n({len(short)} in all)"
+
+
+def test_the_documents_a_person_fills_or_signs_fit_one_page_wide(demo_dir):
+    """The unit's template, the phiếu, the appraisal and every guide sheet print whole across
+    the page at 91% or more: only the long tables run over several pages wide."""
+    spilled = []
+    for path in workbooks(demo_dir):
+        rel = path.relative_to(demo_dir).as_posix()
+        whole = (path.parent.name in ("templates", "returns") or path.parent.name.endswith(
+            "-phieu") or path.name.startswith("tham-dinh"))
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible" or not (whole or ws.title == "Hướng dẫn"):
+                continue
+            if not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage):
+                spilled.append(f"{rel} › {ws.title}")
+            elif printed_scale(ws) < MIN_PRINT_SCALE:
+                spilled.append(f"{rel} › {ws.title}: {printed_scale(ws)}%")
+    assert not spilled, "\n".join(spilled)

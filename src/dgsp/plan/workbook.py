@@ -1355,7 +1355,7 @@ def _write_units(wb: Workbook, plan: Plan | None, lang: str) -> None:
 def _write_indicators(wb: Workbook, plan: Plan | None, lang: str) -> None:
     extended = plan is None or any(i.critical or i.late_deduction for i in plan.indicators)
     ws = _table_sheet(wb, "sheet.indicators", INDICATOR_COLS + (INDICATOR_366 if extended else ()),
-                      (14, 24, 50, 14, 10, 8, 8, 10, 12, 14, 12), lang)
+                      (14, 24, 50, 14, 10, 8, 8, 10, 12, 14, 12), lang, title_cols="A:A")
     for r, ind in enumerate(plan.indicators if plan else (), start=2):
         if extended:
             xlsx.put_text(ws, r, 10, label("yes" if ind.critical else "no", lang))

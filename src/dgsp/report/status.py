@@ -24,10 +24,10 @@ from dgsp.xlsx import direct
 STATUS_PROPS = direct.Props(custom={"dgsp_output": "status"})
 HEADER_ROW = 6
 MAX_LISTED = 8  # problems listed per unit; the rest counted
-_COLS = (  # (label key, width): 9 + … = one landscape A4 page wide at 100%
+_COLS = (  # (label key, width): one landscape A4 page wide at 94% (xlsx.MIN_PRINT_SCALE)
     ("col.number", 5), ("col.unit_code", 12), ("col.unit_name", 24), ("col.group", 12),
-    ("col.heads", 20), ("remind.col.state", 11), ("remind.col.what", 42),
-    ("remind.col.how", 34),
+    ("col.heads", 20), ("remind.col.state", 11), ("remind.col.what", 36),
+    ("remind.col.how", 30),
 )
 _WRAPPED = {3, 4, 5, 7, 8}
 _STATE_FILL = {State.MISSING: UNSCORED_FILL, State.ERRORS: "FCE4D6", State.DUPLICATE: "FFF2CC"}
