@@ -135,8 +135,8 @@ def test_only_reports_and_summaries_are_checked_for_names(tmp_path):
 
 
 def test_pages_warn_for_a_long_phieu_or_workbook():
-    assert render.page_findings("2021/report-phieu/A.xlsx", 2) == []
-    assert [f.level for f in render.page_findings("2021/report-phieu/A.xlsx", 3)] == ["WARN"]
+    assert render.page_findings("2021/report-phieu/A.xlsx", 3) == []
+    assert [f.level for f in render.page_findings("2021/report-phieu/A.xlsx", 4)] == ["WARN"]
     assert render.page_findings("2021/report.xlsx", 40) == []
     assert [f.level for f in render.page_findings("2021/report.xlsx", 41)] == ["WARN"]
 
