@@ -99,7 +99,8 @@ def test_a_party_document_is_headed_and_signed_as_one(tmp_path):
     tail = rows[-7:]
     assert ["Người lập phiếu", "Người đứng đầu đơn vị",
             "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"] in tail
-    assert ["Nguyễn Văn A"] in tail and ["Phú Thọ, ngày … tháng … năm …"] in tail
+    assert ["Nguyễn Văn A"] in tail
+    assert ["Phú Thọ, ngày … tháng … năm …"] not in tail  # dated once, in the heading
 
 
 def test_a_state_document_has_the_national_name_and_motto(tmp_path):
@@ -218,3 +219,36 @@ def test_the_summary_is_headed_on_its_first_printed_page(tmp_path):
     assert ws.page_margins.top > ws.page_margins.bottom  # room for the heading's lines
     write_report(evaluate(small_plan(), {}), tmp_path / "s.xlsx")
     assert not load_workbook(tmp_path / "s.xlsx")["Tổng hợp"].firstHeader.left.text
+
+
+def test_the_year_phieu_is_headed_and_signed_as_its_last_round(tmp_path):
+    """The report's JSON carries the plan's document (only when given); `dgsp year` reads it
+    back and heads and signs its phiếu as the last round's plan does."""
+    from openpyxl import load_workbook
+    from test_year_build import ROUNDS
+
+    from dgsp.compare.model import ScoreReport
+    from dgsp.compare.year import build_year
+    from dgsp.report import to_json
+    from dgsp.report.year import write_year_sheets
+    from dgsp.scoring import evaluate
+
+    data = to_json(evaluate(small_plan(document=PARTY), {}))
+    assert data["plan"]["document"] == {
+        "parent_body": "ĐẢNG BỘ TỈNH PHÚ THỌ", "place": "Phú Thọ", "style": "party",
+        "authority": "T/M BAN THƯỜNG VỤ", "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC",
+        "signer": "Nguyễn Văn A"}
+    assert "document" not in to_json(evaluate(small_plan(), {}))["plan"]
+    assert ScoreReport.model_validate(data).plan.document == PARTY
+
+    *first, last = ROUNDS
+    headed = last.model_copy(update={"plan": last.plan.model_copy(update={
+        "document": PARTY, "issued_by": "Ban Thường vụ Tỉnh ủy"})})
+    (path, *_) = write_year_sheets(build_year([*first, headed]), tmp_path / "phieu")
+    rows = [[v for v in r if v is not None]
+            for r in load_workbook(path).active.iter_rows(values_only=True)]
+    assert rows[:3] == [["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+                        ["BAN THƯỜNG VỤ TỈNH ỦY", "Phú Thọ, ngày … tháng … năm …"], ["*"]]
+    assert ["T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"] in [r[1:] for r in rows]
+    assert ["Nguyễn Văn A"] in rows
+    assert rows.count(["Phú Thọ, ngày … tháng … năm …"]) == 0  # dated once, in the heading

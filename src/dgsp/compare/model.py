@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dgsp.model import Reason
+from dgsp.model import Document, Reason
 
 SCORE_SCHEMA = "dgsp.score/2"  # the newest score JSON read back
 SCORE_SCHEMAS = ("dgsp.score/1", SCORE_SCHEMA)  # /2 keeps every field of /1 and adds officials
@@ -66,6 +66,7 @@ class ReportPlan(_Frozen):
     period: str = "year"  # dgsp.score/2: "year", or "Q1"…"Q4"
     quota_base: str = "good_or_better"  # dgsp.score/2
     seat_rounding: str = "floor"  # dgsp.score/2
+    document: Document = Document()  # the heading and signature (Thông tin), when given
 
 
 class ReportIndicator(_Frozen):
@@ -317,6 +318,8 @@ class YearEvaluation(_Frozen):
     year: int
     title: str
     rule: str  # mean, final
+    issued_by: str = ""  # of the last round's plan, with its document's heading and signature
+    document: Document = Document()
     reports: tuple[ReportRef, ...]  # in the year's order
     periods: tuple[str, ...]  # of those reports
     units: tuple[YearEntity, ...]

@@ -65,6 +65,7 @@ def build_year(reports: Sequence[ScoreReport], rule: str = "mean") -> YearEvalua
     latest = rounds[-1]
     return YearEvaluation(
         year=latest.plan.year, title=latest.plan.title, rule=rule,
+        issued_by=latest.plan.issued_by, document=latest.plan.document,
         reports=tuple(ReportRef(title=r.plan.title, year=r.plan.year, file=r.file,
                                 sha256=r.sha256, fingerprint=r.plan.fingerprint)
                       for r in rounds),

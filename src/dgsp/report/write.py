@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dgsp import xlsx
 from dgsp.labels import LABELS, direction_word, grade_name, label, period_heading, reason_text
@@ -1026,13 +1026,7 @@ def _sheet_styles() -> direct.Styles:
     styles.define("total", border=box, font=bold)
     styles.define("total.centre", border=box, font=bold,
                   alignment=Alignment(horizontal="center", vertical="top"))
-    # the official header (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP)
-    styles.define("doc.left", alignment=centre)
-    styles.define("doc.left.bold", font=bold, alignment=centre)
-    styles.define("doc.right.bold", font=bold, alignment=centre)
-    styles.define("doc.right.underline", font=Font(bold=True, underline="single"),
-                  alignment=centre)
-    styles.define("doc.right.italic", font=Font(italic=True), alignment=centre)
+    heading_styles(styles)
     # the phiếu of a Quy định 366 evaluation
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     styles.define("section", font=Font(bold=True, size=12), alignment=left)
@@ -1060,9 +1054,11 @@ def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int
     and "(Ký, ghi rõ họ tên)" over its columns (``line(r, text, kind, first=, end=)``
     writes one merged line); then A4 portrait, the header row ``hr`` repeated. With the plan's
     ``document``, the last signer is the plan's: its authority (T/M BAN THƯỜNG VỤ), title and
-    name, under "<Địa danh>, ngày … tháng … năm …"."""
+    name, under "<Địa danh>, ngày … tháng … năm …" unless the official heading above
+    (:func:`official_header`) already dates the document."""
     last_first, last_end = signers[-1][0]
-    line(r, date_line(document, lang), "italic", first=last_first, end=last_end)
+    if document is None or document.style is DocStyle.NONE:
+        line(r, date_line(document, lang), "italic", first=last_first, end=last_end)
     r += 1
     signed = document is not None and (document.authority or document.signer_title)
     for i, ((first, end), key) in enumerate(signers):
@@ -1085,7 +1081,30 @@ def date_line(document: Document | None, lang: str) -> str:
     return label("sign.date", lang)
 
 
-def _header_lines(plan: Plan, lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def heading_styles(styles: direct.Styles) -> None:
+    """The styles of :func:`official_header` (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP)."""
+    from openpyxl.styles import Alignment, Font
+
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    styles.define("doc.left", alignment=centre)
+    styles.define("doc.left.bold", font=Font(bold=True), alignment=centre)
+    styles.define("doc.right.bold", font=Font(bold=True), alignment=centre)
+    styles.define("doc.right.underline", font=Font(bold=True, underline="single"),
+                  alignment=centre)
+    styles.define("doc.right.italic", font=Font(italic=True), alignment=centre)
+
+
+class Headed(Protocol):
+    """What a document's heading is made of: a plan, or the year built from its rounds."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def issued_by(self) -> str: ...
+
+
+def _header_lines(plan: Headed, lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The three lines of each side of a document's heading, as the plan's style has it, with
     their style: the parent and issuing bodies on the left; on the right the Party's name, or
     the state's name and motto, and the date line."""
@@ -1105,7 +1124,7 @@ def _header_lines(plan: Plan, lang: str) -> tuple[list[tuple[str, str]], list[tu
 _HEADER_CODES = {"bold": "&B", "underline": "&U", "italic": "&I"}  # Excel's header toggles
 
 
-def page_header(plan: Plan, lang: str) -> tuple[str, str] | None:
+def page_header(plan: Headed, lang: str) -> tuple[str, str] | None:
     """The heading of :func:`official_header` as the printed page's header (left, right), in
     Excel's header codes: for a sheet whose rows are fixed (the summary), on its first page."""
     if plan.document.style is DocStyle.NONE:
@@ -1123,7 +1142,7 @@ def page_header(plan: Plan, lang: str) -> tuple[str, str] | None:
     return side(left), side(right)
 
 
-def official_header(line: Callable[..., None], plan: Plan, lang: str, split: int,
+def official_header(line: Callable[..., None], plan: Headed, lang: str, split: int,
                     last: int) -> int:
     """The heading of a document as the plan's style has it, in rows 1–3 (``line(r, text,
     kind, first=, end=)``; :func:`_header_lines`), the left side in columns 1 to ``split``.
@@ -1474,6 +1493,8 @@ def plan_json(plan: Plan, file: str | None = None, sha256: str | None = None) ->
     A plan under Quy định 366 adds its general points, criteria, officials and settings.
     """
     data = _plan_json_1(plan, file, sha256)
+    if plan.document.given:  # who heads and signs the documents: the year's phiếu, read back
+        data["document"] = plan.document.model_dump(mode="json")
     if not plan.under_366:
         return data
     data.update({

@@ -26,7 +26,14 @@ from dgsp import xlsx
 from dgsp.compare.model import YearEntity, YearEvaluation, YearRound
 from dgsp.labels import LABELS, grade_name, label
 from dgsp.model import Grade
-from dgsp.report.write import UNSCORED_FILL, reasons_text, signature_block, table_styles
+from dgsp.report.write import (
+    UNSCORED_FILL,
+    heading_styles,
+    official_header,
+    reasons_text,
+    signature_block,
+    table_styles,
+)
 from dgsp.scoring.year import QUARTERS as YEAR_QUARTERS
 from dgsp.text import format_number, safe_filename
 from dgsp.xlsx import direct
@@ -354,6 +361,7 @@ def _phieu_styles() -> direct.Styles:
     styles.define("bold", font=bold, alignment=centre)
     styles.define("title", font=Font(bold=True, size=13), alignment=centre)
     styles.define("italic", font=Font(italic=True), alignment=centre)
+    heading_styles(styles)
     styles.define("section", font=Font(bold=True, size=12), alignment=left)
     styles.define("field", font=bold, alignment=left)
     styles.define("value", alignment=left)
@@ -372,7 +380,9 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
     ws.widths = list(_PHIEU_WIDTHS)
     width = sum(_PHIEU_WIDTHS)
 
-    def line(r: int, text: str | None, kind: str, first: str = "A", end: str = "D") -> None:
+    def line(r: int, text: str | None, kind: str, first: str | int = "A",
+             end: str | int = "D") -> None:  # columns as letters, or numbers from 1
+        first, end = (c if isinstance(c, str) else xlsx.col_letter(c - 1) for c in (first, end))
         ws.put(r, ord(first) - 64, text, kind=kind)
         ws.merge(f"{first}{r}:{end}{r}")
 
@@ -384,12 +394,13 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
             ws.heights[r] = xlsx.row_height([(value, width - _PHIEU_WIDTHS[0])])
         return r + 1
 
+    top = official_header(line, year, lang, 2, 4)  # the last round's plan's heading
     if year.title:
-        line(1, year.title, "bold")
-        ws.heights[1] = xlsx.row_height([(year.title, width)])
-    line(3, label("year.phieu.title", lang, year=year.year), "title")
-    ws.heights[3] = 36
-    r = 5
+        line(top + 1, year.title, "bold")
+        ws.heights[top + 1] = xlsx.row_height([(year.title, width)])
+    line(top + 3, label("year.phieu.title", lang, year=year.year), "title")
+    ws.heights[top + 3] = 36
+    r = top + 5
     r = field(r, "year.phieu.name", e.name, bold=True)
     r = field(r, "year.col.code", e.code)
     if e.official and e.unit:
@@ -444,4 +455,5 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
         r = field(r, "year.col.flag", flags_text(e, lang), bold=True)
 
     signature_block(ws, line, r + 1, hr, lang,
-                    ((("A", "B"), "sign.preparer"), (("C", "D"), "sign.approver")))
+                    ((("A", "B"), "sign.preparer"), (("C", "D"), "sign.approver")),
+                    year.document if year.document.given else None)
