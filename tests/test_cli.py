@@ -581,3 +581,29 @@ def test_installed_console_script_runs_the_demo(tmp_path):
     compared = json.loads((directory / "compare.json").read_text(encoding="utf-8"))
     assert [r["year"] for r in compared["reports"]] == [2021, 2022]
     assert (directory / "ghi-chu.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_wildcards_the_shell_left_are_expanded(example, tmp_path):
+    """PowerShell passes `returns\\*.xlsx` as typed: dgsp expands it itself. A pattern that
+    matches nothing stays as typed, so the error names it."""
+    pattern = str(example.returns / "*.xlsx")
+    typed = run("check", example.plan, pattern, "--json", tmp_path / "a.json")
+    listed = run("check", example.plan, *example.return_files(), "--json", tmp_path / "b.json")
+    assert typed.exit_code == listed.exit_code == 0, typed.stdout + typed.stderr
+    a, b = (json.loads((tmp_path / n).read_text(encoding="utf-8")) for n in ("a.json", "b.json"))
+    assert [u["code"] for u in a["units"]] == [u["code"] for u in b["units"]]
+    assert len(a["units"]) == N_UNITS
+    nothing = run("check", example.plan, str(tmp_path / "none-*.xlsx"))
+    assert nothing.exit_code == 2 and "none-*.xlsx" in nothing.stderr
+
+
+def test_output_redirected_under_a_windows_code_page_is_utf8(example):
+    """Redirected to a file under cp1252, Vietnamese output would stop the command with
+    UnicodeEncodeError (exit 2): it is written in UTF-8 instead."""
+    script = Path(sys.executable).parent / ("dgsp.exe" if os.name == "nt" else "dgsp")
+    env = {**{k: v for k, v in os.environ.items() if k != "DGSP_LANG"},
+           "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
+    proc = subprocess.run([str(script), "status", str(example.plan), str(example.returns)],
+                          capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert "Đơn vị" in proc.stdout.decode("utf-8") or "đơn vị" in proc.stdout.decode("utf-8")

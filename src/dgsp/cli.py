@@ -32,6 +32,22 @@ app = typer.Typer(
 _state = {"debug": False}
 T = TypeVar("T")
 
+def _expand(paths: list[Path] | None) -> list[Path] | None:
+    """Wildcards the shell left as typed (PowerShell and cmd never expand them for a program):
+    ``returns\\*.xlsx`` becomes its files, sorted. A path that exists is kept as it is, and a
+    pattern matching nothing too, so that the error names what was typed."""
+    import glob
+
+    if not paths:
+        return paths
+    out: list[Path] = []
+    for p in paths:
+        text = str(p)
+        found = [] if p.exists() or not any(c in text for c in "*?[") else sorted(glob.glob(text))
+        out += [Path(f) for f in found] or [p]
+    return out
+
+
 def _check_lang(value: str) -> str:
     if value.strip().lower() not in LANGS:
         raise typer.BadParameter(f"{value!r}: use vi or en")
@@ -52,7 +68,7 @@ PreferOpt = Annotated[Prefer | None, typer.Option(
                      "instead of rejecting the unit.", show_default=False)]
 PlanArg = Annotated[Path, typer.Argument(help="The plan workbook (.xlsx).", metavar="PLAN")]
 ReturnsArg = Annotated[list[Path], typer.Argument(help="Returned workbooks, or folders of them.",
-                                                  metavar="RETURN...")]
+                                                  metavar="RETURN...", callback=_expand)]
 JsonOpt = Annotated[str | None, typer.Option("--json", help="Also write JSON to FILE "
                                              "(- for standard output).", metavar="FILE")]
 WorkersOpt = Annotated[int | None, typer.Option(
@@ -238,7 +254,8 @@ def appraisal(
                                       "(.xlsx).", metavar="APPRAISAL.xlsx")],
     returns: Annotated[list[Path] | None, typer.Argument(
         help="Returned workbooks, or folders of them, whose reported values and self-scores "
-             "to carry (optional).", metavar="RETURN", show_default=False)] = None,
+             "to carry (optional).", metavar="RETURN", show_default=False,
+        callback=_expand)] = None,
     prefer: PreferOpt = None,
     workers: WorkersOpt = None,
     quiet: QuietOpt = False,
@@ -280,7 +297,7 @@ def score(
         "--previous", help="A score report (or its JSON) of an earlier quarter of the year; "
         "repeat it for each. A quarter's round with annual targets then gets its progress to "
         "date (sheet Lũy kế); it never changes the quarter's score or grade.",
-        metavar="REPORT")] = None,
+        metavar="REPORT", callback=_expand)] = None,
     json_out: JsonOpt = None,
     no_sheets: Annotated[bool, typer.Option("--no-sheets", help="Do not write the per-unit "
                                             "evaluation sheets (<REPORT stem>-phieu/).")] = False,
@@ -321,7 +338,8 @@ def score(
 def compare(
     reports: Annotated[list[Path], typer.Argument(
         help="Score reports to compare: report workbooks written by `dgsp score`, or their "
-             "--json files; one per year or period.", metavar="REPORT...")],
+             "--json files; one per year or period.", metavar="REPORT...",
+        callback=_expand)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The comparison workbook to write "
                                       "(.xlsx).", metavar="COMPARE.xlsx")],
     json_out: JsonOpt = None,
@@ -373,7 +391,8 @@ class YearRule(str, enum.Enum):
 def year(
     reports: Annotated[list[Path], typer.Argument(
         help="The score reports (workbooks or their JSON) of the year's rounds: its quarters, "
-             "and its own round when there is one, in any order.", metavar="REPORT...")],
+             "and its own round when there is one, in any order.", metavar="REPORT...",
+        callback=_expand)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The year workbook to write (.xlsx).",
                                       metavar="YEAR.xlsx")],
     json_out: JsonOpt = None,
@@ -411,7 +430,7 @@ def publish(
     reports: Annotated[list[Path], typer.Argument(
         help="The score reports to publish (workbooks written by `dgsp score`, or their JSON): "
              "one round, or the rounds of several quarters or years, in any order.",
-        metavar="REPORT...")],
+        metavar="REPORT...", callback=_expand)],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the page into: "
                                       "DIR/index.html, and nothing else.", metavar="DIR")],
     full: Annotated[bool, typer.Option(
@@ -484,7 +503,24 @@ def demo(
 
 def main() -> None:
     """Console-script entry point."""
+    _utf8_when_needed()
     app()
+
+
+def _utf8_when_needed() -> None:
+    """Standard output and error in UTF-8 when their encoding cannot write Vietnamese: output
+    redirected to a file under a Windows code page (cp1252, cp1258) would otherwise stop every
+    command with UnicodeEncodeError."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "Đánh giá ạ ổ ữ".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8")
+        except AttributeError:  # no stream (pythonw)
+            pass
 
 
 if __name__ == "__main__":  # pragma: no cover
