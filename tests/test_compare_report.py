@@ -303,7 +303,7 @@ def test_league_formats_fills_and_layout(wb):
 
 
 def test_formula_like_names_stay_text(wb, out):
-    for sheet, ref in (("Xếp hạng", "C16"), ("Bảng màu tỷ lệ đạt", "C23"), ("Biểu đồ", "A40")):
+    for sheet, ref in (("Xếp hạng", "C16"), ("Bảng màu tỷ lệ đạt", "C23"), ("Biểu đồ", "A39")):
         cell = wb[sheet][ref]
         assert (cell.value, cell.data_type) == (INJECTION, "s"), sheet
     formulas = [(ws.title, c.coordinate) for ws in wb for row in ws.iter_rows() for c in row
@@ -590,12 +590,12 @@ def test_chart_data(wb):
         ["2021", 95, 77.5, 40],
         ["2022", 97.5, 80, 45],
     ]
-    assert values(ws, 38, 40, 5) == [
+    assert values(ws, 37, 39, 5) == [
         ["Nhóm so sánh: Sở", N, N, N, N],
         ["Tên đơn vị", "Tổng điểm", "Ngưỡng 90", "Ngưỡng 70", "Ngưỡng 50"],
         [INJECTION, 92, 90, 70, 50],
     ]
-    assert values(ws, 58, 60, 4) == [
+    assert values(ws, 57, 59, 4) == [
         ["Kỳ đánh giá", "Cao nhất trong nhóm", "Mức giữa của nhóm", "Thấp nhất trong nhóm"],
         ["2021", 88, 88, 88],
         ["2022", 92, 92, 92],
@@ -669,11 +669,11 @@ def test_charts_exist_and_refer_to_their_data(out):
     assert huyen["barChart"] == [_series("B5", "A", "B", (6, 10))]
     assert huyen["lineChart"] == [_series(f"{c}5", "A", c, (6, 10)) for c in "CDE"]
     so = next(p for p in combos if p is not huyen)
-    assert so["barChart"] == [_series("B39", "A", "B", (40, 40))]
-    assert so["lineChart"] == [_series(f"{c}39", "A", c, (40, 40)) for c in "CDE"]
+    assert so["barChart"] == [_series("B38", "A", "B", (39, 39))]
+    assert so["lineChart"] == [_series(f"{c}38", "A", c, (39, 39)) for c in "CDE"]
     assert sorted(t["lineChart"] for t in trends) == sorted([
         [_series(f"{c}24", "A", c, (25, 26)) for c in "BCD"],
-        [_series(f"{c}58", "A", c, (59, 60)) for c in "BCD"],
+        [_series(f"{c}57", "A", c, (58, 59)) for c in "BCD"],
     ])
 
 

@@ -3,8 +3,8 @@
 Nothing here ranks or scores: every rank, change, band and quota figure comes
 from the :class:`~dgsp.comparison.Comparison`. The only derived figures are
 presentational: the order of the improvement table (competition ranking of the
-score changes the comparison carries), and each group's median score per
-report for the trend chart.
+score changes the comparison carries), each group's highest, median and lowest
+score per report for the trend chart, and the charts' value axis and page breaks.
 
 Workbook conventions are those of the score report (see docs/report.md and
 docs/compare.md): numbers stay numbers with locale-neutral formats, every
@@ -16,6 +16,7 @@ one page wide.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +42,7 @@ from dgsp.labels import grade_name, label
 from dgsp.model import Grade
 from dgsp.report import UNSCORED_FILL, json_text
 from dgsp.text import format_number, format_percent
+from dgsp.xlsx.write import A4_INCHES
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -67,8 +69,20 @@ THRESHOLD_COLOURS = ("375623", "1F4E79", "BF8F00")  # 90 / 70 / 50 lines; more a
 NOT_CLEAR_MARK = "≈"
 BEST_MARK = "★"
 TITLE_ROWS = 2  # title and subtitle above every sheet's first block
-CHART_ROWS = 19  # rows a chart of CHART_HEIGHT cm covers, with a margin
-CHART_HEIGHT = 9.0
+SCORE_CHART_HEIGHT = 10.0  # cm: the bars, with their slanted unit names under them
+SCORE_CHART_MAX_HEIGHT = 16.0  # cm: as high as a long table beside it, up to this
+TREND_CHART_HEIGHT = 7.5  # cm
+CHART_WIDTH = 16.0  # cm: the trend chart, and the narrowest score chart
+BAR_WIDTH = 1.2  # cm a bar of the score chart takes (besides 6 cm for its axis)
+CHART_MAX_WIDTH = 40.0  # cm; narrower when the page cannot hold it at MIN_PRINT_SCALE
+CHART_COLUMNS = (28, 10, 10)  # characters: name, score, then each threshold (the trend: B–D)
+CHART_GAP = 2  # characters: the empty column between the charts' data and the charts
+POINTS_PER_CM = 72 / 2.54
+PAGE_SLACK = 0.97  # of a page's height: LibreOffice and Excel measure columns a little apart
+LABEL_ROTATION = -2_700_000  # 60000ths of a degree: the score chart's unit names at −45°
+LABEL_SIZE = 800  # hundredths of a point
+BAND = ("cmp.chart.highest", "cmp.chart.median", "cmp.chart.lowest")  # the trend chart's series
+BAND_COLOURS = ("548235", "2F5597", "C55A11")  # highest green, median blue, lowest orange
 ONE_LINE = xlsx.row_height([])
 
 
@@ -704,8 +718,9 @@ def _points(row: LeagueRow, n: int) -> dict[int, tuple[str | None, Decimal | Non
     return out
 
 
-def group_medians(c: Comparison, group: str) -> list[Decimal | None]:
-    """The median score of the group's scored units in each report (oldest first)."""
+def group_scores(c: Comparison, group: str) -> list[list[Decimal]]:
+    """The scores of the group's scored units in each report (oldest first); a unit counts
+    towards the group it was in that report."""
     n = len(c.reports)
     scores: list[list[Decimal]] = [[] for _ in range(n)]
     for g in c.groups:
@@ -713,8 +728,61 @@ def group_medians(c: Comparison, group: str) -> list[Decimal | None]:
             for i, (grp, score) in _points(row, n).items():
                 if grp == group and score is not None and 0 <= i < n:
                     scores[i].append(score)
-    return [Decimal(statistics.median(s)).quantize(Decimal("0.01")) if s else None
-            for s in scores]
+    return scores
+
+
+def _per_report(scores: list[list[Decimal]], f: Callable) -> list[Decimal | None]:
+    return [Decimal(f(s)).quantize(Decimal("0.01")) if s else None for s in scores]
+
+
+def group_medians(c: Comparison, group: str) -> list[Decimal | None]:
+    """The median score of the group's scored units in each report (oldest first)."""
+    return _per_report(group_scores(c, group), statistics.median)
+
+
+def group_band(c: Comparison, group: str) -> tuple[list[Decimal | None], ...]:
+    """The highest, the median and the lowest score of the group's scored units in each
+    report (oldest first; None where none was scored): the trend chart's three lines, in the
+    order of :data:`BAND`."""
+    scores = group_scores(c, group)
+    return tuple(_per_report(scores, f) for f in (max, statistics.median, min))
+
+
+def score_axis(values: Iterable[Decimal | int | None],
+               thresholds: Iterable[Decimal | int] = ()) -> tuple[int, int] | None:
+    """The value axis of a group's charts: from below the lowest to above the highest of the
+    scores and the thresholds, by at least half a step, on a multiple of the step (5 points,
+    or 10 when they span more than 50); never below 0 unless a score is. None without any."""
+    data = [Decimal(v) for v in (*values, *thresholds) if v is not None]
+    if not data:
+        return None
+    lo, hi = min(data), max(data)
+    step = 5 if hi - lo <= 50 else 10
+    low = math.floor((lo - Decimal(step) / 2) / step) * step
+    high = math.ceil((hi + Decimal(step) / 2) / step) * step
+    return (max(low, 0) if lo >= 0 else low), high
+
+
+def page_breaks(tops: Sequence[float], blocks: Iterable[tuple[int, float]],
+                page: float) -> list[int]:
+    """The rows that must begin a page so that no block is cut by the end of one.
+
+    ``tops[r]`` is the top of row ``r`` in points (1-based: ``tops[1] == 0``), up to the row
+    after the last block; a block is its first row and its bottom in points; ``page`` the
+    height a printed page holds. A block that does not fit on the rest of a page begins the
+    next one; one taller than a page is printed over pages where its rows end, as a
+    printer does without a manual break.
+    """
+    breaks: list[int] = []
+    start = 1  # the first row of the current page
+    for first, bottom in blocks:
+        if bottom - tops[start] > page and first > start:
+            breaks.append(first)
+            start = first
+        while bottom - tops[start] > page:
+            start = max([start + 1] + [r for r in range(start + 1, len(tops))
+                                       if tops[r] - tops[start] <= page])
+    return breaks
 
 
 def _report_labels(c: Comparison) -> list[str]:
@@ -734,16 +802,40 @@ def _text_categories(chart: Any, ws: Worksheet, first: int, last: int) -> None:
         s.cat = AxDataSource(strRef=StrRef(f=ref))
 
 
-def _axes(chart: Any) -> None:
+def _axes(chart: Any, axis: tuple[int, int] | None) -> None:
     chart.x_axis.delete = False  # openpyxl 3.1 otherwise hides the axes in Excel
     chart.y_axis.delete = False
+    if axis:  # the same range on both charts of a group
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = axis
+    chart.y_axis.number_format = "0"  # whole points on both, not the data's 0.00
     chart.legend.position = "b"
 
 
+def _slanted_labels(axis: Any) -> None:
+    """Category labels at :data:`LABEL_ROTATION`: a unit's name on one line, not wrapped
+    syllable by syllable under a narrow bar."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Paragraph,
+        ParagraphProperties,
+        RichTextProperties,
+    )
+
+    size = CharacterProperties(sz=LABEL_SIZE)
+    axis.txPr = RichText(bodyPr=RichTextProperties(rot=LABEL_ROTATION, vert="horz"),
+                         p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size,
+                                      r=[])])
+    axis.tickLblSkip = 1  # every unit named, none skipped where they crowd
+
+
 def _score_chart(ws: Worksheet, title: str, header: int, last: int, nthresholds: int,
-                 grades: Sequence[str | None], lang: str) -> Any:
+                 grades: Sequence[str | None], lang: str, axis: tuple[int, int] | None,
+                 room: float) -> Any:
     """Bars of the scores (column B, categories column A) with the thresholds (columns C…)
-    as dashed lines on the same axes."""
+    as dashed lines on the same axes; at most ``room`` cm wide, and as high as its data
+    (within :data:`SCORE_CHART_HEIGHT` … :data:`SCORE_CHART_MAX_HEIGHT`): the room under a
+    long table gives the bars the height their slanted names take."""
     from openpyxl.chart import BarChart, LineChart, Reference
     from openpyxl.chart.marker import DataPoint
 
@@ -758,8 +850,8 @@ def _score_chart(ws: Worksheet, title: str, header: int, last: int, nthresholds:
             pt = DataPoint(idx=i)
             pt.graphicalProperties.solidFill = BAR_COLOURS[grade]
             series.dPt.append(pt)
-    bar.y_axis.scaling.min = 0
     bar.y_axis.title = label("col.score", lang)
+    _slanted_labels(bar.x_axis)
     if nthresholds:
         line = LineChart()
         line.add_data(Reference(ws, min_col=3, max_col=2 + nthresholds, min_row=header,
@@ -773,51 +865,83 @@ def _score_chart(ws: Worksheet, title: str, header: int, last: int, nthresholds:
             s.graphicalProperties.line.solidFill = (
                 THRESHOLD_COLOURS[i] if i < len(THRESHOLD_COLOURS) else "7F7F7F")
         bar += line
-    _axes(bar)
+    _axes(bar, axis)
     n = last - header
-    bar.width, bar.height = min(max(16.0, 1.2 * n + 6), 40.0), CHART_HEIGHT
+    bar.width = min(max(CHART_WIDTH, BAR_WIDTH * n + 6), room)
+    rows = sum(ws.row_dimensions[i].height or ONE_LINE for i in range(header, last + 1))
+    bar.height = min(max(SCORE_CHART_HEIGHT, rows / POINTS_PER_CM), SCORE_CHART_MAX_HEIGHT)
     return bar
 
 
-def _trend_chart(ws: Worksheet, title: str, header: int, last: int, nseries: int,
-                 lang: str) -> Any:
+def _trend_chart(ws: Worksheet, title: str, header: int, last: int, lang: str,
+                 axis: tuple[int, int] | None) -> Any:
+    """The lines of :data:`BAND` (columns B–D) over the reports (column A)."""
     from openpyxl.chart import LineChart, Reference
 
     chart = LineChart()
     chart.title = title
-    chart.add_data(Reference(ws, min_col=2, max_col=1 + nseries, min_row=header, max_row=last),
+    chart.add_data(Reference(ws, min_col=2, max_col=1 + len(BAND), min_row=header, max_row=last),
                    titles_from_data=True)
     _text_categories(chart, ws, header + 1, last)
-    for s in chart.series:
+    for s, colour in zip(chart.series, BAND_COLOURS, strict=True):
         s.smooth = False
         s.marker.symbol = "circle"
+        s.marker.graphicalProperties.solidFill = colour
+        s.marker.graphicalProperties.line.solidFill = colour
+        s.graphicalProperties.line.solidFill = colour
+        s.graphicalProperties.line.width = 28575  # 2.25 pt
     chart.y_axis.title = label("col.score", lang)
     chart.x_axis.title = label("cmp.col.report", lang)
-    _axes(chart)
-    chart.width, chart.height = 16.0, CHART_HEIGHT
+    _axes(chart, axis)
+    chart.width, chart.height = CHART_WIDTH, TREND_CHART_HEIGHT
     return chart
 
 
+def _chart_chars(cm: float) -> float:
+    """A width in cm as a column width in characters: the inverse of
+    :func:`dgsp.xlsx.write.column_inches`."""
+    return (cm / 2.54 * 96 - 5) / 7
+
+
+def _chart_room(widths: Sequence[float]) -> float:
+    """The widest chart (cm, by half a cm, at least :data:`CHART_WIDTH`) that prints beside
+    columns of these widths on one A4 landscape page wide at no less than MIN_PRINT_SCALE."""
+    width = CHART_MAX_WIDTH
+    while width > CHART_WIDTH and not xlsx.page_fit([*widths, _chart_chars(width)], True)[0]:
+        width -= 0.5
+    return width
+
+
 def _charts_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
-    """Per group: the data a chart refers to in columns A–E, the chart beside it from G."""
-    from openpyxl.styles import Font
+    """Per group: the data a chart refers to in columns A–E, the chart beside it; each chart
+    with its data on one printed page."""
+    from openpyxl.worksheet.pagebreak import Break
 
     thresholds = list(c.thresholds)
     n = len(c.reports)
-    anchor = xlsx.col_letter(max(2 + len(thresholds), 4) + 1)  # one empty column after the data
+    name, score, each = CHART_COLUMNS
+    widths = [name, score] + [each] * max(len(thresholds), len(BAND) - 1) + [CHART_GAP]
+    anchor = xlsx.col_letter(len(widths))  # after the empty column
+    room = _chart_room(widths)
     labels = _report_labels(c)
     _title(ws, label("cmp.title.charts", lang), _subtitle(c, lang))
+    _note(ws, 2, _subtitle(c, lang), widths)  # wrapped: overflowing, it widens the printout
     r = TITLE_ROWS + 2
+    # a block: its first row (the caption, or the empty row above: a page that ended at the
+    # chart's top edge would draw that edge), the chart's row, the last data row, the chart
+    blocks: list[tuple[int, int, int, Any]] = []
     for g in c.groups:
         ranked = [row for row in g.rows if row.status == "scored" and row.score is not None]
+        band = group_band(c, g.group) if n > 1 else ()
+        axis = score_axis([row.score for row in ranked] + [v for line in band for v in line],
+                          thresholds)
         _caption(ws, r, label("cmp.group", lang, group=g.group))
         r += 1
         if ranked:
             cols = [label("col.unit_name", lang), label("col.score", lang)] + [
                 label("cmp.chart.threshold", lang, value=format_number(t, lang))
                 for t in thresholds]
-            for j, text in enumerate(_unique(cols), start=1):
-                xlsx.put_text(ws, r, j, text).font = Font(bold=True)
+            _chart_header(ws, r, cols, widths, lang)
             for i, row in enumerate(ranked, start=r + 1):
                 xlsx.put_text(ws, i, 1, row.name)
                 xlsx.put(ws, i, 2, row.score, xlsx.FMT_SCORE)
@@ -825,32 +949,65 @@ def _charts_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
                     xlsx.put(ws, i, j, t, xlsx.FMT_INT)
             last = r + len(ranked)
             title = label("cmp.chart.scores", lang, group=g.group, year=c.reference.year)
-            ws.add_chart(_score_chart(ws, xlsx.safe_text(title), r, last, len(thresholds),
-                                      [row.grade for row in ranked], lang), f"{anchor}{r}")
-            r = max(last, r + CHART_ROWS) + 2
-        if n > 1:
-            medians = group_medians(c, g.group)
-            series: list[tuple[str, list[Decimal | None]]] = [
-                (label("cmp.chart.median", lang), medians)]
-            ends = [ranked[0], ranked[-1]] if len(ranked) > 1 else ranked
-            for key, row in zip(("cmp.chart.top", "cmp.chart.bottom"), ends):
-                pts = _points(row, n)
-                series.append((label(key, lang, name=row.name),
-                               [pts[i][1] if i in pts else None for i in range(n)]))
-            heads = _unique([label("cmp.col.report", lang)] + [s for s, _ in series])
-            for j, text in enumerate(heads, start=1):
-                xlsx.put_text(ws, r, j, text).font = Font(bold=True)
+            chart = _score_chart(ws, xlsx.safe_text(title), r, last, len(thresholds),
+                                 [row.grade for row in ranked], lang, axis, room)
+            ws.add_chart(chart, f"{anchor}{r}")
+            blocks.append((r - 1, r, last, chart))
+            r = max(last + 2, _row_below(ws, r, chart))
+        if band:
+            _chart_header(ws, r, [label(k, lang) for k in ("cmp.col.report", *BAND)], widths,
+                          lang)
             for i in range(n):
                 xlsx.put_text(ws, r + 1 + i, 1, labels[i])
-                for j, (_, values) in enumerate(series, start=2):
+                for j, values in enumerate(band, start=2):
                     if values[i] is not None:
                         xlsx.put(ws, r + 1 + i, j, values[i], xlsx.FMT_SCORE)
             title = label("cmp.chart.trend", lang, group=g.group)
-            ws.add_chart(_trend_chart(ws, xlsx.safe_text(title), r, r + n, len(series), lang),
-                         f"{anchor}{r}")
-            r = max(r + n, r + CHART_ROWS) + 2
-    xlsx.set_widths(ws, [28, 12] + [16] * max(len(thresholds), 2))
-    xlsx.print_setup(ws, landscape=True)
+            chart = _trend_chart(ws, xlsx.safe_text(title), r, r + n, lang, axis)
+            ws.add_chart(chart, f"{anchor}{r}")
+            blocks.append((r - 1, r, r + n, chart))
+            r = max(r + n + 2, _row_below(ws, r, chart))
+    xlsx.set_widths(ws, widths)
+    xlsx.print_setup(ws, landscape=True)  # fitted one page wide, the charts with the columns
+    for row in _chart_breaks(ws, blocks, widths, r):
+        ws.row_breaks.append(Break(id=row - 1))  # a break after row id
+
+
+def _chart_header(ws: Worksheet, r: int, texts: Sequence[str], widths: Sequence[float],
+                  lang: str) -> None:
+    """The header of a chart's data: the texts over columns of these widths, wrapped; the
+    row as high as if the columns were 2 characters narrower, as lines break between words
+    ("Cao nhất / trong / nhóm"), which a count of characters does not see."""
+    _header(ws, r, [Col(t, w - 2, lambda item: None, literal=True)
+                    for t, w in zip(texts, widths, strict=False)], lang)
+
+
+def _row_below(ws: Worksheet, top: int, chart: Any) -> int:
+    """The row after the one empty row below a chart anchored at row ``top``."""
+    room = chart.height * POINTS_PER_CM
+    r = top
+    while room > 0:
+        room -= ws.row_dimensions[r].height or ONE_LINE
+        r += 1
+    return r + 1
+
+
+def _chart_breaks(ws: Worksheet, blocks: Sequence[tuple[int, int, int, Any]],
+                  widths: Sequence[float], end: int) -> list[int]:
+    """:func:`page_breaks` for the blocks of the charts sheet (rows up to ``end``), printed at
+    the scale that fits the columns and the widest chart one page wide."""
+    if not blocks:
+        return []
+    widest = max(chart.width for *_, chart in blocks)
+    scale = xlsx.page_fit([*widths, _chart_chars(widest)], landscape=True)[1]
+    page = (A4_INCHES[0] - ws.page_margins.top - ws.page_margins.bottom) * 72 \
+        * 100 / scale * PAGE_SLACK
+    tops = [0.0, 0.0]
+    for row in range(1, end + 1):
+        tops.append(tops[-1] + (ws.row_dimensions[row].height or ONE_LINE))
+    return page_breaks(tops, [(first, max(tops[last + 1], tops[top] + chart.height
+                                          * POINTS_PER_CM))
+                              for first, top, last, chart in blocks], page)
 
 
 # ----------------------------------------------------------------------------- Nguồn
@@ -1035,7 +1192,7 @@ def dump_json(comparison: Comparison, lang: str = "vi") -> str:
 
 __all__ = [
     "write_compare", "to_json", "dump_json", "league_columns", "improvement_order",
-    "group_medians", "band_legend", "rank_change_text", "band_text", "status_text",
-    "change_detail",
+    "group_medians", "group_band", "score_axis", "page_breaks", "band_legend",
+    "rank_change_text", "band_text", "status_text", "change_detail",
     "BAND_FILLS",
 ]

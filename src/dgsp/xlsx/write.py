@@ -234,7 +234,7 @@ PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direc
 DOCUMENT_FONT = "Times New Roman"  # of the documents people sign and read (the report, phiếu)
 GUIDE_TEXT_WIDTH = 68  # characters: a guide sheet's text column, so it prints portrait at 100%
 MIN_PRINT_SCALE = 91  # %: 11-pt body text prints at 10 pt; a wider table runs over several pages
-_A4_INCHES = (8.27, 11.69)
+A4_INCHES = (8.27, 11.69)  # width, height
 
 
 def column_inches(width: float) -> float:
@@ -247,7 +247,7 @@ def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
     """How a sheet of these column widths prints on A4: ``(True, scale)`` fitted to one page
     wide when that keeps at least :data:`MIN_PRINT_SCALE` percent; else ``(False,
     MIN_PRINT_SCALE)``, the columns running over several pages (the first ones repeated)."""
-    printable = _A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]
+    printable = A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]
     total = sum(column_inches(w) for w in widths)
     scale = 100 if total <= printable else int(100 * printable / total)
     return (True, scale) if scale >= MIN_PRINT_SCALE else (False, MIN_PRINT_SCALE)
