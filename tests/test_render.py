@@ -137,8 +137,8 @@ def test_only_reports_and_summaries_are_checked_for_names(tmp_path):
 def test_pages_warn_for_a_long_phieu_or_workbook():
     assert render.page_findings("2021/report-phieu/A.xlsx", 3) == []
     assert [f.level for f in render.page_findings("2021/report-phieu/A.xlsx", 4)] == ["WARN"]
-    assert render.page_findings("2021/report.xlsx", 40) == []
-    assert [f.level for f in render.page_findings("2021/report.xlsx", 41)] == ["WARN"]
+    assert render.page_findings("2021/report.xlsx", 60) == []
+    assert [f.level for f in render.page_findings("2021/report.xlsx", 61)] == ["WARN"]
 
 
 def test_which_workbooks(tmp_path):
@@ -210,15 +210,46 @@ def test_skips_with_exit_0_without_libreoffice(tmp_path, monkeypatch, capsys):
 
 
 TOOLS = ("soffice", "pdftotext", "pdftoppm")
+NEEDS_TOOLS = pytest.mark.skipif(
+    not all(shutil.which(t) for t in TOOLS),
+    reason="needs LibreOffice (soffice) and poppler (pdftotext, pdftoppm)")
 
 
-@pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
-                    reason="needs LibreOffice (soffice) and poppler (pdftotext, pdftoppm)")
-def test_renders_the_2021_report(tmp_path):
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
     from dgsp.workflow import demo
 
-    demo_dir = tmp_path / "demo"
-    demo(demo_dir, sensitivity=None)
+    directory = tmp_path_factory.mktemp("demo")
+    demo(directory, sensitivity=None)
+    return directory
+
+
+# What a Board prints most, one of each kind: the summaries (every unit and official name must
+# be in the PDF's text), a phiếu, a unit's template and its return, the appraisal, the plan.
+PRINTED = ("2021/report.xlsx", "2026/report.xlsx", "2026/year-2026.xlsx", "compare.xlsx",
+           "2026/report-phieu/SXD.xlsx", "2026/report-phieu/PHUCYEN-CT.xlsx",
+           "2026/templates/TAMDAO.xlsx", "2026/tham-dinh-mau.xlsx", "2026/plan.xlsx")
+
+
+@NEEDS_TOOLS
+def test_what_a_board_prints_loses_no_text_and_keeps_its_pages(demo_dir, tmp_path):
+    """Through LibreOffice: no name lost (pdftotext finds every unit and official of each
+    summary), no ``###``, no page under 5 pt, and each PDF within its pages (a phiếu on at
+    most 3, any workbook on at most 60)."""
+    args = [a for rel in PRINTED for a in ("--only", rel)]
+    done = subprocess.run([sys.executable, str(SCRIPT), str(demo_dir), *args, "--no-png",
+                           "--out", str(tmp_path)], check=False, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0 and f"{len(PRINTED)} workbooks" in done.stdout, done.stdout
+    assert " 0 FAIL," in done.stdout, done.stdout
+    assert "pages for one phiếu" not in done.stdout and "pages (>" not in done.stdout
+    rows = {ln.split()[0]: int(ln.split()[1]) for ln in done.stdout.splitlines()
+            if ln.split() and ln.split()[0] in PRINTED}
+    assert set(rows) == set(PRINTED) and all(n >= 1 for n in rows.values()), done.stdout
+
+
+@NEEDS_TOOLS
+def test_renders_the_2021_report(demo_dir, tmp_path):
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, str(SCRIPT), str(demo_dir),
                            "--only", "2021/report.xlsx", "--out", str(out)],
