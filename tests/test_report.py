@@ -188,12 +188,14 @@ def test_note_quotes_seats_of_the_group():
 TOTALS = [
     ["Mã chỉ tiêu", "Nhóm nhiệm vụ", "Tên chỉ tiêu", "Đơn vị tính", "Chiều", "Cộng dồn",
      "Số đơn vị được giao", "Số đơn vị có kết quả", "Số đơn vị đạt", "Số đơn vị vượt",
-     "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt"],
+     "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt", "Ghi chú"],
     ["I1", "Xây dựng Đảng", "Kết nạp đảng viên", "người", "Tăng", "Có", 5, 3, 3, 2, 250, 275.5,
-     1.102],
-    ["I2", "An ninh", "Tai nạn giao thông", "vụ", "Giảm", "Có", 3, 2, 2, 1, 20, 19, 1.05],
-    ["I3", "Cải cách", "Hồ sơ trễ hạn", "hồ sơ", "Giảm", "Có", 3, 2, 2, 0, 0, 0, 1],
-    ["I4", "Cải cách", "Hoàn thành đề án", None, "Đạt", "Không", 5, 3, 3, 0, None, None, None],
+     1.102, None],
+    ["I2", "An ninh", "Tai nạn giao thông", "vụ", "Giảm", "Có", 3, 2, 2, 1, 20, 19, 1.05, None],
+    ["I3", "Cải cách", "Hồ sơ trễ hạn", "hồ sơ", "Giảm", "Có", 3, 2, 2, 0, 0, 0, 1, None],
+    # not additive: no province total, and the sheet says why
+    ["I4", "Cải cách", "Hoàn thành đề án", None, "Đạt", "Không", 5, 3, 3, 0, None, None, None,
+     "Không cộng dồn giữa các đơn vị nên không có tổng toàn tỉnh"],
 ]
 
 
@@ -203,7 +205,12 @@ def test_totals_sheet(wb):
     assert ws["M2"].number_format == "0.0%" and ws["M2"].data_type == "n"
     assert ws["K2"].number_format == "#,##0"
     assert ws["L2"].number_format == "#,##0.##"  # 275,5
-    assert ws.auto_filter.ref == "A1:M5" and ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == "A1:N5" and ws.freeze_panes == "B2"
+    assert ws["N5"].alignment.wrap_text and ws.row_dimensions[5].height > 15
+    assert {ws.cell(5, c).alignment.vertical for c in range(1, 15)} == {"top"}  # one line
+    # printed: titled and numbered on every page
+    assert ws.oddHeader.center.text == "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ NĂM 2025 – Toàn tỉnh"
+    assert ws.oddFooter.center.text == "Trang &P/&N"
 
 
 # ----------------------------------------------------------------------------- Dữ liệu

@@ -459,7 +459,8 @@ OLD_HEADERS = {  # sheet: (header row, its labels)
                      "Ghi chú"]),
     "Toàn tỉnh": (1, ["Mã chỉ tiêu", "Nhóm nhiệm vụ", "Tên chỉ tiêu", "Đơn vị tính", "Chiều",
                       "Cộng dồn", "Số đơn vị được giao", "Số đơn vị có kết quả", "Số đơn vị đạt",
-                      "Số đơn vị vượt", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt"]),
+                      "Số đơn vị vượt", "Chỉ tiêu giao", "Kết quả thực hiện", "Tỷ lệ đạt",
+                      "Ghi chú"]),  # Ghi chú: why a total is blank (issue 12)
     "Dữ liệu": (1, ["Mã đơn vị", "Tên đơn vị", "Nhóm so sánh", "Mã chỉ tiêu", "Nhóm nhiệm vụ",
                     "Tên chỉ tiêu", "Đơn vị tính", "Chiều", "Trọng số", "Trần", "Chỉ tiêu giao",
                     "Kết quả thực hiện", "Tỷ lệ đạt", "Điểm đạt", "Đạt", "Vượt", "Chạm trần",

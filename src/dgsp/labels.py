@@ -884,6 +884,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tpl.unit": ("Đơn vị", "Unit"),
     "tpl.heads": ("Người đứng đầu", "Heads"),
     "tpl.sign.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+    "print.page": ("Trang &P/&N", "Page &P of &N"),  # Excel's page number codes
+    "rep.totals.not_summed": (
+        "Không cộng dồn giữa các đơn vị nên không có tổng toàn tỉnh",
+        "Not additive across units, so no province total"),
     "tpl.sign.head": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF UNIT"),
     "tpl.sign.seal": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
     "tpl.year": ("Năm", "Year"),
@@ -1039,6 +1043,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # --- compare workbook (compare/write.py)
     "sheet.league": ("Xếp hạng", "League"),
     "cmp.sheet.officials": ("Xếp hạng cán bộ", "Officials league"),
+    "cmp.title": ("SO SÁNH KẾT QUẢ ĐÁNH GIÁ QUA CÁC KỲ", "COMPARISON OF THE EVALUATIONS"),
     "cmp.title.officials": ("BẢNG XẾP HẠNG CÁN BỘ THEO NHÓM SO SÁNH NĂM {year}",
                             "LEAGUE OF OFFICIALS BY PEER GROUP, {year}"),
     "sheet.improvement": ("Tiến bộ", "Improvement"),

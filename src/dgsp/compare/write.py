@@ -325,6 +325,9 @@ def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
         _stability_sheet(sheet("sheet.stability"), c, lang)
     _charts_sheet(sheet("sheet.charts"), c, lang)
     _sources_sheet(sheet("sheet.sources"), c, lang)
+    title = label("cmp.title", lang)
+    for ws in wb.worksheets:
+        xlsx.titled_pages(ws, f"{title} – {ws.title}", label("print.page", lang))
     from openpyxl.packaging.custom import StringProperty
 
     wb.custom_doc_props.append(StringProperty(name="dgsp_output", value="compare"))

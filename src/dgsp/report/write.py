@@ -263,6 +263,7 @@ _TOTALS_COLS = (
     ("col.measure", 12), ("col.direction", 9), ("col.additive", 9),
     ("col.units_assigned", 11), ("col.units_scored", 11), ("col.units_achieved", 11),
     ("col.units_exceeded", 11), ("col.target", 14), ("col.actual", 14), ("col.ratio", 10),
+    ("col.note", 30),
 )
 
 _DATA_COLS = (
@@ -354,6 +355,7 @@ def write_report(ev: Evaluation, path: Path, lang: str = "vi", data: dict | None
     sheets += [_totals_sheet(ev, lang), _data_sheet(ev, lang), _problems_sheet(ev, lang),
                _sources_sheet(ev, lang),
                embed_json(data if data is not None else to_json(ev, lang))]
+    page_texts(sheets, label("report.title", lang, when=period_heading(ev.plan, lang)), lang)
     direct.write_workbook(Path(path), sheets, _report_styles(), OUTPUT_PROPS["report"])
 
 
@@ -790,7 +792,10 @@ def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             (t.target if sums else None, _num_format(t.target)),
             (t.actual if sums else None, _num_format(t.actual)),
             (t.ratio if sums else None, xlsx.FMT_PCT),
-        ])
+        ], kind=("cell", "plain", ""))  # top-aligned, as the note beside them
+        if not sums:  # why the province has no total, wrapped in its cell
+            ws.put(r, len(_TOTALS_COLS), label("rep.totals.not_summed", lang),
+                   kind=("cell", "plain", "wrap"))
     ws.table(hr, len(_TOTALS_COLS), r, freeze_col=2)
     return ws
 
@@ -1124,12 +1129,15 @@ def _header_lines(plan: Headed, lang: str) -> tuple[list[tuple[str, str]], list[
 _HEADER_CODES = {"bold": "&B", "underline": "&U", "italic": "&I"}  # Excel's header toggles
 
 
-def page_header(plan: Headed, lang: str) -> tuple[str, str] | None:
-    """The heading of :func:`official_header` as the printed page's header (left, right), in
-    Excel's header codes: for a sheet whose rows are fixed (the summary), on its first page."""
+_HEADER_FONT = f'&"{xlsx.DOCUMENT_FONT},Regular"'  # Excel's header code for the typeface
+
+
+def page_header(plan: Headed, lang: str) -> str:
+    """The heading of :func:`official_header` as the printed page's header, in Excel's header
+    codes: for a sheet whose rows are fixed (the summary), on its first page ("": none)."""
     if plan.document.style is DocStyle.NONE:
-        return None
-    font = f'&"{xlsx.DOCUMENT_FONT},Regular"&12'
+        return ""
+    font = f"{_HEADER_FONT}&12"
 
     def side(lines: list[tuple[str, str]]) -> str:
         out = []
@@ -1139,7 +1147,16 @@ def page_header(plan: Headed, lang: str) -> tuple[str, str] | None:
         return font + "\n".join(out).rstrip("\n")
 
     left, right = _header_lines(plan, lang)
-    return side(left), side(right)
+    return f"&L{side(left)}&R{side(right)}"
+
+
+def page_texts(sheets: Sequence[direct.Sheet], title: str, lang: str) -> None:
+    """Each printed page of these sheets titled (the document's title and the sheet's) and
+    numbered ("Trang 2/5"), so that the pages of a wide table can be put back in order."""
+    for ws in sheets:
+        if ws.state == "visible":
+            ws.header, ws.footer = xlsx.page_codes(f"{title} – {ws.title}",
+                                                   label("print.page", lang))
 
 
 def official_header(line: Callable[..., None], plan: Headed, lang: str, split: int,

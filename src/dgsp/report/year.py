@@ -30,6 +30,7 @@ from dgsp.report.write import (
     UNSCORED_FILL,
     heading_styles,
     official_header,
+    page_texts,
     reasons_text,
     signature_block,
     table_styles,
@@ -140,6 +141,7 @@ def write_year(year: YearEvaluation, path: Path, lang: str = "vi") -> None:
     """Write the year workbook (Tổng hợp năm, Theo quý, Cảnh báo, Hạn mức, Nguồn) atomically."""
     sheets = [_summary_sheet(year, lang), _quarters_sheet(year, lang), _flags_sheet(year, lang),
               _quota_sheet(year, lang), _sources_sheet(year, lang)]
+    page_texts(sheets, label("year.title", lang, year=year.year), lang)
     direct.write_workbook(Path(path), sheets, _styles(), YEAR_PROPS)
 
 

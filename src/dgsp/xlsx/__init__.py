@@ -62,6 +62,7 @@ from dgsp.xlsx.write import (  # noqa: F401
     GUIDE_TEXT_WIDTH,
     MIN_PRINT_SCALE,
     columns_left_of,
+    page_codes,
     page_fit,
     page_layout,
     MAX_CELL_CHARS,
@@ -88,4 +89,5 @@ from dgsp.xlsx.write import (  # noqa: F401
     set_widths,
     row_height,
     print_setup,
+    titled_pages,
 )

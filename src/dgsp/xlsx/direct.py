@@ -287,7 +287,11 @@ class Sheet:
         self.fit_width = False
         self.centred = False
         self.protected = False
-        self.first_header: tuple[str, str] | None = None  # printed atop page 1: left, right
+        # printed atop and under each page, in Excel's header codes ("&C…", "&P"); page 1's
+        # own header (an official heading) when first_header is given
+        self.header = ""
+        self.footer = ""
+        self.first_header = ""
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
         self._max_row = 0
         self._merged_cells: set[tuple[int, int]] | None = None
@@ -505,15 +509,27 @@ class Sheet:
         top, header = bottom, 0.5
         if self.first_header:  # room for its three lines (on every page: one margin a sheet)
             top, header = FIRST_HEADER_MARGIN, 0.3
-        size = 'fitToHeight="0" fitToWidth="1"' if fit else f'scale="{scale}"'
+        elif self.header:
+            top, header = PRINT_MARGINS[1] + 0.2, 0.3
+        # fitted to the width, or at a scale with a row's pages one after another
+        size = 'fitToHeight="0" fitToWidth="1"' if fit else \
+            f'scale="{scale}" pageOrder="overThenDown"'
         yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{bottom}" '
                f'header="{header}" footer="0.5"/><pageSetup orientation="{orientation}" '
                f'paperSize="9" {size}/>')
-        if self.first_header:
-            left, right = (escape(t) for t in self.first_header)  # in Excel's header codes
-            yield ('<headerFooter differentFirst="1"><firstHeader>'
-                   f'&amp;L{left}&amp;R{right}</firstHeader></headerFooter>')
+        yield self._header_footer()
         yield "</worksheet>"
+
+    def _header_footer(self) -> str:
+        """``<headerFooter>``: a wide table's pages are numbered and titled, page 1 headed."""
+        if not (self.header or self.footer or self.first_header):
+            return ""
+        parts = [f"<{tag}>{escape(text)}</{tag}>" for tag, text in (
+            ("oddHeader", self.header), ("oddFooter", self.footer),
+            ("firstHeader", self.first_header),
+            ("firstFooter", self.footer if self.first_header else "")) if text]
+        first = ' differentFirst="1"' if self.first_header else ""
+        return f"<headerFooter{first}>{''.join(parts)}</headerFooter>"
 
     def print_setup(self, landscape: bool = False, title_rows: str | None = None,
                     centred: bool = False) -> None:

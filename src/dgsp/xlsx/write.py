@@ -253,6 +253,23 @@ def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
     return (True, scale) if scale >= MIN_PRINT_SCALE else (False, MIN_PRINT_SCALE)
 
 
+PAGE_TEXT_FONT, PAGE_TEXT_SIZE = f"{DOCUMENT_FONT},Regular", 9  # of a page's title and number
+
+
+def page_codes(title: str, page_word: str) -> tuple[str, str]:
+    """Excel's header and footer codes of a printed sheet: ``title`` centred atop each page,
+    ``page_word`` ("Trang &P/&N") under it, small, in the documents' typeface."""
+    font = f'&"{PAGE_TEXT_FONT}"&{PAGE_TEXT_SIZE}'
+    return f"&C{font}{title.replace('&', '&&')}", f"&C{font}{page_word}"
+
+
+def titled_pages(ws: Worksheet, title: str, page_word: str) -> None:
+    """The same title and page number (:func:`page_codes`) on an openpyxl sheet."""
+    for part, text in ((ws.oddHeader.center, title.replace("&", "&&")),
+                       (ws.oddFooter.center, page_word)):
+        part.text, part.font, part.size = text, PAGE_TEXT_FONT, PAGE_TEXT_SIZE
+
+
 def page_layout(widths: Sequence[float], landscape: bool) -> tuple[bool, bool, int]:
     """``(landscape, fit, scale)``: how a sheet of these column widths prints on A4
     (:func:`page_fit`); a sheet too wide for a portrait page prints landscape."""
@@ -292,6 +309,7 @@ def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None =
         ws.page_setup.fitToHeight = 0
     else:
         ws.page_setup.scale = scale
+        ws.page_setup.pageOrder = "overThenDown"  # a row's pages one after another
         if title_cols:
             ws.print_title_cols = title_cols
     ws.page_margins.left = ws.page_margins.right = PRINT_MARGINS[0]
