@@ -111,3 +111,18 @@ def test_the_documents_a_person_fills_or_signs_fit_one_page_wide(demo_dir):
             elif printed_scale(ws) < MIN_PRINT_SCALE:
                 spilled.append(f"{rel} › {ws.title}: {printed_scale(ws)}%")
     assert not spilled, "\n".join(spilled)
+
+
+def test_every_page_of_a_summary_says_what_it_is_and_which_page(demo_dir):
+    """The report's, the year's and the comparison's sheets print their title atop each page
+    and "Trang n/N" under it: the pages of a table over several pages wide go back in order."""
+    bare = []
+    for path in workbooks(demo_dir):
+        if not path.name.startswith(("report", "year-", "compare")):
+            continue
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state == "visible" and not (
+                    ws.title in (ws.oddHeader.center.text or "")
+                    and ws.oddFooter.center.text == "Trang &P/&N"):
+                bare.append(f"{path.relative_to(demo_dir)} › {ws.title}")
+    assert not bare, "\n".join(bare)
