@@ -126,3 +126,16 @@ def test_every_page_of_a_summary_says_what_it_is_and_which_page(demo_dir):
                     and ws.oddFooter.center.text == "Trang &P/&N"):
                 bare.append(f"{path.relative_to(demo_dir)} › {ws.title}")
     assert not bare, "\n".join(bare)
+
+
+def test_every_table_over_several_pages_wide_repeats_its_first_columns(demo_dir):
+    """A sheet printed over several pages wide repeats its codes (and names) on each page, or
+    the second page's rows cannot be told apart."""
+    bare = []
+    for path in workbooks(demo_dir):
+        for ws in load_workbook(path).worksheets:
+            setup = ws.sheet_properties.pageSetUpPr
+            if ws.sheet_state == "visible" and ws.page_setup.scale and not (
+                    setup and setup.fitToPage) and not ws.print_title_cols:
+                bare.append(f"{path.relative_to(demo_dir)} › {ws.title}")
+    assert not bare, "\n".join(sorted(set(bare)))

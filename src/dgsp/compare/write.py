@@ -560,7 +560,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         r = max(last, r + 2) + 2
     xlsx.set_widths(ws, [col.width for col in base] + [9] * (widest - len(base)))
     ws.freeze_panes = f"E{TITLE_ROWS + 1}"
-    xlsx.print_setup(ws, landscape=True)
+    xlsx.print_setup(ws, landscape=True, title_cols=xlsx.columns_left_of(ws.freeze_panes))
 
 
 # ----------------------------------------------------------------------------- Không so sánh
@@ -1035,13 +1035,13 @@ def _sources_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         xlsx.put_text(ws, r, 1, label(key, lang)).font = Font(bold=True)
         xlsx.put(ws, r, 2, value, fmt)
     ref = len(c.reports) - 1
-    cols = [
-        Col("col.no", 26, lambda i: i[0] + 1, xlsx.FMT_INT),
-        Col("info.title", 30, lambda i: i[1].title or None, wrap=True),
-        Col("info.year", 8, lambda i: i[1].year, "0"),
-        Col("col.file", 34, lambda i: i[1].file or None, wrap=True),
-        Col("col.sha256", 68, lambda i: i[1].sha256 or None),
-        Col("source.fingerprint", 20, lambda i: i[1].fingerprint or None),
+    cols = [  # one landscape page wide at 91%: the long texts and the SHA-256 wrap
+        Col("col.no", 24, lambda i: i[0] + 1, xlsx.FMT_INT),
+        Col("info.title", 26, lambda i: i[1].title or None, wrap=True),
+        Col("info.year", 6, lambda i: i[1].year, "0"),
+        Col("col.file", 26, lambda i: i[1].file or None, wrap=True),
+        Col("col.sha256", 34, lambda i: i[1].sha256 or None, wrap=True),
+        Col("source.fingerprint", 18, lambda i: i[1].fingerprint or None),
         Col("cmp.col.reference", 12, lambda i: label("yes", lang) if i[0] == ref else None),
     ]
     hr = len(block) + 2

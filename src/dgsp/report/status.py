@@ -25,7 +25,7 @@ STATUS_PROPS = direct.Props(custom={"dgsp_output": "status"})
 HEADER_ROW = 6
 MAX_LISTED = 8  # problems listed per unit; the rest counted
 _COLS = (  # (label key, width): one landscape A4 page wide at 94% (xlsx.MIN_PRINT_SCALE)
-    ("col.number", 5), ("col.unit_code", 12), ("col.unit_name", 24), ("col.group", 12),
+    ("col.number", 5), ("col.unit_code", 14), ("col.unit_name", 24), ("col.group", 12),
     ("col.heads", 20), ("remind.col.state", 11), ("remind.col.what", 36),
     ("remind.col.how", 30),
 )

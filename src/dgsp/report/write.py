@@ -63,7 +63,7 @@ MARK = "x"  # achieved / exceeded marks on the evaluation sheet
 GAP_FLAG = Decimal(5)  # points: a self-assessed total this far from the appraised one is flagged
 FLAG_FILL = "FFC7CE"  # rows of the Thẩm định sheet that need a second look
 MARKER_COLOURS = {False: "C00000", True: "375623"}  # "chưa thẩm định" red, "đã thẩm định" green
-SOURCE_LABEL_WIDTH = 28  # column A of a 366 Nguồn sheet, its key-value block's labels
+SOURCE_LABEL_WIDTH = 24  # column A of a Nguồn sheet: its key-value block's labels, whole
 
 
 # ----------------------------------------------------------------------------- shared facts
@@ -251,7 +251,7 @@ def _bool(flag: bool) -> int:
 # ----------------------------------------------------------------------------- report workbook
 
 _SUMMARY_COLS = (  # (label key, width)
-    ("col.rank", 8), ("col.unit_code", 12), ("col.unit_name", 30), ("col.group", 16),
+    ("col.rank", 8), ("col.unit_code", 14), ("col.unit_name", 30), ("col.group", 16),
     ("col.heads", 34), ("col.score", 10), ("col.achieved_of", 10), ("col.assigned", 10),
     ("col.achieved", 10), ("col.exceeded", 10), ("col.grade_code", 10),
     ("col.grade_name", 28), ("col.grade_before_quota", 12), ("col.status", 12),
@@ -267,7 +267,7 @@ _TOTALS_COLS = (
 )
 
 _DATA_COLS = (
-    ("col.unit_code", 12), ("col.unit_name", 26), ("col.group", 14),
+    ("col.unit_code", 14), ("col.unit_name", 26), ("col.group", 14),
     ("col.indicator_code", 12), ("col.task_group", 18), ("col.indicator_name", 36),
     ("col.measure", 10), ("col.direction", 9), ("col.weight", 8), ("col.cap", 8),
     ("col.target", 12), ("col.actual", 12), ("col.ratio", 10), ("col.points", 9),
@@ -276,21 +276,22 @@ _DATA_COLS = (
 )
 
 _PROBLEM_COLS = (
-    ("col.problem_code", 9), ("col.severity", 10), ("col.file", 28), ("col.sheet", 14),
-    ("col.cell", 7), ("col.unit_code", 12), ("col.indicator_code", 12),
-    ("col.message", 60), ("col.hint", 60),
-)
+    ("col.problem_code", 9), ("col.severity", 10), ("col.file", 22), ("col.sheet", 12),
+    ("col.cell", 7), ("col.unit_code", 14), ("col.indicator_code", 12),
+    ("col.message", 36), ("col.hint", 32),
+)  # one landscape page wide at 91%: the file, message and hint wrap, their rows grown
 
 _SOURCE_COLS = (
-    ("col.kind", 14), ("col.file", 40), ("col.sha256", 68), ("col.unit_code", 12),
-    ("col.status", 14),
-)
+    ("col.kind", SOURCE_LABEL_WIDTH), ("col.file", 32), ("col.sha256", 68),
+    ("col.unit_code", 14), ("col.status", 14),
+)  # one landscape page wide at 91%
 
-# The 366 summary and Cán bộ print on one A4 landscape page width at 70% or more: their widths
-# sum to at most about 209 characters. Text columns wrap and their rows grow (_WRAPPED);
+# The 366 summary and Cán bộ (about 210 characters wide) print over two A4 landscape pages wide
+# at xlsx.MIN_PRINT_SCALE, the rank, code and name repeated on each. Text columns wrap and
+# their rows grow (_WRAPPED);
 # the grade's name, which the code says already, is left to the phiếu and the plan.
 _SUMMARY_COLS_366 = (  # the summary of a Quy định 366 evaluation
-    ("col.rank", 5), ("col.unit_code", 12), ("col.unit_name", 20), ("col.group", 10),
+    ("col.rank", 5), ("col.unit_code", 14), ("col.unit_name", 20), ("col.group", 12),
     ("col.heads", 18), ("rep.col.general_points", 7), ("rep.col.task_points", 7),
     ("col.score", 7), ("col.achieved_of", 6), ("col.assigned", 6), ("col.achieved", 6),
     ("col.exceeded", 6), ("col.grade_code", 9), ("col.grade_before_quota", 9),
@@ -299,7 +300,7 @@ _SUMMARY_COLS_366 = (  # the summary of a Quy định 366 evaluation
 
 _OFFICIAL_COLS = (
     ("col.rank", 5), ("rep.col.official_code", 14), ("rep.col.full_name", 18),
-    ("rep.col.position", 24), ("col.unit_code", 11), ("col.unit_name", 16), ("col.group", 12),
+    ("rep.col.position", 24), ("col.unit_code", 13), ("col.unit_name", 16), ("col.group", 12),
     ("rep.col.general_points", 7), ("rep.col.task_points", 7), ("col.score", 7),
     ("col.grade_code", 9), ("col.grade_before_quota", 9), ("col.status", 9),
     ("rep.col.reason", 40), ("col.note", 20),
@@ -309,7 +310,7 @@ _WRAPPED = frozenset((  # the text columns of the 366 tables that wrap, their ro
     "col.unit_name", "col.group", "col.heads", "col.status", "rep.col.reason", "col.note",
     "col.grade_name",
     "rep.col.full_name", "rep.col.position", "col.indicator_name", "rep.col.ground",
-    "rep.col.name", "rep.col.post", "rep.col.flag",
+    "rep.col.name", "rep.col.post", "rep.col.flag", "col.file", "col.message", "col.hint",
 ))
 _CENTRED = frozenset((  # short codes and counts, apart from the numbers and words beside them
     "col.rank", "col.achieved_of", "col.assigned", "col.achieved", "col.exceeded",
@@ -369,6 +370,7 @@ def _report_styles() -> direct.Styles:
     styles.define("bold", font=Font(bold=True))
     styles.define("title", font=Font(bold=True, size=14))
     styles.define("italic", font=Font(italic=True))
+    styles.define("left", alignment=Alignment(horizontal="left"))
     for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL), ("flag", FLAG_FILL)):
         styles.define(("fill", grade), fill=PatternFill("solid", fgColor=colour))
     for done, colour in MARKER_COLOURS.items():
@@ -737,11 +739,12 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             ], "flag" if flags else "plain")
     ws.auto_filter = f"A{hr}:{xlsx.col_letter(len(_GAP_COLS) - 1)}{max(r, hr)}"
     ws.print_setup(landscape=True)
+    ws.print_cols = "A:B"  # both tables' code and name, on each page of a wide print
     return ws
 
 
 _TO_DATE_COLS = (
-    ("col.unit_code", 12), ("col.unit_name", 26), ("col.indicator_code", 11),
+    ("col.unit_code", 14), ("col.unit_name", 26), ("col.indicator_code", 11),
     ("col.indicator_name", 40), ("col.measure", 10), ("todate.col.to_date", 12),
     ("col.annual_target", 12), ("todate.col.share", 11), ("todate.col.elapsed", 11),
     ("todate.col.pace", 20), ("todate.col.rounds", 8),
@@ -843,12 +846,13 @@ def _problems_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     ws = _table_sheet(label("sheet.problems", lang), _PROBLEM_COLS, lang, hr)
     _mark(ws, ev, lang)
     r = hr
+    keys = [k for k, _ in _PROBLEM_COLS]
     for r, p in enumerate(ev.problems, start=hr + 1):
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [
             p.code, label(f"severity.{p.severity.value}", lang), p.file or None,
             p.sheet or None, p.cell or None, p.unit or None, p.indicator or None,
             p.message(lang), p.hint(lang),
-        ])
+        ], "plain")
     ws.table(hr, len(_PROBLEM_COLS), r)
     return ws
 
@@ -873,14 +877,12 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     top = _top(ev) - 1  # rows above the block: the appraisal marker and a blank row
     hr = len(block) + 2 + top
     ws = _table_sheet(label("sheet.sources", lang), _SOURCE_COLS, lang, hr)
-    if ev.under_366:  # the block's labels: Điểm tiêu chí chung, Mã kiểm tra kế hoạch, …
-        ws.widths[0] = SOURCE_LABEL_WIDTH
     _mark(ws, ev, lang)
     for r, (key, value) in enumerate(block, start=1 + top):
         ws.put(r, 1, label(key, lang), kind="bold")
         fmt = xlsx.FMT_PCT if key == "info.quota" else None
-        if value is not None and value != "":
-            ws.put(r, 2, value, fmt)
+        if value is not None and value != "":  # numbers too on the left, beside their label
+            ws.put(r, 2, value, fmt, kind="left")
     r = hr
     for r, s in enumerate(ev.sources, start=hr + 1):
         status = s.status

@@ -205,7 +205,7 @@ def grade_word(e: YearEntity, lang: str) -> str | None:
 
 
 def _summary_cols(year: YearEvaluation) -> list[tuple[str, float]]:
-    return [("col.rank", 7), ("year.col.code", 15), ("year.col.name", 22), ("col.group", 16),
+    return [("col.rank", 7), ("year.col.code", 17), ("year.col.name", 22), ("col.group", 16),
             ("year.col.unit", 12), *((p, 8.5) for p in periods(year)), ("year.col.annual", 9),
             ("year.col.grade", 11), ("year.col.lowered", 9), ("year.col.reasons", 54)]
 
@@ -245,7 +245,7 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
 
 def _quarters_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
     ps = periods(year)
-    cols = [("year.col.kind", 10), ("year.col.code", 15), ("year.col.name", 22),
+    cols = [("year.col.kind", 10), ("year.col.code", 17), ("year.col.name", 22),
             ("col.group", 16), *((period_word(p, lang), 15) for p in ps),
             ("year.col.excellent_quarters", 10), ("year.col.grade", 14)]
     ws = _sheet("year.sheet.quarters", cols, lang, HEADER_ROW)
@@ -271,7 +271,7 @@ def _quarters_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
 
 
 def _flags_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
-    cols = [("year.col.kind", 10), ("year.col.code", 15), ("year.col.name", 22),
+    cols = [("year.col.kind", 10), ("year.col.code", 17), ("year.col.name", 22),
             ("col.group", 16), ("year.col.unit", 12), ("year.col.flag", 36),
             ("year.col.quarters", 36)]
     ws = _sheet("year.sheet.flags", cols, lang, HEADER_ROW)

@@ -283,6 +283,7 @@ class Sheet:
         self.freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "C2"
         self.auto_filter: str | None = None
         self.print_titles: str | None = None  # rows, e.g. "5:5"
+        self.print_cols: str | None = None  # columns repeated, e.g. "A:B"; else left of freeze
         self.landscape = False
         self.fit_width = False
         self.centred = False
@@ -353,8 +354,8 @@ class Sheet:
 
     def title_cols(self) -> str | None:
         """The columns repeated on every page of a sheet printed over several pages wide:
-        those left of the frozen pane (the codes and names)."""
-        return columns_left_of(self.freeze)
+        those left of the frozen pane (the codes and names), or :attr:`print_cols`."""
+        return self.print_cols or columns_left_of(self.freeze)
 
     def xml_parts(self, styles: Styles, selected: bool) -> Iterator[str]:
         """The worksheet XML, in pieces (streamed rows are rendered in chunks)."""
@@ -730,15 +731,17 @@ def _workbook_xml(sheets: Sequence[Sheet]) -> str:
                   "$".join(_split(s.auto_filter.split(":")[1]))
             names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" '
                          f'hidden="1">{escape(_quoted(s.title))}!{ref}</definedName>')
+        titles = []
+        cols = s.title_cols() if s.fit_width and not s.page_layout()[1] else None
+        if cols:  # over several pages wide: the codes and names on each
+            a, b = cols.split(":")
+            titles.append(f"{_quoted(s.title)}!${a}:${b}")
         if s.print_titles:
             first, last = s.print_titles.split(":")
-            titles = f"{_quoted(s.title)}!${first}:${last}"
-            cols = s.title_cols() if s.fit_width and not s.page_layout()[1] else None
-            if cols:  # over several pages wide: the codes and names on each
-                a, b = cols.split(":")
-                titles = f"{_quoted(s.title)}!${a}:${b},{titles}"
+            titles.append(f"{_quoted(s.title)}!${first}:${last}")
+        if titles:
             names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
-                         f'{escape(titles)}</definedName>')
+                         f'{escape(",".join(titles))}</definedName>')
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
     return (f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><workbookPr/><bookViews>'
             '<workbookView activeTab="0"/></bookViews>'
