@@ -139,3 +139,40 @@ def test_every_table_over_several_pages_wide_repeats_its_first_columns(demo_dir)
                     setup and setup.fitToPage) and not ws.print_title_cols:
                 bare.append(f"{path.relative_to(demo_dir)} › {ws.title}")
     assert not bare, "\n".join(sorted(set(bare)))
+
+
+def text_width(text: str, font) -> float:
+    """The width a one-line text needs, in Excel's column units: a capital is wider than a
+    digit, a lower-case letter a little narrower; bold and larger type wider still."""
+    need = sum(1.3 if ch.isupper() else 0.95 for ch in text)
+    return need * (1.08 if font.b else 1) * (font.sz or 11) / 11 + 1
+
+
+def test_no_text_runs_into_the_cell_beside_it(demo_dir):
+    """A text that does not wrap fits its column (or merged cells) wherever the next cell
+    holds something: else it prints cut ("Người đứng đầ", "Tên đợt đánh gi", "VINHTUONG"
+    touching its name). Dữ liệu is left out: a data table, one line a row, for filters."""
+    cut = set()
+    for path in workbooks(demo_dir):
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible" or ws.title in ("Dữ liệu", "Biểu đồ"):
+                continue
+            width = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43
+                     for c in range(1, ws.max_column + 2)}
+            spans, covered = {}, set()
+            for rng in ws.merged_cells.ranges:
+                spans[rng.min_row, rng.min_col] = (
+                    sum(width[c] for c in range(rng.min_col, rng.max_col + 1)), rng.max_col)
+                covered |= {(r, c) for r in range(rng.min_row, rng.max_row + 1)
+                            for c in range(rng.min_col, rng.max_col + 1)}
+            for row in ws.iter_rows():
+                for c in row:
+                    if (not isinstance(c.value, str) or "\n" in c.value or c.alignment.wrap_text
+                            or ((c.row, c.column) in covered
+                                and (c.row, c.column) not in spans)):
+                        continue
+                    room, last = spans.get((c.row, c.column), (width[c.column], c.column))
+                    beside = ws.cell(c.row, last + 1).value
+                    if beside not in (None, "") and text_width(c.value, c.font) > room + 0.5:
+                        cut.add(f"{path.parent.name}/{path.name} › {ws.title}: {c.value!r}")
+    assert not cut, "\n".join(sorted(cut)[:40])

@@ -647,9 +647,9 @@ def test_the_366_sheets_print_readably(wb, out):
     assert [summary.column_dimensions[c].width for c in "PQ"] == [40, 25]  # reason, note
     assert summary["P7"].alignment.wrap_text and summary["Q7"].alignment.wrap_text
     assert summary.row_dimensions[7].height >= 45  # REASONS_XA: three lines of 40
-    assert [officials.column_dimensions[c].width for c in "BDN"] == [14, 24, 40]
+    assert [officials.column_dimensions[c].width for c in "BDN"] == [17, 24, 40]
     assert officials["N6"].alignment.wrap_text
-    assert appraisal.column_dimensions["A"].width == 14
+    assert appraisal.column_dimensions["A"].width == 17
     assert appraisal["H8"].value == GROUND and appraisal["H8"].alignment.wrap_text
     assert wb["Nguồn"].column_dimensions["A"].width == 24
     phieu = load_workbook(out / "phieu" / "XA-BT.xlsx").active

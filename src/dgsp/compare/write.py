@@ -354,7 +354,7 @@ def league_columns(c: Comparison, lang: str) -> list[Col]:
     multi, sens = len(c.reports) > 1, c.sensitivity is not None
     cols = [
         Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
-        Col("col.unit_code", 11, lambda r: r.code),
+        Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 24, lambda r: r.name, wrap=True),
         Col("col.heads", 26, lambda r: "; ".join(r.heads) or None, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
@@ -419,7 +419,7 @@ def _improvement_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
 
     cols = [
         Col("cmp.col.improvement_rank", 9, lambda i: i[0], xlsx.FMT_INT),
-        Col("col.unit_code", 11, lambda i: i[1].code),
+        Col("col.unit_code", 14, lambda i: i[1].code),
         Col("col.unit_name", 26, lambda i: i[1].name, wrap=True),
         Col("cmp.col.previous_score", 9, lambda i: i[1].previous_score, xlsx.FMT_SCORE),
         Col("col.score", 9, lambda i: i[1].score, xlsx.FMT_SCORE),
@@ -466,7 +466,7 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     multi = len(c.reports) > 1
     cols = [
         Col("cmp.col.indicator_rank", 9, lambda i: i[0].rank, xlsx.FMT_INT),
-        Col("col.unit_code", 11, lambda i: i[0].unit),
+        Col("col.unit_code", 14, lambda i: i[0].unit),
         Col("col.unit_name", 30, lambda i: i[1], wrap=True),
         Col("col.ratio", 11, lambda i: i[0].ratio, xlsx.FMT_PCT,
             fill=lambda i: _band_fill(i[0])),
@@ -525,7 +525,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
 
     base = [
         Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
-        Col("col.unit_code", 11, lambda r: r.code),
+        Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 26, lambda r: r.name, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
     ]
@@ -673,7 +673,7 @@ def _stability_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     assert s is not None
     cols = [
         Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
-        Col("col.unit_code", 11, lambda r: r.code),
+        Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 26, lambda r: r.name, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
         Col("cmp.col.median_rank", 9, lambda r: r.median_rank, FMT_MEDIAN_RANK),
@@ -1036,8 +1036,8 @@ def _sources_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         xlsx.put(ws, r, 2, value, fmt)
     ref = len(c.reports) - 1
     cols = [  # one landscape page wide at 91%: the long texts and the SHA-256 wrap
-        Col("col.no", 24, lambda i: i[0] + 1, xlsx.FMT_INT),
-        Col("info.title", 26, lambda i: i[1].title or None, wrap=True),
+        Col("col.no", 27, lambda i: i[0] + 1, xlsx.FMT_INT),
+        Col("info.title", 23, lambda i: i[1].title or None, wrap=True),
         Col("info.year", 6, lambda i: i[1].year, "0"),
         Col("col.file", 26, lambda i: i[1].file or None, wrap=True),
         Col("col.sha256", 34, lambda i: i[1].sha256 or None, wrap=True),

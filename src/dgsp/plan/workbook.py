@@ -1134,6 +1134,8 @@ def write_plan(path: Path, plan: Plan | None = None, lang: str = "vi",
         _write_criteria(wb, plan, lang)
     if plan is None or plan.officials:
         _write_officials(wb, plan, lang)
+    for ws in wb.worksheets[1:]:  # the tables (the guide wraps already): long names whole
+        xlsx.wrap_long_text(ws)
     wb.active = 0
     xlsx.save_atomic(wb, Path(path))
 
@@ -1482,7 +1484,7 @@ def _write_criteria(wb: Workbook, plan: Plan | None, lang: str) -> None:
 
 
 def _write_officials(wb: Workbook, plan: Plan | None, lang: str) -> None:
-    ws = _table_sheet(wb, "sheet.officials", OFFICIAL_COLS, (16, 30, 36, 14, 18), lang)
+    ws = _table_sheet(wb, "sheet.officials", OFFICIAL_COLS, (17, 30, 36, 14, 18), lang)
     for r, o in enumerate(plan.officials if plan else (), start=2):
         xlsx.put_text(ws, r, 1, o.code)
         xlsx.put_text(ws, r, 2, o.name)

@@ -299,18 +299,19 @@ _SUMMARY_COLS_366 = (  # the summary of a Quy định 366 evaluation
 )
 
 _OFFICIAL_COLS = (
-    ("col.rank", 5), ("rep.col.official_code", 14), ("rep.col.full_name", 18),
+    ("col.rank", 5), ("rep.col.official_code", 17), ("rep.col.full_name", 18),
     ("rep.col.position", 24), ("col.unit_code", 13), ("col.unit_name", 16), ("col.group", 12),
     ("rep.col.general_points", 7), ("rep.col.task_points", 7), ("col.score", 7),
     ("col.grade_code", 9), ("col.grade_before_quota", 9), ("col.status", 9),
     ("rep.col.reason", 40), ("col.note", 20),
 )
 
-_WRAPPED = frozenset((  # the text columns of the 366 tables that wrap, their rows grown to fit
+_WRAPPED = frozenset((  # the text columns of the report tables that wrap, their rows grown to fit
     "col.unit_name", "col.group", "col.heads", "col.status", "rep.col.reason", "col.note",
     "col.grade_name",
     "rep.col.full_name", "rep.col.position", "col.indicator_name", "rep.col.ground",
     "rep.col.name", "rep.col.post", "rep.col.flag", "col.file", "col.message", "col.hint",
+    "col.task_group",
 ))
 _CENTRED = frozenset((  # short codes and counts, apart from the numbers and words beside them
     "col.rank", "col.achieved_of", "col.assigned", "col.achieved", "col.exceeded",
@@ -325,9 +326,9 @@ _VERIFIED_COLS = (  # Thẩm định, block 1: each verified result
 )
 
 _GAP_COLS = (  # Thẩm định, block 2: each entity's self-assessed and appraised totals
-    ("rep.col.code", 14), ("rep.col.name", 24), ("rep.col.kind", 12), ("rep.col.post", 36),
+    ("rep.col.code", 17), ("rep.col.name", 24), ("rep.col.kind", 12), ("rep.col.post", 36),
     ("rep.col.self_total", 12), ("rep.col.appraised_total", 12), ("rep.col.gap", 11),
-    ("rep.col.flag", 44), ("rep.col.self_grade", 14), ("rep.col.appraised_grade", 14),
+    ("rep.col.flag", 44), ("rep.col.self_grade", 16), ("rep.col.appraised_grade", 16),
     ("rep.col.final_grade", 14),
 )
 
@@ -473,7 +474,8 @@ def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -
             fill = key if key in GRADE_CODES else None
             ws.put(r, 2, key if key in GRADE_CODES else None, kind=("fill", fill))
             ws.put(r, 3, label("rep.counts.total", lang) if key == "total"
-                   else count_word(key, lang), kind="bold" if key == "total" else None)
+                   else count_word(key, lang),  # a long name wraps, its row grown
+                   kind="bold" if key == "total" else ("cell", "plain", "wrap"))
             for col, c in enumerate(counts, start=2):
                 n = c.total if key == "total" else c.counts[key]
                 share = Decimal(1) if key == "total" else Decimal(n) / Decimal(c.total)
@@ -747,7 +749,7 @@ _TO_DATE_COLS = (
     ("col.unit_code", 14), ("col.unit_name", 26), ("col.indicator_code", 11),
     ("col.indicator_name", 40), ("col.measure", 10), ("todate.col.to_date", 12),
     ("col.annual_target", 12), ("todate.col.share", 11), ("todate.col.elapsed", 11),
-    ("todate.col.pace", 20), ("todate.col.rounds", 8),
+    ("todate.col.pace", 22), ("todate.col.rounds", 8),
 )
 _PACE_FILL = {"behind": "HTNV", "at_risk": "KHTNV"}  # the grade colours; on track: none
 
@@ -759,15 +761,16 @@ def _to_date_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     ws = _table_sheet(label("sheet.to_date", lang), _TO_DATE_COLS, lang, hr)
     _mark(ws, ev, lang)
     units = {u.code: u for u in ev.plan.units}
+    keys = [k for k, _ in _TO_DATE_COLS]
     r = hr
     for r, d in enumerate(ev.to_date, start=hr + 1):
         ind = ev.plan.indicator(d.indicator)
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [
             d.unit, units[d.unit].name, d.indicator, ind.name, ind.measure or None,
             (d.to_date, _num_format(d.to_date)), (d.annual, _num_format(d.annual)),
             (d.share, xlsx.FMT_PCT), (d.elapsed, "0%"), label(f"pace.{d.pace}", lang),
             (d.rounds, xlsx.FMT_INT),
-        ], kind=("fill", _PACE_FILL[d.pace]) if d.pace in _PACE_FILL else None)
+        ], _PACE_FILL.get(d.pace, "plain"))
     _header_height(ws, hr, _TO_DATE_COLS, lang)
     ws.table(hr, len(_TO_DATE_COLS), r, freeze_col=3)
     return ws
@@ -777,11 +780,12 @@ def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     hr = _top(ev)
     ws = _table_sheet(label("sheet.totals", lang), _TOTALS_COLS, lang, hr)
     _mark(ws, ev, lang)
+    keys = [k for k, _ in _TOTALS_COLS]
     r = hr
     for r, t in enumerate(ev.totals, start=hr + 1):
         ind = ev.plan.indicator(t.indicator)
         sums = t.additive
-        _row(ws, r, [
+        _grown_row(ws, r, keys, [
             t.indicator,
             ind.task_group if ind else None,
             ind.name if ind else None,
@@ -795,10 +799,8 @@ def _totals_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             (t.target if sums else None, _num_format(t.target)),
             (t.actual if sums else None, _num_format(t.actual)),
             (t.ratio if sums else None, xlsx.FMT_PCT),
-        ], kind=("cell", "plain", ""))  # top-aligned, as the note beside them
-        if not sums:  # why the province has no total, wrapped in its cell
-            ws.put(r, len(_TOTALS_COLS), label("rep.totals.not_summed", lang),
-                   kind=("cell", "plain", "wrap"))
+            None if sums else label("rep.totals.not_summed", lang),  # why no total
+        ], "plain")
     ws.table(hr, len(_TOTALS_COLS), r, freeze_col=2)
     return ws
 
@@ -883,14 +885,15 @@ def _sources_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
         fmt = xlsx.FMT_PCT if key == "info.quota" else None
         if value is not None and value != "":  # numbers too on the left, beside their label
             ws.put(r, 2, value, fmt, kind="left")
+    keys = [k for k, _ in _SOURCE_COLS]
     r = hr
     for r, s in enumerate(ev.sources, start=hr + 1):
         status = s.status
         if f"status.{status}" in LABELS:  # scored, rejected, missing, duplicate
             status = label(f"status.{status}", lang)
         kind = f"source.{s.kind}"
-        _row(ws, r, [label(kind if kind in LABELS else f"rep.{kind}", lang), s.file, s.sha256,
-                     s.unit or None, status or None])
+        _grown_row(ws, r, keys, [label(kind if kind in LABELS else f"rep.{kind}", lang), s.file,
+                                 s.sha256, s.unit or None, status or None], "plain")
     ws.table(hr, len(_SOURCE_COLS), r)
     return ws
 
@@ -1400,8 +1403,9 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
             cells[c_ach + 1] = MARK if res.exceeded else None
         remarks = _remarks(target, ind, res, lang)
         cells[c_remarks] = remarks or None
-        boxed(r, cells, wrap=(3, c_remarks), centre=(1, 2, c_ach, c_ach + 1))
-        ws.heights[r] = xlsx.row_height([(ind.name, width[3]), (remarks, width[c_remarks])])
+        boxed(r, cells, wrap=(3, 4, c_remarks), centre=(1, 2, c_ach, c_ach + 1))
+        ws.heights[r] = xlsx.row_height([(ind.name, width[3]), (ind.measure, width[4]),
+                                         (remarks, width[c_remarks])])
     r += 1
     weights = sum((ind.weight for ind, _ in rows), Decimal(0))
     total = {1: label("total", lang),

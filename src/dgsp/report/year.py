@@ -206,7 +206,7 @@ def grade_word(e: YearEntity, lang: str) -> str | None:
 
 def _summary_cols(year: YearEvaluation) -> list[tuple[str, float]]:
     return [("col.rank", 7), ("year.col.code", 17), ("year.col.name", 22), ("col.group", 16),
-            ("year.col.unit", 12), *((p, 8.5) for p in periods(year)), ("year.col.annual", 9),
+            ("year.col.unit", 14), *((p, 8.5) for p in periods(year)), ("year.col.annual", 9),
             ("year.col.grade", 11), ("year.col.lowered", 9), ("year.col.reasons", 54)]
 
 
@@ -272,7 +272,7 @@ def _quarters_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
 
 def _flags_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
     cols = [("year.col.kind", 10), ("year.col.code", 17), ("year.col.name", 22),
-            ("col.group", 16), ("year.col.unit", 12), ("year.col.flag", 36),
+            ("col.group", 16), ("year.col.unit", 14), ("year.col.flag", 36),
             ("year.col.quarters", 36)]
     ws = _sheet("year.sheet.flags", cols, lang, HEADER_ROW)
     _title_block(ws, year, lang, "year.sheet.flags")

@@ -90,4 +90,5 @@ from dgsp.xlsx.write import (  # noqa: F401
     row_height,
     print_setup,
     titled_pages,
+    wrap_long_text,
 )

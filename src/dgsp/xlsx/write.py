@@ -149,6 +149,30 @@ def grow_wrapped_rows(ws: Worksheet) -> None:
                 ws.row_dimensions[row[0].row].height = height
 
 
+def wrap_long_text(ws: Worksheet, first_row: int = 2) -> None:
+    """From ``first_row`` on, wrap each text longer than its column, and align that row's
+    cells to the top (a name over two lines beside numbers at the bottom reads badly); the
+    height follows at save (:func:`grow_wrapped_rows`)."""
+    from copy import copy
+
+    widths: dict[str, float] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        long = False
+        for c in row:
+            if isinstance(c.value, str) and not c.alignment.wrap_text:
+                letter = c.column_letter
+                if letter not in widths:
+                    widths[letter] = ws.column_dimensions[letter].width or 8.43
+                long = long or len(c.value) > widths[letter] - 1
+        if long:
+            for c in row:
+                align = copy(c.alignment)
+                align.vertical = "top"
+                if isinstance(c.value, str):
+                    align.wrap_text = True
+                c.alignment = align
+
+
 def replace_atomic(path: Path, write: Callable[[str], object]) -> None:
     path = Path(path)
     tmp = None
