@@ -19,6 +19,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -267,8 +268,9 @@ def test_feedback_to_fix_sheet_lists_every_problem(fed, rnd):
     assert block["Đơn vị"] == "Huyện Tam Đảo (TAMDAO)"
     assert block["Tệp"] == "TAMDAO.xlsx"
     assert block["Kết quả kiểm tra"] == "1 lỗi, 0 cảnh báo"
-    assert 'giữ tên tệp "TAMDAO.xlsx" và gửi lại cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc ' \
-           'trước ngày 10/01/2022.' in block["Cách gửi lại"]
+    # checked after the 2021 round's deadline: send it at once
+    assert 'giữ tên tệp "TAMDAO.xlsx" và gửi lại ngay cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc: ' \
+           'đã quá hạn nộp 10/01/2022.' in block["Cách gửi lại"]
     assert rows[8] == ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Tên chỉ tiêu", "Nội dung",
                        "Cách sửa"]
     assert rows[9][:7] == [1, "DG212", "Lỗi", "Kết quả", "H11", "XD01 – Kết nạp đảng viên mới", DG212_VI]
@@ -469,3 +471,21 @@ def test_help_names_every_option():
     for word in ("PLAN", "RETURN...", "--feedback", "--json", "--prefer", "newest", "--lang",
                  "--force", "Cần sửa"):
         assert word in result.stdout, word
+
+
+@pytest.mark.parametrize("today, says", [
+    # checked on        how to resend
+    (date(2022, 1, 5), "gửi lại cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc trước ngày 10/01/2022."),
+    (date(2022, 1, 10), "gửi lại cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc trước ngày 10/01/2022."),
+    (date(2022, 1, 11), "gửi lại ngay cho Ban Thường vụ Tỉnh ủy Vĩnh Phúc: đã quá hạn nộp "
+                        "10/01/2022."),
+])
+def test_the_copy_says_to_send_at_once_after_the_deadline(rnd, tmp_path, today, says):
+    from dgsp.intake.feedback import write_feedback
+    from dgsp.plan.workbook import read_plan
+
+    plan, _ = read_plan(rnd.plan)
+    out = write_feedback(rnd.mix / "TAMDAO.xlsx", tmp_path / "TAMDAO.xlsx", [], plan,
+                         plan.unit("TAMDAO"), today=today)
+    block = {r[0]: r[3] for r in grid(out, "Cần sửa")[2:7]}
+    assert block["Cách gửi lại"].endswith(says)

@@ -50,9 +50,9 @@ def test_the_reminder_list(tmp_path):
          "Đã nhận hai tệp khác nhau (XC (1).xlsx, XC.xlsx): xác nhận tệp đúng và chỉ gửi lại "
          "tệp đó."),
         (3, "SA", "Sở A", "Sở", None, "Chưa nộp",
-         "Điền kết quả vào mẫu SA.xlsx đã phát và gửi về trước hạn nộp."),
+         "Điền kết quả vào mẫu SA.xlsx đã phát và gửi về."),
         (4, "SB", "Sở B", "Sở", None, "Chưa nộp",
-         "Điền kết quả vào mẫu SB.xlsx đã phát và gửi về trước hạn nộp."),
+         "Điền kết quả vào mẫu SB.xlsx đã phát và gửi về."),
     ]
     ws = load_workbook(result.out).active
     what = ws["G7"].value.splitlines()  # XB: each error with its cell

@@ -1284,9 +1284,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "remind.missing": ("Chưa nhận được tệp kết quả.", "No return received."),
     "remind.more": ("… và {count} lỗi khác (xem bản có đánh dấu của `dgsp check --feedback`).",
                     "… and {count} more (see the marked-up copy of `dgsp check --feedback`)."),
-    "remind.how.missing": ("Điền kết quả vào mẫu {file} đã phát và gửi về trước hạn nộp.",
-                           "Fill in the issued template {file} and send it before the "
-                           "deadline."),
+    "remind.how.missing": ("Điền kết quả vào mẫu {file} đã phát và gửi về.",
+                           "Fill in the issued template {file} and send it."),
     "remind.how.errors": ("Sửa các ô nêu bên cạnh trong tệp {file}, lưu lại và gửi lại tệp.",
                           "Correct the cells listed in {file}, save it and send it again."),
     "remind.how.duplicate": ("Đã nhận hai tệp khác nhau ({files}): xác nhận tệp đúng và chỉ "
@@ -1339,6 +1338,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Fix the red cells (errors) and review the amber cells (warnings), following the cell "
         "comments and the table below, in the file you sent or in this copy. Save as an Excel "
         "workbook (.xlsx), keep the file name \"{file}\" and send it back to {to} by {deadline}."),
+    "fix.resend_late": (
+        "Sửa các ô tô đỏ (lỗi) và xem lại các ô tô vàng cam (cảnh báo) theo ghi chú trong ô "
+        "và bảng dưới đây, trong tệp đã gửi hoặc trong bản này. Lưu dạng Excel (.xlsx), giữ tên "
+        "tệp \"{file}\" và gửi lại ngay cho {to}: đã quá hạn nộp {deadline}.",
+        "Fix the red cells (errors) and review the amber cells (warnings), following the cell "
+        "comments and the table below, in the file you sent or in this copy. Save as an Excel "
+        "workbook (.xlsx), keep the file name \"{file}\" and send it back to {to} at once: the "
+        "deadline, {deadline}, has passed."),
     "fix.resend_nodate": (
         "Sửa các ô tô đỏ (lỗi) và xem lại các ô tô vàng cam (cảnh báo) theo ghi chú trong ô "
         "và bảng dưới đây, trong tệp đã gửi hoặc trong bản này. Lưu dạng Excel (.xlsx), giữ tên "

@@ -163,13 +163,14 @@ def add_fix_sheet(wb: Workbook, problems: Sequence[Problem], placed: Sequence[Pl
     errors = sum(p.is_error for p in problems)
     to = plan.issued_by or label("tpl.issuer_default", lang)
     keep = template_filename(unit.code) if unit else file_name
+    today = today or date.today()
     if plan.deadline:
-        how = label("fix.resend", lang, file=keep, to=to,
-                    deadline=plan.deadline.strftime("%d/%m/%Y"))
+        how = label("fix.resend_late" if today > plan.deadline else "fix.resend", lang,
+                    file=keep, to=to, deadline=plan.deadline.strftime("%d/%m/%Y"))
     else:
         how = label("fix.resend_nodate", lang, file=keep, to=to)
     block = [("tpl.unit", who, None), ("col.file", file_name, None),
-             ("fix.date", today or date.today(), xlsx.FMT_DATE),
+             ("fix.date", today, xlsx.FMT_DATE),
              ("fix.result", label("fix.counts", lang, errors=errors,
                                   warnings=len(problems) - errors), None),
              ("fix.how", how, None)]
