@@ -69,6 +69,24 @@ def test_the_reminder_list(tmp_path):
     assert {p: p.read_bytes() for p in returns.iterdir()} == before
 
 
+def test_the_reminder_list_is_headed_as_the_plans_documents(tmp_path):
+    """With the plan's document keys, the list prints the official heading atop its first page
+    and is dated there, with the plan's place; without, it is dated "……, ngày …" at the foot."""
+    from test_document import PARTY
+
+    r = tmp_path / "r"
+    r.mkdir()
+    for plan, heading in ((small_plan(document=PARTY), True), (small_plan(), False)):
+        write_plan(tmp_path / "plan.xlsx", plan)
+        out = tmp_path / f"{heading}.xlsx"
+        status(tmp_path / "plan.xlsx", [r], out=out, today=date(2026, 1, 10))
+        ws = load_workbook(out).active
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert ("ĐẢNG CỘNG SẢN VIỆT NAM" in (ws.firstHeader.right.text or "")) is heading
+        assert ("……, ngày … tháng … năm …" in texts) is not heading
+        assert ws.oddFooter.center.text == "Trang &P/&N"
+
+
 def test_status_out_on_the_command_line_and_never_over_an_input(tmp_path):
     plan, returns = round_of(tmp_path)
     result = invoke("status", plan, returns, "--out", tmp_path / "dd.xlsx")

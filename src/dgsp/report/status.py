@@ -16,8 +16,9 @@ from pathlib import Path
 from dgsp import xlsx
 from dgsp.intake import Completeness, State, UnitCompleteness
 from dgsp.labels import label
+from dgsp.model import DocStyle
 from dgsp.problems import collapse, place
-from dgsp.report.write import UNSCORED_FILL, table_styles
+from dgsp.report.write import UNSCORED_FILL, date_line, page_header, page_texts, table_styles
 from dgsp.text import safe_filename
 from dgsp.xlsx import direct
 
@@ -117,9 +118,12 @@ def _sheet(c: Completeness, lang: str) -> direct.Sheet:
     if not owing(c):
         ws.put(r + 1, 1, label("remind.none", lang), kind="italic")
     r += 3
-    ws.put(r, 7, label("sign.date", lang), kind="centre.italic")
+    if plan.document.style is DocStyle.NONE:  # else dated once, in the heading
+        ws.put(r, 7, date_line(plan.document, lang), kind="centre.italic")
     ws.put(r + 1, 7, label("remind.signer", lang), kind="centre.bold")
     ws.put(r + 2, 7, label("sign.hint", lang), kind="centre.italic")
     ws.print_setup(landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.freeze = f"C{HEADER_ROW + 1}"
+    ws.first_header = page_header(plan, lang)  # the plan's official heading, atop page 1
+    page_texts([ws], label("remind.sheet", lang), lang)
     return ws
