@@ -150,3 +150,19 @@ def test_the_systems_refusals_are_translated():
     assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "os.disk_full"
     assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
         "Invalid cross-device link")  # one dgsp has no words for: the system's own
+
+
+def test_the_lowered_are_counted_as_collectives_and_officials(tmp_path):
+    """The 2026 example lowers 4 collectives and 4 officials by the quota: said apart, not as
+    "8 đơn vị"."""
+    from pathlib import Path
+
+    from conftest import invoke
+
+    example = Path(__file__).parent.parent / "examples" / "vinh-phuc-2026"
+    result = invoke("score", example / "plan.xlsx", example / "returns", "--appraisal",
+                    example / "tham-dinh.xlsx", "--out", tmp_path / "r.xlsx", "--no-sheets",
+                    env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.stderr
+    assert ("↓ 4 tập thể và 4 cán bộ hạ từ HTXSNV xuống HTTNV do tỷ lệ xuất sắc của nhóm."
+            in result.stdout)

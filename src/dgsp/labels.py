@@ -1184,8 +1184,11 @@ LABELS: dict[str, tuple[str, str]] = {
                      "{count} warnings need a look: the \"{sheet}\" sheet of {path}"),
     "cli.more": ("… và {count} đơn vị khác: xem trang Tổng hợp của báo cáo",
                  "… and {count} more units: see the Summary sheet of the report"),
-    "cli.lowered": ("↓ {count} đơn vị hạ từ HTXSNV xuống HTTNV do tỷ lệ xuất sắc của nhóm.",
-                    "↓ {count} units lowered from HTXSNV to HTTNV by their group's excellent quota."),
+    "cli.lowered": ("↓ {who} hạ từ HTXSNV xuống HTTNV do tỷ lệ xuất sắc của nhóm.",
+                    "↓ {who} lowered from HTXSNV to HTTNV by their group's excellent quota."),
+    "cli.lowered.units": ("{count} tập thể", "{count} collectives"),
+    "cli.lowered.officials": ("{count} cán bộ", "{count} officials"),
+    "cli.and": (" và ", " and "),
     "cli.seed": (
         "Số liệu công bố của đợt thí điểm 2021, tính lại: kết nạp {actual}/{target} đảng viên "
         "({ratio}); Tam Đảo {tamdao}, Sông Lô {songlo}; {orgs} tổ chức đảng mới trong doanh "

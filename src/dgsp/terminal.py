@@ -455,9 +455,12 @@ def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
             by_group.setdefault(e.group, []).append(e)
         for group, members in by_group.items():
             console.print(_summary_table(group, members, lang))
-    lowered = sum(e.lowered_by_quota for e in (*ev.units, *ev.officials))
-    if lowered:
-        console.print(as_text(label("cli.lowered", lang, count=lowered)))
+    counts = [(kind, sum(e.lowered_by_quota for e in entities))
+              for kind, entities in (("units", ev.units), ("officials", ev.officials))]
+    who = label("cli.and", lang).join(label(f"cli.lowered.{kind}", lang, count=n)
+                                      for kind, n in counts if n)
+    if who:  # the collectives and the officials counted apart
+        console.print(as_text(label("cli.lowered", lang, who=who)))
     print_grade_counts(console, ev, lang)
 
 
