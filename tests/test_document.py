@@ -217,6 +217,14 @@ def test_the_summary_is_headed_on_its_first_printed_page(tmp_path):
                                  "&IPhú Thọ, ngày … tháng … năm …&I"]
     assert ws.firstHeader.left.font == "Times New Roman,Regular"
     assert ws.page_margins.top > ws.page_margins.bottom  # room for the heading's lines
+    # the signature prints whole on the first page of a table over several pages wide
+    from openpyxl.utils import get_column_letter
+
+    from dgsp.xlsx import first_page_columns
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column)]
+    signer = next(c for row in ws.iter_rows() for c in row if c.value == "Nguyễn Văn A")
+    span = next(m for m in ws.merged_cells.ranges if signer.coordinate in m)
+    assert span.max_col <= first_page_columns(widths, landscape=True) < len(widths)
     write_report(evaluate(small_plan(), {}), tmp_path / "s.xlsx")
     assert not load_workbook(tmp_path / "s.xlsx")["Tổng hợp"].firstHeader.left.text
 
@@ -252,3 +260,17 @@ def test_the_year_phieu_is_headed_and_signed_as_its_last_round(tmp_path):
     assert ["T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC"] in [r[1:] for r in rows]
     assert ["Nguyễn Văn A"] in rows
     assert rows.count(["Phú Thọ, ngày … tháng … năm …"]) == 0  # dated once, in the heading
+
+
+@pytest.mark.parametrize("issued_by, left, heights", [
+    # issuing body                    left side (chars)  rows grown
+    ("Ban Thường vụ Tỉnh ủy", 28, {}),
+    ("Ban Thường vụ Tỉnh ủy Phú Thọ", 28, {2: 30.0}),  # the year phiếu: two lines
+    ("Ban Thường vụ Tỉnh ủy Phú Thọ", 56, {}),  # the round's phiếu
+])
+def test_a_heading_line_that_wraps_gets_its_height(issued_by, left, heights):
+    from dgsp.report.write import header_heights
+
+    plan = small_plan(document=PARTY, issued_by=issued_by)
+    assert header_heights(plan, "vi", left, 54) == heights
+    assert header_heights(small_plan(issued_by=issued_by), "vi", left, 54) == {}

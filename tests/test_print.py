@@ -176,3 +176,12 @@ def test_no_text_runs_into_the_cell_beside_it(demo_dir):
                     if beside not in (None, "") and text_width(c.value, c.font) > room + 0.5:
                         cut.add(f"{path.parent.name}/{path.name} › {ws.title}: {c.value!r}")
     assert not cut, "\n".join(sorted(cut)[:40])
+
+
+def test_the_comparison_is_set_in_the_documents_typeface(demo_dir):
+    """Like the report and the phiếu, every cell of compare.xlsx names Times New Roman (an
+    unnamed bold title printed without its diacritics: "BANG XEP HẠNG")."""
+    wb = load_workbook(demo_dir / "compare.xlsx")
+    names = {c.font.name for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None}
+    assert names == {"Times New Roman"} and wb._fonts[0].name == "Times New Roman"

@@ -323,6 +323,14 @@ def test_problems_sheet(wb):
          "Đề nghị đơn vị gửi tệp SB.xlsx."],
     ]
     assert ws.auto_filter.ref == "A1:I5"
+    assert ws["H2"].alignment.wrap_text and ws.row_dimensions[2].height > 15  # wrapped
+
+
+def test_a_round_without_problems_says_so(ev, tmp_path):
+    clean = ev.model_copy(update={"problems": ()})
+    report.write_report(clean, tmp_path / "r.xlsx")
+    assert values(load_workbook(tmp_path / "r.xlsx")["Kiểm tra"])[1][0] == \
+        "Không có lỗi hay cảnh báo nào."
 
 
 def test_sources_sheet(wb, ev):

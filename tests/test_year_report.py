@@ -39,7 +39,8 @@ def test_the_year_workbook(tmp_path):
               "Có quý không hoàn thành nhiệm vụ (Q2, Q3): tối đa HTTNV (theo điểm: HTXSNV)")
     _ = None
     assert rows(ws, HEADER) == [
-        ("Xếp hạng", "Mã", "Tên", "Nhóm so sánh", "Đơn vị", "Q1", "Q2", "Q3", "Q4", "Điểm năm",
+        ("Xếp hạng", "Mã", "Tên", "Nhóm so sánh", "Đơn vị", "Quý I", "Quý II", "Quý III", "Quý IV",
+         "Điểm năm",
          "Xếp loại năm", "Hạ do tỷ lệ xuất sắc", "Lý do"),
         ("Tập thể – nhóm Xã", *[_] * 12),
         (1, "XA", "Xã A", "Xã", _, 100, 100, 100, 100, 100, "HTXSNV", _, met_100),
@@ -63,7 +64,8 @@ def test_the_year_workbook(tmp_path):
 
     ws = wb["Theo quý"]
     assert rows(ws, HEADER) == [
-        ("Loại", "Mã", "Tên", "Nhóm so sánh", "Q1", "Q2", "Q3", "Q4", "Số quý HTXSNV",
+        ("Loại", "Mã", "Tên", "Nhóm so sánh", "Quý I", "Quý II", "Quý III", "Quý IV",
+         "Số quý HTXSNV",
          "Xếp loại năm"),
         ("Tập thể", "XA", "Xã A", "Xã", "HTXSNV", "HTXSNV", "HTXSNV", "HTXSNV", 4, "HTXSNV"),
         ("Tập thể", "XB", "Xã B", "Xã", "HTXSNV", "KHTNV", "KHTNV", "HTXSNV", 2, "HTTNV"),
@@ -79,7 +81,7 @@ def test_the_year_workbook(tmp_path):
     assert ws["F7"].fill.fgColor.rgb[-6:] == GRADE_FILLS["KHTNV"]  # the heat map
 
     flagged = "Hai quý liên tiếp không hoàn thành nhiệm vụ"
-    quarters = "Q1 HTXSNV, Q2 KHTNV, Q3 KHTNV, Q4 HTXSNV"
+    quarters = "Quý I HTXSNV, Quý II KHTNV, Quý III KHTNV, Quý IV HTXSNV"
     assert rows(wb["Cảnh báo"], HEADER) == [
         ("Loại", "Mã", "Tên", "Nhóm so sánh", "Đơn vị", "Cảnh báo", "Xếp loại các quý"),
         ("Tập thể", "XB", "Xã B", "Xã", None, flagged, quarters),
@@ -88,8 +90,9 @@ def test_the_year_workbook(tmp_path):
     ]
     assert rows(wb["Nguồn"], HEADER) == [
         ("Kỳ", "Tệp", "SHA-256", "Mã kiểm tra kế hoạch"),
-        *[(q, f"{q}.json", q, r.plan.fingerprint) for q, r in zip(
-            ("Q1", "Q2", "Q3", "Q4"), ROUNDS, strict=True)],
+        *[(w, f"{q}.json", q, r.plan.fingerprint) for q, w, r in zip(
+            ("Q1", "Q2", "Q3", "Q4"), ("Quý I", "Quý II", "Quý III", "Quý IV"), ROUNDS,
+            strict=True)],
     ]
 
 
@@ -135,10 +138,10 @@ def test_one_year_phieu(tmp_path):
         (_, _, _, _),
         ("I. KẾT QUẢ CÁC KỲ ĐÁNH GIÁ", _, _, _),
         ("Kỳ", "Điểm", "Xếp loại", "Ghi chú"),
-        ("Q1", 100, "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
-        ("Q2", 96.5, "KHTNV", "Không hoàn thành nhiệm vụ"),
-        ("Q3", 98.25, "KHTNV", "Không hoàn thành nhiệm vụ"),
-        ("Q4", 100, "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("Quý I", 100, "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("Quý II", 96.5, "KHTNV", "Không hoàn thành nhiệm vụ"),
+        ("Quý III", 98.25, "KHTNV", "Không hoàn thành nhiệm vụ"),
+        ("Quý IV", 100, "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"),
         (_, _, _, _),
         ("II. KẾT QUẢ NĂM", _, _, _),
         ("Điểm năm:", 98.69, _, _),
@@ -163,7 +166,7 @@ def test_a_quarter_not_graded_is_said_on_the_phieu(tmp_path):
     write_year_sheets(build_year(ROUNDS), tmp_path)
     ws = openpyxl.load_workbook(tmp_path / "XA-CT.xlsx").active
     assert [c.value for c in ws[15]] == [
-        "Q4", 100, None, "Không xếp loại: Mới bổ nhiệm (không tính vào điểm năm)"]
+        "Quý IV", 100, None, "Không xếp loại: Mới bổ nhiệm (không tính vào điểm năm)"]
     assert ws["B19"].value == ("Trung bình cộng điểm của 3 quý được xếp loại: "
                                "(100 + 100 + 100) / 3 = 100,00")
 

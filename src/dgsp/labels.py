@@ -885,6 +885,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tpl.heads": ("Người đứng đầu", "Heads"),
     "tpl.sign.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
     "print.page": ("Trang &P/&N", "Page &P of &N"),  # Excel's page number codes
+    "rep.problems.none": ("Không có lỗi hay cảnh báo nào.", "No errors or warnings."),
     "rep.totals.not_summed": (
         "Không cộng dồn giữa các đơn vị nên không có tổng toàn tỉnh",
         "Not additive across units, so no province total"),

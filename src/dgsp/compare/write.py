@@ -308,8 +308,12 @@ def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
     wb = xlsx.new_workbook()
     multi = len(c.reports) > 1
 
-    def sheet(key: str) -> Worksheet:
-        return wb.create_sheet(xlsx.sheet_title(label(key, lang), wb.sheetnames))
+    title = label("cmp.title", lang)
+
+    def sheet(key: str) -> Worksheet:  # titled and numbered first: its margins are known
+        ws = wb.create_sheet(xlsx.sheet_title(label(key, lang), wb.sheetnames))
+        xlsx.titled_pages(ws, f"{title} – {ws.title}", label("print.page", lang))
+        return ws
 
     _league_sheet(sheet("sheet.league"), c, lang)
     if c.officials:
@@ -325,9 +329,7 @@ def write_compare(comparison: Comparison, path: Path, lang: str = "vi") -> None:
         _stability_sheet(sheet("sheet.stability"), c, lang)
     _charts_sheet(sheet("sheet.charts"), c, lang)
     _sources_sheet(sheet("sheet.sources"), c, lang)
-    title = label("cmp.title", lang)
-    for ws in wb.worksheets:
-        xlsx.titled_pages(ws, f"{title} – {ws.title}", label("print.page", lang))
+    xlsx.name_fonts(wb, xlsx.DOCUMENT_FONT)
     from openpyxl.packaging.custom import StringProperty
 
     wb.custom_doc_props.append(StringProperty(name="dgsp_output", value="compare"))

@@ -490,7 +490,7 @@ def _summary_foot(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> None:
     doc = ev.plan.document
     if not doc.given:
         return
-    n = len(ws.widths)
+    n = xlsx.first_page_columns(ws.widths, ws.landscape)  # whole on the page it prints on
     first = max(2, n - 4)
     r += 2
     ws.put(r, 2, label("doc.recipients", lang), kind="bold")
@@ -772,7 +772,7 @@ def _to_date_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             (d.rounds, xlsx.FMT_INT),
         ], _PACE_FILL.get(d.pace, "plain"))
     _header_height(ws, hr, _TO_DATE_COLS, lang)
-    ws.table(hr, len(_TO_DATE_COLS), r, freeze_col=3)
+    ws.table(hr, len(_TO_DATE_COLS), r, freeze_col=4)  # unit and indicator on every page
     return ws
 
 
@@ -855,6 +855,8 @@ def _problems_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             p.sheet or None, p.cell or None, p.unit or None, p.indicator or None,
             p.message(lang), p.hint(lang),
         ], "plain")
+    if not ev.problems:  # said, not left as a bare header
+        ws.put(hr + 1, 1, label("rep.problems.none", lang), kind="italic")
     ws.table(hr, len(_PROBLEM_COLS), r)
     return ws
 
@@ -1162,6 +1164,17 @@ def page_texts(sheets: Sequence[direct.Sheet], title: str, lang: str) -> None:
         if ws.state == "visible":
             ws.header, ws.footer = xlsx.page_codes(f"{title} – {ws.title}",
                                                    label("print.page", lang))
+
+
+def header_heights(plan: Headed, lang: str, left: float, right: float) -> dict[int, float]:
+    """The heights of rows 1–3 of :func:`official_header` whose text wraps in its side's
+    width (``left``, ``right``: characters), so that no line prints over the next."""
+    if plan.document.style is DocStyle.NONE:
+        return {}
+    lines = zip(*_header_lines(plan, lang), strict=True)
+    heights = {r: xlsx.row_height([(lt, left * 0.85), (rt, right * 0.85)])  # capitals, bold
+               for r, ((lt, _), (rt, _)) in enumerate(lines, start=1)}
+    return {r: h for r, h in heights.items() if h > xlsx.row_height([])}
 
 
 def official_header(line: Callable[..., None], plan: Headed, lang: str, split: int,

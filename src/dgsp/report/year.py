@@ -28,6 +28,7 @@ from dgsp.labels import LABELS, grade_name, label
 from dgsp.model import Grade
 from dgsp.report.write import (
     UNSCORED_FILL,
+    header_heights,
     heading_styles,
     official_header,
     page_texts,
@@ -53,7 +54,8 @@ __all__ = ["write_year", "write_year_sheets"]
 
 
 def period_word(period: str, lang: str) -> str:
-    return label("year.period.year", lang) if period == "year" else period
+    """A round's column: "Quý I" … "Quý IV" (en "Q1" …), or the year's own round."""
+    return label("year.period.year", lang) if period == "year" else label(f"period.{period}", lang)
 
 
 def periods(year: YearEvaluation) -> tuple[str, ...]:
@@ -283,7 +285,8 @@ def _flags_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
             if not e.flags:
                 continue
             r += 1
-            quarters = ", ".join(f"{rd.period} {round_word(rd, lang)}" for rd in e.rounds
+            quarters = ", ".join(f"{period_word(rd.period, lang)} {round_word(rd, lang)}"
+                                 for rd in e.rounds
                                  if rd.period in QUARTERS and round_word(rd, lang))
             _cells(ws, r, [label(f"year.kind.{kind}", lang), e.code, e.name, e.group,
                            e.unit or None, flags_text(e, lang), quarters],
@@ -312,7 +315,7 @@ def _quota_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
 
 
 def _sources_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
-    cols = [("year.col.period", 8), ("col.file", 40), ("col.sha256", 68),
+    cols = [("year.col.period", 10), ("col.file", 38), ("col.sha256", 68),
             ("year.col.fingerprint", 20)]
     ws = _sheet("sheet.sources", cols, lang, HEADER_ROW)
     _title_block(ws, year, lang, "sheet.sources")
@@ -397,6 +400,7 @@ def _phieu(ws: direct.Sheet, year: YearEvaluation, e: YearEntity, lang: str) -> 
         return r + 1
 
     top = official_header(line, year, lang, 2, 4)  # the last round's plan's heading
+    ws.heights.update(header_heights(year, lang, sum(_PHIEU_WIDTHS[:2]), sum(_PHIEU_WIDTHS[2:])))
     if year.title:
         line(top + 1, year.title, "bold")
         ws.heights[top + 1] = xlsx.row_height([(year.title, width)])

@@ -62,6 +62,8 @@ from dgsp.xlsx.write import (  # noqa: F401
     GUIDE_TEXT_WIDTH,
     MIN_PRINT_SCALE,
     columns_left_of,
+    first_page_columns,
+    name_fonts,
     page_codes,
     page_fit,
     page_layout,

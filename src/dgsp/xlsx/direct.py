@@ -42,6 +42,8 @@ from dgsp.xlsx.write import (
     CUT_MARK,
     MAX_CELL_CHARS,
     PRINT_MARGINS,
+    TITLED_EDGE,
+    TITLED_MARGIN,
     columns_left_of,
     cut_cell_text,
     page_layout,
@@ -507,16 +509,16 @@ class Sheet:
         landscape, fit, scale = self.page_layout()
         orientation = "landscape" if landscape else "portrait"
         side, bottom = PRINT_MARGINS
-        top, header = bottom, 0.5
+        top, header, footer = bottom, 0.5, 0.5
+        if self.header or self.footer:  # a title and a page number, whole
+            top, bottom, header, footer = TITLED_MARGIN, TITLED_MARGIN, TITLED_EDGE, TITLED_EDGE
         if self.first_header:  # room for its three lines (on every page: one margin a sheet)
-            top, header = FIRST_HEADER_MARGIN, 0.3
-        elif self.header:
-            top, header = PRINT_MARGINS[1] + 0.2, 0.3
+            top, header = FIRST_HEADER_MARGIN, TITLED_EDGE
         # fitted to the width, or at a scale with a row's pages one after another
         size = 'fitToHeight="0" fitToWidth="1"' if fit else \
             f'scale="{scale}" pageOrder="overThenDown"'
         yield (f'<pageMargins left="{side}" right="{side}" top="{top}" bottom="{bottom}" '
-               f'header="{header}" footer="0.5"/><pageSetup orientation="{orientation}" '
+               f'header="{header}" footer="{footer}"/><pageSetup orientation="{orientation}" '
                f'paperSize="9" {size}/>')
         yield self._header_footer()
         yield "</worksheet>"

@@ -39,6 +39,27 @@ def new_workbook() -> Workbook:
     return wb
 
 
+def name_fonts(wb: Workbook, name: str = "Times New Roman") -> None:
+    """Every written cell's font, and the workbook's default, in the typeface ``name`` (bold
+    and italic included): an unnamed font prints in whatever LibreOffice or Excel picks."""
+    from copy import copy
+
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb._fonts = IndexedList([Font(name=name, sz=11, family=1), *list(wb._fonts)[1:]])
+    named: dict[int, Any] = {}  # by the workbook's font index: each font copied once
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.has_style and c.font.name != name:
+                    font = named.get(c._style.fontId)
+                    if font is None:
+                        font = named[c._style.fontId] = copy(c.font)
+                        font.name, font.family = name, 1
+                    c.font = font
+
+
 def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
     """A valid, unique sheet title: no ``[]:*?/\\``, at most 31 characters."""
     s = "".join("_" if ch in '[]:*?/\\' else ch for ch in clean(text)).strip("'") or "Sheet"
@@ -278,6 +299,9 @@ def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
 
 
 PAGE_TEXT_FONT, PAGE_TEXT_SIZE = f"{DOCUMENT_FONT},Regular", 9  # of a page's title and number
+# inches: the top and bottom margins of a page with a title and a number, and how far those
+# sit from the paper's edge (LibreOffice gives them the difference: less and they are cut)
+TITLED_MARGIN, TITLED_EDGE = 0.8, 0.3
 
 
 def page_codes(title: str, page_word: str) -> tuple[str, str]:
@@ -292,6 +316,25 @@ def titled_pages(ws: Worksheet, title: str, page_word: str) -> None:
     for part, text in ((ws.oddHeader.center, title.replace("&", "&&")),
                        (ws.oddFooter.center, page_word)):
         part.text, part.font, part.size = text, PAGE_TEXT_FONT, PAGE_TEXT_SIZE
+    margins = ws.page_margins
+    margins.top = margins.bottom = TITLED_MARGIN
+    margins.header = margins.footer = TITLED_EDGE
+
+
+def first_page_columns(widths: Sequence[float], landscape: bool) -> int:
+    """How many of these columns print on a sheet's first page (:func:`page_layout`): all of
+    them when it fits one page wide; else those whole within the page at its scale."""
+    landscape, fit, scale = page_layout(widths, landscape)
+    if fit:
+        return len(widths)
+    room = (A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]) * 100 / scale
+    n, used = 0, 0.0
+    for w in widths:
+        used += column_inches(w)
+        if used > room:
+            break
+        n += 1
+    return max(n, 1)
 
 
 def page_layout(widths: Sequence[float], landscape: bool) -> tuple[bool, bool, int]:
@@ -337,7 +380,8 @@ def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None =
         if title_cols:
             ws.print_title_cols = title_cols
     ws.page_margins.left = ws.page_margins.right = PRINT_MARGINS[0]
-    ws.page_margins.top = ws.page_margins.bottom = PRINT_MARGINS[1]
+    if not ws.oddHeader.center.text:  # else titled_pages' margins, whole
+        ws.page_margins.top = ws.page_margins.bottom = PRINT_MARGINS[1]
     if title_rows:
         ws.print_title_rows = title_rows
 
