@@ -274,3 +274,19 @@ def test_a_heading_line_that_wraps_gets_its_height(issued_by, left, heights):
     plan = small_plan(document=PARTY, issued_by=issued_by)
     assert header_heights(plan, "vi", left, 54) == heights
     assert header_heights(small_plan(issued_by=issued_by), "vi", left, 54) == {}
+
+
+def test_a_percent_target_shows_its_sign_like_its_result():
+    """A % indicator's target, 95 in the plan, shows as 95% beside a result cell that shows
+    what the unit types as a percentage (no "95" against "95.0%")."""
+    from pathlib import Path
+
+    from dgsp.plan.templates import HEADER_ROW, build_template
+
+    plan, _ = read_plan(Path(__file__).parent.parent / "examples" / "vinh-phuc-2026" / "plan.xlsx")
+    ws = build_template(plan, "SNV").worksheets[0]
+    head = {c.value: c.column for c in ws[HEADER_ROW]}
+    row = next(r for r in range(HEADER_ROW + 1, ws.max_row + 1)
+               if ws.cell(r, head["Đơn vị tính"]).value == "%")
+    target, result = ws.cell(row, head["Chỉ tiêu giao"]), ws.cell(row, head["Kết quả thực hiện"])
+    assert (target.number_format, result.number_format) == ('0"%"', "0.0#%")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -185,3 +187,30 @@ def test_the_comparison_is_set_in_the_documents_typeface(demo_dir):
     names = {c.font.name for ws in wb.worksheets for row in ws.iter_rows() for c in row
              if c.value is not None}
     assert names == {"Times New Roman"} and wb._fonts[0].name == "Times New Roman"
+
+
+@given(st.lists(st.text(alphabet="abcđưỡ", min_size=1, max_size=30), max_size=12),
+       st.integers(min_value=1, max_value=40))
+def test_word_wrapping_counts_lines_between_its_bounds(words, per_line):
+    """Wrapped at word boundaries, a paragraph takes at least the lines its characters fill
+    and at most one line (or more, for a long word) per word."""
+    from dgsp.xlsx.write import wrapped_lines
+
+    text = " ".join(words)
+    lines = wrapped_lines(text, per_line)
+    assert lines * (per_line + 1) >= len(text) + 1
+    assert lines <= max(1, sum(-(-len(w) // per_line) for w in words))
+
+
+@pytest.mark.parametrize("text, per_line, lines", [
+    # text                    chars a line  lines
+    ("Ngưỡng bất thường", 11, 2),
+    ("Ngưỡng bất thường", 9, 3),  # "bất" no longer fits after "Ngưỡng"
+    ("Kết quả thực hiện", 17, 1),
+    ("", 5, 1),
+    ("abcdefghijkl", 5, 3),  # a word longer than a line is broken
+])
+def test_word_wrapping(text, per_line, lines):
+    from dgsp.xlsx.write import wrapped_lines
+
+    assert wrapped_lines(text, per_line) == lines

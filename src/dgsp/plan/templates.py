@@ -265,7 +265,9 @@ def _results_sheet(plan: Plan, unit: Unit, lang: str) -> direct.Sheet:
             ws.style(r, rcol, "input.text")
         else:
             fmt = _number_format(target.value)
-            ws.put(r, tcol, target.value, fmt, kind="target")
+            # a % target (85, stored as typed in the plan) shows as 85%, like its result cell
+            shown = _percent_format(target.value) if ind.in_percent else fmt
+            ws.put(r, tcol, target.value, shown, kind="target")
             # A % indicator's result shows as a percentage: what the unit types (92, or 92%)
             # is what it sees (92%), and what intake reads (92). Other results show as the
             # target does: 2100 as 2.100.
@@ -475,6 +477,11 @@ def self_blocks(grid: list[list[Any]]) -> list[SelfBlock]:
             heading = (code[1], r, code[0]) if code else ("", r, kind)
         r += 1
     return blocks
+
+
+def _percent_format(value: Decimal) -> str:
+    """A target in percentage points (85 for 85%) shown with its sign: 85%, 1.2%."""
+    return '0"%"' if value == value.to_integral_value() else '0.0#"%"'
 
 
 def _number_format(value: Decimal) -> str:

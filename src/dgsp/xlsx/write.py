@@ -163,7 +163,8 @@ def grow_wrapped_rows(ws: Worksheet) -> None:
                 letter = c.column_letter
                 if letter not in widths:
                     widths[letter] = ws.column_dimensions[letter].width or 8.43
-                texts.append((c.value, widths[letter]))
+                bold = 0.9 if c.font.b else 1.0  # bold letters are wider
+                texts.append((c.value, widths[letter] * bold))
         if texts and ws.row_dimensions[row[0].row].height is None:
             height = row_height(texts)
             if height > row_height([]):
@@ -271,8 +272,24 @@ def row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
     lines = 1
     for text, width in texts:
         per_line = max(int(width) - 1, 1)
-        lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in str(text).split("\n")))
+        lines = max(lines, sum(wrapped_lines(part, per_line) for part in str(text).split("\n")))
     return line * lines
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """The lines a paragraph takes wrapped at word boundaries, ``per_line`` characters a line
+    (a word longer than a line is broken), as Excel and LibreOffice wrap it."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size <= per_line:
+            used += 1 + size
+            continue
+        if used:
+            lines += 1
+        lines += (size - 1) // per_line  # a long word over several lines
+        used = (size - 1) % per_line + 1
+    return lines
 
 
 PRINT_MARGINS = (0.5, 0.6)  # inches: left and right, top and bottom (xlsx.direct too)
