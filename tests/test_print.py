@@ -214,3 +214,57 @@ def test_word_wrapping(text, per_line, lines):
     from dgsp.xlsx.write import wrapped_lines
 
     assert wrapped_lines(text, per_line) == lines
+
+
+BLANK = sorted((Path(__file__).parent.parent / "templates" / "xlsx").glob("plan-blank.*.xlsx"))
+
+
+def test_every_sheet_is_set_up_for_a4_the_blank_plan_too(demo_dir):
+    """Every visible sheet, the blank plans included (they had no print setup: 10 pages, two
+    columns each), prints on A4 at a readable scale with its header row repeated."""
+    bad = []
+    for path in [*workbooks(demo_dir), *BLANK]:
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state == "visible" and (
+                    int(ws.page_setup.paperSize or 0) != 9 or printed_scale(ws) < MIN_PRINT_SCALE):
+                bad.append(f"{path.name} › {ws.title}")
+    assert BLANK and not bad, "\n".join(bad)
+
+
+def test_no_row_is_far_taller_than_its_text(demo_dir):
+    """A row given a height for wrapped text is not two or three times taller than its
+    tallest text needs (the league table's rows were)."""
+    tall = []
+    for path in [p for p in workbooks(demo_dir) if p.name in ("compare.xlsx", "report.xlsx")]:
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            merged = {(r, c) for rng in ws.merged_cells.ranges
+                      for r in range(rng.min_row, rng.max_row + 1)
+                      for c in range(rng.min_col, rng.max_col + 1)}
+            for row in ws.iter_rows():
+                have = ws.row_dimensions[row[0].row].height
+                texts = [(c.value, ws.column_dimensions[c.column_letter].width or 8.43)
+                         for c in row if isinstance(c.value, str) and c.alignment.wrap_text
+                         and (c.row, c.column) not in merged and not c.alignment.text_rotation]
+                if have and texts and not any((r, 1) in merged for r in (row[0].row,)):
+                    need = row_height(texts)
+                    if have > max(2 * need, need + 30):
+                        tall.append(f"{path.name} › {ws.title}!{row[0].row}: {have} > {need}")
+    assert not tall, "\n".join(tall[:40])
+
+
+def test_a_rows_cells_sit_at_the_same_height(demo_dir):
+    """In a row whose text wraps, every filled cell is aligned alike (names at the top while
+    the numbers beside them sat at the bottom)."""
+    mixed = set()
+    for path in workbooks(demo_dir):
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            for row in ws.iter_rows():
+                filled = [c for c in row if c.value is not None]
+                if any(isinstance(c.value, str) and c.alignment.wrap_text for c in filled) \
+                        and len({c.alignment.vertical or "bottom" for c in filled}) > 1:
+                    mixed.add(f"{path.parent.name}/{path.name} › {ws.title}")
+    assert not mixed, "\n".join(sorted(mixed)[:40])

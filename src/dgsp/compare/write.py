@@ -462,7 +462,7 @@ def _indicator_caption(il: IndicatorLeague, lang: str) -> str:
 
 
 def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     names = _names(c)
     multi = len(c.reports) > 1
@@ -487,7 +487,8 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         xlsx.put_text(ws, r + 2, 3, label("cmp.median", lang)).font = Font(bold=True)
         xlsx.put(ws, r + 2, 4, il.median, xlsx.FMT_PCT)
         best = "; ".join(f"{names.get((il.group, u), u)} ({u})" for u in il.best)
-        xlsx.put_text(ws, r + 3, 3, label("cmp.best", lang)).font = Font(bold=True)
+        lead = xlsx.put_text(ws, r + 3, 3, label("cmp.best", lang))
+        lead.font, lead.alignment = Font(bold=True), Alignment(vertical="top")  # as the names
         if best:  # a long tie: wrapped within the table's width, not spilling past it
             xlsx.put_text(ws, r + 3, 4, best).alignment = _alignment(True, True, False)
             ws.merge_cells(start_row=r + 3, start_column=4, end_row=r + 3, end_column=len(cols))

@@ -472,15 +472,17 @@ def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -
         for key in (*GRADE_COUNT_KEYS, "total"):
             r += 1
             fill = key if key in GRADE_CODES else None
-            ws.put(r, 2, key if key in GRADE_CODES else None, kind=("fill", fill))
+            # top-aligned as the grade's name beside it, which may wrap
+            ws.put(r, 2, key if key in GRADE_CODES else None, kind=("cell", fill, "centre"))
             ws.put(r, 3, label("rep.counts.total", lang) if key == "total"
                    else count_word(key, lang),  # a long name wraps, its row grown
                    kind="bold" if key == "total" else ("cell", "plain", "wrap"))
             for col, c in enumerate(counts, start=2):
                 n = c.total if key == "total" else c.counts[key]
                 share = Decimal(1) if key == "total" else Decimal(n) / Decimal(c.total)
-                ws.put(r, 2 * col, n, xlsx.FMT_INT)
-                ws.put(r, 2 * col + 1, share.quantize(Decimal("0.0001")), xlsx.FMT_PCT)
+                ws.put(r, 2 * col, n, xlsx.FMT_INT, kind=("cell", "plain", ""))
+                ws.put(r, 2 * col + 1, share.quantize(Decimal("0.0001")), xlsx.FMT_PCT,
+                       kind=("cell", "plain", ""))
     return r
 
 
