@@ -268,3 +268,24 @@ def test_a_rows_cells_sit_at_the_same_height(demo_dir):
                         and len({c.alignment.vertical or "bottom" for c in filled}) > 1:
                     mixed.add(f"{path.parent.name}/{path.name} › {ws.title}")
     assert not mixed, "\n".join(sorted(mixed)[:40])
+
+
+def test_a_number_never_touches_the_text_after_it(demo_dir):
+    """A right-aligned number followed by left-aligned text prints as one run ("10 HTXSNV",
+    "1 TAMDAO"): the summaries centre their codes, ranks and grades between them."""
+    touching = set()
+    for path in workbooks(demo_dir):
+        if not path.name.startswith(("report", "year-", "compare")):
+            continue
+        for ws in load_workbook(path).worksheets:
+            if ws.sheet_state != "visible" or ws.title == "Dữ liệu":  # a data table
+                continue
+            for row in ws.iter_rows():
+                for a, b in zip(row, row[1:]):
+                    number = isinstance(a.value, (int, float)) and not isinstance(a.value, bool)
+                    if (number and a.alignment.horizontal in (None, "general", "right")
+                            and isinstance(b.value, str) and b.value.strip()
+                            and b.alignment.horizontal in (None, "general", "left")
+                            and not b.alignment.indent):
+                        touching.add(f"{path.name} › {ws.title}: {a.value} {b.value[:20]}")
+    assert not touching, "\n".join(sorted(touching)[:40])

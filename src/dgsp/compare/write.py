@@ -355,12 +355,12 @@ def _start(ws: Worksheet, c: Comparison, key: str, lang: str, **params: object) 
 def league_columns(c: Comparison, lang: str) -> list[Col]:
     multi, sens = len(c.reports) > 1, c.sensitivity is not None
     cols = [
-        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
+        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 24, lambda r: r.name, wrap=True),
         Col("col.heads", 26, lambda r: "; ".join(r.heads) or None, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
-        Col("col.grade_code", 9, lambda r: r.grade),
+        Col("col.grade_code", 9, lambda r: r.grade, center=True),
         Col("col.grade_name", 22, lambda r: _grade_name(r.grade, lang), wrap=True),
         Col("col.assigned", 8, lambda r: r.assigned, xlsx.FMT_INT),
         Col("col.achieved", 8, lambda r: r.achieved, xlsx.FMT_INT),
@@ -370,17 +370,17 @@ def league_columns(c: Comparison, lang: str) -> list[Col]:
         cols += [
             Col("cmp.col.previous_score", 9, lambda r: r.previous_score, xlsx.FMT_SCORE),
             Col("cmp.col.score_change", 9, lambda r: r.score_change, FMT_CHANGE),
-            Col("cmp.col.previous_rank", 8, lambda r: r.previous_rank, xlsx.FMT_INT),
+            Col("cmp.col.previous_rank", 8, lambda r: r.previous_rank, xlsx.FMT_INT, center=True),
             Col("cmp.col.rank_change", 8, lambda r: rank_change_text(r.rank_change),
                 center=True),
             Col("cmp.col.rank_change_n", 9, lambda r: r.rank_change, FMT_PLACES),
-            Col("cmp.col.previous_grade", 9, lambda r: r.previous_grade),
+            Col("cmp.col.previous_grade", 9, lambda r: r.previous_grade, center=True),
         ]
     cols.append(Col("col.status", 22, lambda r: status_text(r, lang), wrap=True))
     if sens:
         cols += [
             Col("cmp.col.rank_band", 10, lambda r: band_text(r.rank_band), center=True),
-            Col("cmp.col.median_rank", 8, lambda r: r.median_rank, FMT_MEDIAN_RANK),
+            Col("cmp.col.median_rank", 8, lambda r: r.median_rank, FMT_MEDIAN_RANK, center=True),
             Col("cmp.col.not_clear", 12,
                 lambda r: NOT_CLEAR_MARK if r.not_clearly_different else None, center=True),
         ]
@@ -420,18 +420,18 @@ def _improvement_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         return CHANGE_FILLS.get((change > 0) - (change < 0)) if change is not None else None
 
     cols = [
-        Col("cmp.col.improvement_rank", 9, lambda i: i[0], xlsx.FMT_INT),
+        Col("cmp.col.improvement_rank", 9, lambda i: i[0], xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda i: i[1].code),
         Col("col.unit_name", 26, lambda i: i[1].name, wrap=True),
         Col("cmp.col.previous_score", 9, lambda i: i[1].previous_score, xlsx.FMT_SCORE),
         Col("col.score", 9, lambda i: i[1].score, xlsx.FMT_SCORE),
         Col("cmp.col.score_change", 9, lambda i: i[1].score_change, FMT_CHANGE, fill=sign),
-        Col("cmp.col.previous_rank", 8, lambda i: i[1].previous_rank, xlsx.FMT_INT),
-        Col("col.rank", 7, lambda i: i[1].rank, xlsx.FMT_INT),
+        Col("cmp.col.previous_rank", 8, lambda i: i[1].previous_rank, xlsx.FMT_INT, center=True),
+        Col("col.rank", 7, lambda i: i[1].rank, xlsx.FMT_INT, center=True),
         Col("cmp.col.rank_change", 8, lambda i: rank_change_text(i[1].rank_change),
             center=True),
-        Col("cmp.col.previous_grade", 9, lambda i: i[1].previous_grade),
-        Col("col.grade_code", 9, lambda i: i[1].grade),
+        Col("cmp.col.previous_grade", 9, lambda i: i[1].previous_grade, center=True),
+        Col("col.grade_code", 9, lambda i: i[1].grade, center=True),
         Col("col.status", 22, lambda i: status_text(i[1], lang), wrap=True),
     ]
     r = _start(ws, c, "cmp.title.improvement", lang, previous=c.reports[-2].year)
@@ -467,7 +467,7 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     names = _names(c)
     multi = len(c.reports) > 1
     cols = [
-        Col("cmp.col.indicator_rank", 9, lambda i: i[0].rank, xlsx.FMT_INT),
+        Col("cmp.col.indicator_rank", 9, lambda i: i[0].rank, xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda i: i[0].unit),
         Col("col.unit_name", 30, lambda i: i[1], wrap=True),
         Col("col.ratio", 11, lambda i: i[0].ratio, xlsx.FMT_PCT,
@@ -527,7 +527,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     base = [
-        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
+        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 26, lambda r: r.name, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
@@ -618,8 +618,8 @@ def _quota_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         Col("cmp.col.pool", 14, lambda q: q.pool, xlsx.FMT_INT),
         Col("cmp.col.seats", 12, lambda q: q.seats if q.seats is not None
             else label("cmp.no_quota", lang), xlsx.FMT_INT),
-        Col("cmp.col.kept_n", 10, lambda q: len(q.kept), xlsx.FMT_INT),
-        Col("cmp.col.lowered_n", 12, lambda q: len(q.lowered), xlsx.FMT_INT),
+        Col("cmp.col.kept_n", 10, lambda q: len(q.kept), xlsx.FMT_INT, center=True),
+        Col("cmp.col.lowered_n", 12, lambda q: len(q.lowered), xlsx.FMT_INT, center=True),
         Col("cmp.col.kept", 34, lambda q: _unit_list(q.kept, q.group, names), wrap=True),
         Col("cmp.col.lowered", 34, lambda q: _unit_list(q.lowered, q.group, names), wrap=True),
     ]
@@ -627,13 +627,14 @@ def _quota_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     Item = tuple[QuotaAudit, str, LeagueRow | None, bool]
     detail = [
         Col("col.group", 16, lambda i: i[0].group, wrap=True),
-        Col("col.rank", 10, lambda i: i[2].rank if i[2] else None, xlsx.FMT_INT),
+        Col("col.rank", 10, lambda i: i[2].rank if i[2] else None, xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda i: i[1]),
         Col("col.unit_name", 24, lambda i: i[2].name if i[2] else None, wrap=True),
         Col("col.score", 10, lambda i: i[0].scores.get(i[1], i[2].score if i[2] else None),
             xlsx.FMT_SCORE),
         Col("col.grade_before_quota", 12,
-            lambda i: (i[2].grade_before_quota if i[2] else None) or Grade.HTXSNV.value),
+            lambda i: (i[2].grade_before_quota if i[2] else None) or Grade.HTXSNV.value,
+            center=True),
         Col("cmp.col.outcome", 34, lambda i: label(
             "cmp.outcome.kept" if i[3] else "cmp.outcome.lowered", lang)),
     ]
@@ -675,11 +676,11 @@ def _stability_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     s = c.sensitivity
     assert s is not None
     cols = [
-        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT),
+        Col("col.rank", 7, lambda r: r.rank, xlsx.FMT_INT, center=True),
         Col("col.unit_code", 14, lambda r: r.code),
         Col("col.unit_name", 26, lambda r: r.name, wrap=True),
         Col("col.score", 9, lambda r: r.score, xlsx.FMT_SCORE),
-        Col("cmp.col.median_rank", 9, lambda r: r.median_rank, FMT_MEDIAN_RANK),
+        Col("cmp.col.median_rank", 9, lambda r: r.median_rank, FMT_MEDIAN_RANK, center=True),
         Col("cmp.col.best_rank", 11, lambda r: r.rank_band[0] if r.rank_band else None,
             xlsx.FMT_INT),
         Col("cmp.col.worst_rank", 11, lambda r: r.rank_band[1] if r.rank_band else None,
@@ -1039,9 +1040,9 @@ def _sources_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         xlsx.put(ws, r, 2, value, fmt)
     ref = len(c.reports) - 1
     cols = [  # one landscape page wide at 91%: the long texts and the SHA-256 wrap
-        Col("col.no", 27, lambda i: i[0] + 1, xlsx.FMT_INT),
+        Col("col.no", 27, lambda i: i[0] + 1, xlsx.FMT_INT, center=True),
         Col("info.title", 23, lambda i: i[1].title or None, wrap=True),
-        Col("info.year", 6, lambda i: i[1].year, "0"),
+        Col("info.year", 6, lambda i: i[1].year, "0", center=True),
         Col("col.file", 26, lambda i: i[1].file or None, wrap=True),
         Col("col.sha256", 34, lambda i: i[1].sha256 or None, wrap=True),
         Col("source.fingerprint", 18, lambda i: i[1].fingerprint or None),

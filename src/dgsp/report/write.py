@@ -316,7 +316,7 @@ _WRAPPED = frozenset((  # the text columns of the report tables that wrap, their
 _CENTRED = frozenset((  # short codes and counts, apart from the numbers and words beside them
     "col.rank", "col.achieved_of", "col.assigned", "col.achieved", "col.exceeded",
     "col.grade_code", "col.grade_before_quota", "rep.col.self_grade", "rep.col.appraised_grade",
-    "rep.col.final_grade",
+    "rep.col.final_grade", "todate.col.pace",
 ))
 
 _VERIFIED_COLS = (  # Thẩm định, block 1: each verified result
@@ -379,7 +379,9 @@ def _report_styles() -> direct.Styles:
     styles.define("section", font=Font(bold=True, size=12))
     # the rows of the 366 tables, which grow: top-aligned, text wrapped or codes centred
     for align, alignment in (("", Alignment(vertical="top")),
-                             ("wrap", Alignment(vertical="top", wrap_text=True)),
+                             # text set in by one step: never touching a number before it
+                             ("wrap", Alignment(horizontal="left", vertical="top",
+                                                wrap_text=True, indent=1)),
                              ("centre", Alignment(horizontal="center", vertical="top"))):
         styles.define(("cell", "plain", align), alignment=alignment)
         for grade, colour in (*xlsx.GRADE_FILLS.items(), (None, UNSCORED_FILL),
