@@ -19,7 +19,7 @@ it is installed.
 
 Checks on every PDF, printed as a table and summed up at the end:
 
-1. pages: WARN when one phiếu (a file in a ``*-phieu/`` folder) takes more than 3 pages, or any
+1. pages: WARN when one phiếu (a file in a ``*-phieu/`` folder) takes more than 4 pages, or any
    workbook more than 60;
 2. text lost: FAIL when ``pdftotext -layout`` shows a ``###`` overflow marker; for a report or
    summary workbook (``report*``, ``year-*``, ``compare``) FAIL when a unit or official name of
@@ -59,7 +59,7 @@ CONVERT_TIMEOUT = 120  # seconds per LibreOffice conversion
 TOOL_TIMEOUT = 120  # seconds per poppler / Chromium call
 FOLDER_LIMITS = {"templates": 3, "returns": 2}  # files per folder unless --all
 PHIEU_LIMIT = 3
-PHIEU_MAX_PAGES = 3  # landscape at full size (its 13 columns do not fit portrait at 91%)
+PHIEU_MAX_PAGES = 4  # landscape at full size, its sections each kept whole on a page
 BOOK_MAX_PAGES = 60  # a report's Dữ liệu (one row per unit and indicator) is long
 FONT_WARN = 7.0  # estimated printed font size, points
 FONT_FAIL = 5.0

@@ -135,8 +135,8 @@ def test_only_reports_and_summaries_are_checked_for_names(tmp_path):
 
 
 def test_pages_warn_for_a_long_phieu_or_workbook():
-    assert render.page_findings("2021/report-phieu/A.xlsx", 3) == []
-    assert [f.level for f in render.page_findings("2021/report-phieu/A.xlsx", 4)] == ["WARN"]
+    assert render.page_findings("2021/report-phieu/A.xlsx", 4) == []
+    assert [f.level for f in render.page_findings("2021/report-phieu/A.xlsx", 5)] == ["WARN"]
     assert render.page_findings("2021/report.xlsx", 60) == []
     assert [f.level for f in render.page_findings("2021/report.xlsx", 61)] == ["WARN"]
 
@@ -235,7 +235,7 @@ PRINTED = ("2021/report.xlsx", "2026/report.xlsx", "2026/year-2026.xlsx", "compa
 def test_what_a_board_prints_loses_no_text_and_keeps_its_pages(demo_dir, tmp_path):
     """Through LibreOffice: no name lost (pdftotext finds every unit and official of each
     summary), no ``###``, no page under 5 pt, and each PDF within its pages (a phiếu on at
-    most 3, any workbook on at most 60)."""
+    most 4, any workbook on at most 60)."""
     args = [a for rel in PRINTED for a in ("--only", rel)]
     done = subprocess.run([sys.executable, str(SCRIPT), str(demo_dir), *args, "--no-png",
                            "--out", str(tmp_path)], check=False, capture_output=True,
@@ -246,6 +246,15 @@ def test_what_a_board_prints_loses_no_text_and_keeps_its_pages(demo_dir, tmp_pat
     rows = {ln.split()[0]: int(ln.split()[1]) for ln in done.stdout.splitlines()
             if ln.split() and ln.split()[0] in PRINTED}
     assert set(rows) == set(PRINTED) and all(n >= 1 for n in rows.values()), done.stdout
+    # a phiếu's outcome (III) prints on the page of its signatures, never apart from them
+    for rel in PRINTED:
+        if "-phieu/" in rel:
+            pdf = tmp_path / (render.output_stem(rel) + ".pdf")
+            pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split("\f")
+            pages = [p for p in pages if p.strip()]
+            (page,) = [p for p in pages if "TỔNG HỢP ĐIỂM VÀ XẾP LOẠI" in p]
+            assert page is pages[-1] and "(Ký, ghi rõ họ tên)" in page, rel  # to the end
 
 
 @NEEDS_TOOLS

@@ -42,7 +42,7 @@ from dgsp.labels import grade_name, label
 from dgsp.model import Grade
 from dgsp.report import UNSCORED_FILL, json_text
 from dgsp.text import format_number, format_percent
-from dgsp.xlsx.write import A4_INCHES
+from dgsp.xlsx.write import A4_INCHES, page_breaks
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -768,28 +768,6 @@ def score_axis(values: Iterable[Decimal | int | None],
     low = math.floor((lo - Decimal(step) / 2) / step) * step
     high = math.ceil((hi + Decimal(step) / 2) / step) * step
     return (max(low, 0) if lo >= 0 else low), high
-
-
-def page_breaks(tops: Sequence[float], blocks: Iterable[tuple[int, float]],
-                page: float) -> list[int]:
-    """The rows that must begin a page so that no block is cut by the end of one.
-
-    ``tops[r]`` is the top of row ``r`` in points (1-based: ``tops[1] == 0``), up to the row
-    after the last block; a block is its first row and its bottom in points; ``page`` the
-    height a printed page holds. A block that does not fit on the rest of a page begins the
-    next one; one taller than a page is printed over pages where its rows end, as a
-    printer does without a manual break.
-    """
-    breaks: list[int] = []
-    start = 1  # the first row of the current page
-    for first, bottom in blocks:
-        if bottom - tops[start] > page and first > start:
-            breaks.append(first)
-            start = first
-        while bottom - tops[start] > page:
-            start = max([start + 1] + [r for r in range(start + 1, len(tops))
-                                       if tops[r] - tops[start] <= page])
-    return breaks
 
 
 def _report_labels(c: Comparison) -> list[str]:

@@ -1063,6 +1063,9 @@ def _sheet_styles() -> direct.Styles:
     return styles
 
 
+SIGNATURE_ROWS = 5  # the rows of signature_block after its first: titles, hint, room, name
+
+
 def signature_block(ws: direct.Sheet, line: Callable[..., None], r: int, hr: int, lang: str,
                     signers: Sequence[tuple[tuple[Any, Any], str]],
                     document: Document | None = None) -> None:
@@ -1392,6 +1395,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
     line(r, label("rep.phieu.tasks", lang, n=_ROMAN[section], max=num(plan.task_points, None)),
          "section")
     section += 1
+    tasks = r  # the heading, the header and the first task on one page
     r += 1
     hr = r
     header(r, {c: key for c, (key, _) in enumerate(cols, start=1)})
@@ -1453,6 +1457,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
 
     # III. total and grade
     r += 2
+    outcome = r  # from here to the signatures, on one page
     line(r, label("rep.phieu.outcome", lang, n=_ROMAN[section]), "section")
     r += 1
     if counted:
@@ -1502,6 +1507,7 @@ def _entity_sheet(ws: direct.Sheet, ev: Evaluation, u: UnitEvaluation, lang: str
     signature_block(ws, line, r + 1, hr, lang,
                     (((1, 3), "sign.preparer"), ((4, c_ratio), "sign.head"),
                      ((c_weight, n), "sign.approver")), plan.document)
+    ws.keep_together(_sheet_styles(), [(tasks, hr + 1), (outcome, r + 1 + SIGNATURE_ROWS)])
 
 
 # ----------------------------------------------------------------------------- JSON

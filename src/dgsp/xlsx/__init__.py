@@ -64,6 +64,7 @@ from dgsp.xlsx.write import (  # noqa: F401
     columns_left_of,
     first_page_columns,
     name_fonts,
+    page_breaks,
     page_codes,
     page_fit,
     page_layout,

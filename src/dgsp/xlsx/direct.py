@@ -41,11 +41,13 @@ from dgsp.xlsx.address import col_letter
 from dgsp.xlsx.write import (
     CUT_MARK,
     MAX_CELL_CHARS,
+    A4_INCHES,
     PRINT_MARGINS,
     TITLED_EDGE,
     TITLED_MARGIN,
     columns_left_of,
     cut_cell_text,
+    page_breaks,
     page_layout,
     row_height,
 )
@@ -295,6 +297,7 @@ class Sheet:
         self.header = ""
         self.footer = ""
         self.first_header = ""
+        self.row_breaks: list[int] = []  # rows that begin a printed page
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
         self._max_row = 0
         self._merged_cells: set[tuple[int, int]] | None = None
@@ -396,6 +399,28 @@ class Sheet:
                 f'topLeftCell="{self.freeze}" activePane="{pane}" state="frozen"/>{selections}'
                 f'<selection pane="{pane}" activeCell="{self.freeze}" sqref="{self.freeze}"/>'
                 '</sheetView></sheetViews>')
+
+    def printed_height(self, styles: Styles, r: int) -> float:
+        """Row ``r``'s height in points as written: its own, grown for its text, or one line."""
+        return self.heights.get(r) or self._grown(styles, r) or row_height([])
+
+    def page_points(self) -> float:
+        """How many points of rows a printed page holds, at the sheet's scale."""
+        landscape, _, scale = self.page_layout()
+        top = FIRST_HEADER_MARGIN if self.first_header else \
+            TITLED_MARGIN if (self.header or self.footer) else PRINT_MARGINS[1]
+        bottom = TITLED_MARGIN if (self.header or self.footer) else PRINT_MARGINS[1]
+        return (A4_INCHES[0 if landscape else 1] - top - bottom) * 72 * 100 / scale
+
+    def keep_together(self, styles: Styles, blocks: Sequence[tuple[int, int]]) -> None:
+        """Page breaks so that each block (first row, last row) prints on one page when it
+        fits one (:func:`write.page_breaks`; a little room kept: renderers measure apart)."""
+        last = max(end for _, end in blocks)
+        tops = [0.0, 0.0]
+        for r in range(1, last + 1):
+            tops.append(tops[-1] + self.printed_height(styles, r))
+        self.row_breaks = page_breaks(tops, [(first, tops[end + 1]) for first, end in blocks],
+                                      self.page_points() * 0.97)
 
     def _grown(self, styles: Styles, r: int) -> float | None:
         """The height a row without one needs for its wrapped text (None: one line will do):
@@ -521,6 +546,11 @@ class Sheet:
                f'header="{header}" footer="{footer}"/><pageSetup orientation="{orientation}" '
                f'paperSize="9" {size}/>')
         yield self._header_footer()
+        if self.row_breaks:
+            n = len(self.row_breaks)
+            yield (f'<rowBreaks count="{n}" manualBreakCount="{n}">' + "".join(
+                f'<brk id="{r - 1}" max="16383" man="1"/>' for r in self.row_breaks)
+                + "</rowBreaks>")
         yield "</worksheet>"
 
     def _header_footer(self) -> str:

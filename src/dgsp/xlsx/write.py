@@ -354,6 +354,28 @@ def first_page_columns(widths: Sequence[float], landscape: bool) -> int:
     return max(n, 1)
 
 
+def page_breaks(tops: Sequence[float], blocks: Iterable[tuple[int, float]],
+                page: float) -> list[int]:
+    """The rows that must begin a page so that no block is cut by the end of one.
+
+    ``tops[r]`` is the top of row ``r`` in points (1-based: ``tops[1] == 0``), up to the row
+    after the last block; a block is its first row and its bottom in points; ``page`` the
+    height a printed page holds. A block that does not fit on the rest of a page begins the
+    next one; one taller than a page is printed over pages where its rows end, as a
+    printer does without a manual break.
+    """
+    breaks: list[int] = []
+    start = 1  # the first row of the current page
+    for first, bottom in blocks:
+        if bottom - tops[start] > page and first > start:
+            breaks.append(first)
+            start = first
+        while bottom - tops[start] > page:
+            start = max([start + 1] + [r for r in range(start + 1, len(tops))
+                                       if tops[r] - tops[start] <= page])
+    return breaks
+
+
 def page_layout(widths: Sequence[float], landscape: bool) -> tuple[bool, bool, int]:
     """``(landscape, fit, scale)``: how a sheet of these column widths prints on A4
     (:func:`page_fit`); a sheet too wide for a portrait page prints landscape."""
