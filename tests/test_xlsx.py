@@ -205,3 +205,22 @@ def test_libreoffice_opens_and_keeps_what_was_written(tmp_path):  # pragma: no c
     assert (s["A102"].value, s["B102"].value) == ("U99", 99)
     assert [str(r) for r in s.merged_cells.ranges] == ["A1:C1"]
     assert wb["_dgsp"].sheet_state != "visible"
+
+
+def test_keep_together_breaks_before_a_block_that_would_not_fit():
+    """A4 landscape at full size holds about 30 rows of 15 pt: a 10-row block starting at row
+    25 begins the next page; one that fits stays; the break is written as a row break."""
+    from dgsp.xlsx import direct
+
+    styles = direct.Styles()
+    ws = direct.Sheet("S")
+    ws.widths = [10] * 5
+    ws.print_setup(landscape=True)
+    page_rows = int(ws.page_points() * 0.97 // 15)
+    ws.keep_together(styles, [(3, 8), (page_rows - 5, page_rows + 4)])
+    assert ws.row_breaks == [page_rows - 5]
+    ws.keep_together(styles, [(3, 8)])
+    assert ws.row_breaks == []
+    ws.row_breaks = [12]
+    xml = "".join(ws.xml_parts(styles, selected=True))
+    assert '<rowBreaks count="1" manualBreakCount="1"><brk id="11"' in xml

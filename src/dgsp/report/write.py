@@ -446,15 +446,17 @@ def count_word(key: str, lang: str) -> str:
     return label("status.not_graded" if key == "not_graded" else "rep.counts.no_result", lang)
 
 
-def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> int:
+def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str,
+                          blocks: list[tuple[int, int]] | None = None) -> int:
     """Below the summary table (whose last row is ``r``): the collectives', then the
     officials', grades counted per peer group, each group a count and a share. Returns the
-    last row written."""
+    last row written; each table's first and last rows are added to ``blocks``."""
     for kind in ("units", "officials"):
         counts = [c for c in ev.grade_counts if c.kind == kind]
         if not counts:
             continue
         r += 2
+        start = r
         ws.put(r, 2, label(f"rep.counts.title.{kind}", lang), kind="section")
         r += 1
         ws.put(r, 2, label("rep.counts.grade", lang), kind="header")
@@ -485,15 +487,29 @@ def _grade_counts_section(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -
                 ws.put(r, 2 * col, n, xlsx.FMT_INT, kind=("cell", "plain", ""))
                 ws.put(r, 2 * col + 1, share.quantize(Decimal("0.0001")), xlsx.FMT_PCT,
                        kind=("cell", "plain", ""))
+        if blocks is not None:
+            blocks.append((start, r))
     return r
 
 
-def _summary_foot(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> None:
+def _summary_end(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> None:
+    """Under the summary table (last row ``r``): the grade counts and the foot, each kept
+    whole on a printed page."""
+    blocks: list[tuple[int, int]] = []
+    foot = _summary_foot(ws, ev, _grade_counts_section(ws, ev, r, lang, blocks), lang)
+    if foot:
+        blocks.append(foot)
+    if blocks:
+        ws.keep_together(_report_styles(), blocks)
+
+
+def _summary_foot(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> tuple[int, int] | None:
     """Under a summary whose plan names its signatory (Thông tin): ``Nơi nhận:`` on the left,
-    the signature block on the right, as a báo cáo attached to the summary ends."""
+    the signature block on the right, as a báo cáo attached to the summary ends. Returns
+    its first and last rows (None: no foot)."""
     doc = ev.plan.document
     if not doc.given:
-        return
+        return None
     n = xlsx.first_page_columns(ws.widths, ws.landscape)  # whole on the page it prints on
     first = max(2, n - 4)
     r += 2
@@ -509,6 +525,7 @@ def _summary_foot(ws: direct.Sheet, ev: Evaluation, r: int, lang: str) -> None:
             ws.put(r + i, first, text, kind=kind)
             ws.merge(f"{xlsx.col_letter(first - 1)}{r + i}:{xlsx.col_letter(n - 1)}{r + i}")
     ws.heights[r + 1] = 30
+    return r, r + SIGNATURE_ROWS
 
 
 def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
@@ -545,7 +562,7 @@ def _summary_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
             _note_366(u, lang, seats, errors) or None,
         ], u.grade.value if u.grade else None)
     ws.table(hr, len(_SUMMARY_COLS), r, freeze_col=4)
-    _summary_foot(ws, ev, _grade_counts_section(ws, ev, r, lang), lang)
+    _summary_end(ws, ev, r, lang)
     return ws
 
 
@@ -633,7 +650,7 @@ def _summary_sheet_366(ev: Evaluation, lang: str) -> direct.Sheet:
         ], grade.value if grade else None)
     _header_height(ws, hr, _SUMMARY_COLS_366, lang)
     ws.table(hr, len(_SUMMARY_COLS_366), r, freeze_col=4)
-    _summary_foot(ws, ev, _grade_counts_section(ws, ev, r, lang), lang)
+    _summary_end(ws, ev, r, lang)
     return ws
 
 
