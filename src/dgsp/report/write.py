@@ -1160,7 +1160,6 @@ def _header_lines(plan: Headed, lang: str) -> tuple[list[tuple[str, str]], list[
 _HEADER_CODES = {"bold": "&B", "underline": "&U", "italic": "&I"}  # Excel's header toggles
 
 
-_HEADER_FONT = f'&"{xlsx.DOCUMENT_FONT},Regular"'  # Excel's header code for the typeface
 
 
 def page_header(plan: Headed, lang: str) -> str:
@@ -1168,7 +1167,7 @@ def page_header(plan: Headed, lang: str) -> str:
     codes: for a sheet whose rows are fixed (the summary), on its first page ("": none)."""
     if plan.document.style is DocStyle.NONE:
         return ""
-    font = f"{_HEADER_FONT}&12"
+    font = f'&"{xlsx.PAGE_TEXT_FONT}"&12'
 
     def side(lines: list[tuple[str, str]]) -> str:
         out = []

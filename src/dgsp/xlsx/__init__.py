@@ -65,6 +65,7 @@ from dgsp.xlsx.write import (  # noqa: F401
     first_page_columns,
     name_fonts,
     page_breaks,
+    PAGE_TEXT_FONT,
     page_codes,
     page_fit,
     page_layout,

@@ -39,9 +39,9 @@ from typing import IO, Any
 from dgsp.text import clean
 from dgsp.xlsx.address import col_letter
 from dgsp.xlsx.write import (
+    A4_INCHES,
     CUT_MARK,
     MAX_CELL_CHARS,
-    A4_INCHES,
     PRINT_MARGINS,
     TITLED_EDGE,
     TITLED_MARGIN,
@@ -404,12 +404,21 @@ class Sheet:
         """Row ``r``'s height in points as written: its own, grown for its text, or one line."""
         return self.heights.get(r) or self._grown(styles, r) or row_height([])
 
+    def margins(self) -> tuple[float, float, float, float]:
+        """``(top, bottom, header, footer)`` in inches: room for a page's title and number,
+        and for an official heading on page 1 (one margin a sheet)."""
+        top = bottom = PRINT_MARGINS[1]
+        header = footer = 0.5
+        if self.header or self.footer:  # a title and a page number, whole
+            top, bottom, header, footer = TITLED_MARGIN, TITLED_MARGIN, TITLED_EDGE, TITLED_EDGE
+        if self.first_header:  # its three lines
+            top, header = FIRST_HEADER_MARGIN, TITLED_EDGE
+        return top, bottom, header, footer
+
     def page_points(self) -> float:
         """How many points of rows a printed page holds, at the sheet's scale."""
         landscape, _, scale = self.page_layout()
-        top = FIRST_HEADER_MARGIN if self.first_header else \
-            TITLED_MARGIN if (self.header or self.footer) else PRINT_MARGINS[1]
-        bottom = TITLED_MARGIN if (self.header or self.footer) else PRINT_MARGINS[1]
+        top, bottom, _, _ = self.margins()
         return (A4_INCHES[0 if landscape else 1] - top - bottom) * 72 * 100 / scale
 
     def keep_together(self, styles: Styles, blocks: Sequence[tuple[int, int]]) -> None:
@@ -537,12 +546,8 @@ class Sheet:
             return
         landscape, fit, scale = self.page_layout()
         orientation = "landscape" if landscape else "portrait"
-        side, bottom = PRINT_MARGINS
-        top, header, footer = bottom, 0.5, 0.5
-        if self.header or self.footer:  # a title and a page number, whole
-            top, bottom, header, footer = TITLED_MARGIN, TITLED_MARGIN, TITLED_EDGE, TITLED_EDGE
-        if self.first_header:  # room for its three lines (on every page: one margin a sheet)
-            top, header = FIRST_HEADER_MARGIN, TITLED_EDGE
+        side = PRINT_MARGINS[0]
+        top, bottom, header, footer = self.margins()
         # fitted to the width, or at a scale with a row's pages one after another
         size = 'fitToHeight="0" fitToWidth="1"' if fit else \
             f'scale="{scale}" pageOrder="overThenDown"'

@@ -305,11 +305,16 @@ def column_inches(width: float) -> float:
     return (7 * width + 5) / 96
 
 
+def printable_inches(landscape: bool) -> float:
+    """The width an A4 page prints on, within its side margins."""
+    return A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]
+
+
 def page_fit(widths: Iterable[float], landscape: bool) -> tuple[bool, int]:
     """How a sheet of these column widths prints on A4: ``(True, scale)`` fitted to one page
     wide when that keeps at least :data:`MIN_PRINT_SCALE` percent; else ``(False,
     MIN_PRINT_SCALE)``, the columns running over several pages (the first ones repeated)."""
-    printable = A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]
+    printable = printable_inches(landscape)
     total = sum(column_inches(w) for w in widths)
     scale = 100 if total <= printable else int(100 * printable / total)
     return (True, scale) if scale >= MIN_PRINT_SCALE else (False, MIN_PRINT_SCALE)
@@ -344,7 +349,7 @@ def first_page_columns(widths: Sequence[float], landscape: bool) -> int:
     landscape, fit, scale = page_layout(widths, landscape)
     if fit:
         return len(widths)
-    room = (A4_INCHES[1 if landscape else 0] - 2 * PRINT_MARGINS[0]) * 100 / scale
+    room = printable_inches(landscape) * 100 / scale
     n, used = 0, 0.0
     for w in widths:
         used += column_inches(w)
