@@ -289,3 +289,19 @@ def test_a_number_never_touches_the_text_after_it(demo_dir):
                             and not b.alignment.indent):
                         touching.add(f"{path.name} › {ws.title}: {a.value} {b.value[:20]}")
     assert not touching, "\n".join(sorted(touching)[:40])
+
+
+def test_every_table_repeats_its_header_row_on_the_pages_it_continues_on(demo_dir):
+    """A filtered table's header row heads each page it runs on (Thẩm định: the second
+    table's, which a printer repeats only on the pages after it)."""
+    bare = []
+    for path in workbooks(demo_dir):
+        for ws in load_workbook(path).worksheets:
+            ref = ws.auto_filter.ref
+            if ws.sheet_state != "visible" or not ref:
+                continue
+            header = "".join(ch for ch in ref.split(":")[0] if ch.isdigit())
+            if ws.print_title_rows != f"${header}:${header}":
+                bare.append(f"{path.relative_to(demo_dir)} › {ws.title}: "
+                            f"{ws.print_title_rows} for a header in row {header}")
+    assert not bare, "\n".join(sorted(set(bare)))

@@ -728,6 +728,7 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
         ws.put(r, 1, label("rep.appraisal.no_results", lang), kind="italic")
 
     r += 2
+    section = r
     ws.put(r, 1, label("rep.appraisal.entities", lang), kind="section")
     r += 1
     ws.put(r, 1, label("rep.appraisal.rule", lang, limit=format_number(GAP_FLAG, lang)),
@@ -761,8 +762,11 @@ def _appraisal_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
                 _grade_word(_graded(e)[0], e.status, lang),
             ], "flag" if flags else "plain")
     ws.auto_filter = f"A{hr}:{xlsx.col_letter(len(_GAP_COLS) - 1)}{max(r, hr)}"
-    ws.print_setup(landscape=True)
+    # A sheet repeats one header; a printer repeats it only on the pages after the row, so the
+    # second table's (one row per entity: the long one) heads each page it continues on
+    ws.print_setup(landscape=True, title_rows=f"{hr}:{hr}")
     ws.print_cols = "A:B"  # both tables' code and name, on each page of a wide print
+    ws.keep_together(_report_styles(), [(section, hr + 1)])  # its heading with its first row
     return ws
 
 
