@@ -305,3 +305,40 @@ def test_every_table_repeats_its_header_row_on_the_pages_it_continues_on(demo_di
                 bare.append(f"{path.relative_to(demo_dir)} › {ws.title}: "
                             f"{ws.print_title_rows} for a header in row {header}")
     assert not bare, "\n".join(sorted(set(bare)))
+
+
+def printed_pages(ws) -> dict[int, int]:
+    """Each row's printed page, as a printer lays the rows out: a page ends at a manual break
+    or where the next row would overflow it (its header rows repeated atop each)."""
+    from dgsp.xlsx.write import page_layout, page_room, row_tops
+
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 8.43
+              for c in range(1, ws.max_column + 1)]
+    scale = page_layout(widths, ws.page_setup.orientation == "landscape")[2]
+    tops = row_tops(ws, ws.max_row)
+    room = page_room(ws, scale, tops)
+    breaks = {b.id + 1 for b in ws.row_breaks.brk}
+    page, start, pages = 1, 1, {}
+    for r in range(1, ws.max_row + 1):
+        if r in breaks or (tops[r + 1] - tops[start] > room and r > start):
+            page, start = page + 1, r
+        pages[r] = page
+    return pages
+
+
+def test_a_group_heading_prints_on_the_page_of_its_first_rows(demo_dir):
+    """A group's heading never ends a page alone: the comparison's tables and the year's
+    summary keep it with its table's header and first row."""
+    alone = []
+    paths = [demo_dir / "compare.xlsx", *sorted(demo_dir.rglob("year-*.xlsx"))]
+    for path in paths:
+        for ws in load_workbook(path).worksheets:
+            pages = printed_pages(ws)
+            for r in range(1, ws.max_row + 1):
+                text = str(ws.cell(r, 1).value or "")
+                if text.startswith(("Nhóm so sánh:", "Tập thể – nhóm", "Cá nhân – nhóm")):
+                    nxt = next((n for n in range(r + 1, ws.max_row + 1) if any(  # a number
+                        isinstance(c.value, (int, float)) for c in ws[n])), r)
+                    if pages[r] != pages[nxt]:
+                        alone.append(f"{path.name} › {ws.title}: row {r} page {pages[r]}")
+    assert paths and not alone, "\n".join(alone)

@@ -42,7 +42,7 @@ from dgsp.labels import grade_name, label
 from dgsp.model import Grade
 from dgsp.report import UNSCORED_FILL, json_text
 from dgsp.text import format_number, format_percent
-from dgsp.xlsx.write import A4_INCHES, page_breaks
+from dgsp.xlsx.write import keep_together, page_breaks, page_room, row_tops
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -78,7 +78,6 @@ CHART_MAX_WIDTH = 40.0  # cm; narrower when the page cannot hold it at MIN_PRINT
 CHART_COLUMNS = (28, 10, 10)  # characters: name, score, then each threshold (the trend: B–D)
 CHART_GAP = 2  # characters: the empty column between the charts' data and the charts
 POINTS_PER_CM = 72 / 2.54
-PAGE_SLACK = 0.97  # of a page's height: LibreOffice and Excel measure columns a little apart
 LABEL_ROTATION = -2_700_000  # 60000ths of a degree: the score chart's unit names at −45°
 LABEL_SIZE = 800  # hundredths of a point
 BAND = ("cmp.chart.highest", "cmp.chart.median", "cmp.chart.lowest")  # the trend chart's series
@@ -279,14 +278,18 @@ def _block(ws: Worksheet, r: int, caption: str, cols: Sequence[Col], items: Sequ
     return r + 1, max(last, r + 1) + 2
 
 
-def _finish(ws: Worksheet, cols: Sequence[Col], first_header: int | None,
+def _finish(ws: Worksheet, cols: Sequence[Col], headers: Sequence[int],
             freeze: str | None = None) -> None:
+    """Widths, frozen panes and print setup of a sheet of :func:`_block` tables (their header
+    rows ``headers``): the first header repeated atop each page, and each block's caption
+    printed on a page with its header and first row."""
     xlsx.set_widths(ws, [c.width for c in cols])
     if freeze:
         ws.freeze_panes = freeze
-    xlsx.print_setup(ws, landscape=True,
-                     title_rows=f"{first_header}:{first_header}" if first_header else None,
+    first = headers[0] if headers else None
+    xlsx.print_setup(ws, landscape=True, title_rows=f"{first}:{first}" if first else None,
                      title_cols=xlsx.columns_left_of(freeze))
+    keep_together(ws, [(hr - 1, hr + 1) for hr in headers])
 
 
 def _grade_fill(row: LeagueRow) -> str:
@@ -391,12 +394,12 @@ def _league_sheet(ws: Worksheet, c: Comparison, lang: str, officials: bool = Fal
     """The league tables of the units (or, with ``officials``, of the officials)."""
     cols = league_columns(c, lang)
     r = _start(ws, c, "cmp.title.officials" if officials else "cmp.title.league", lang)
-    first = None
+    headers = []
     for g in (c.officials if officials else c.groups):
         hr, r = _block(ws, r, label("cmp.group", lang, group=g.group), cols, g.rows, lang,
                        "Officials" if officials else "League", _grade_fill)
-        first = first or hr
-    _finish(ws, cols, first, f"D{first + 1}" if first else None)
+        headers.append(hr)
+    _finish(ws, cols, headers, f"D{headers[0] + 1}" if headers else None)
 
 
 # ----------------------------------------------------------------------------- Tiến bộ
@@ -435,13 +438,13 @@ def _improvement_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         Col("col.status", 22, lambda i: status_text(i[1], lang), wrap=True),
     ]
     r = _start(ws, c, "cmp.title.improvement", lang, previous=c.reports[-2].year)
-    first = None
+    headers = []
     for g in c.groups:
         hr, r = _block(ws, r, label("cmp.group", lang, group=g.group), cols,
                        improvement_order(g), lang, "Improvement",
                        lambda i: UNSCORED_FILL if i[1].status != "scored" else None)
-        first = first or hr
-    _finish(ws, cols, first, f"D{first + 1}" if first else None)
+        headers.append(hr)
+    _finish(ws, cols, headers, f"D{headers[0] + 1}" if headers else None)
 
 
 # ----------------------------------------------------------------------------- Theo chỉ tiêu
@@ -479,8 +482,10 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     cols.append(Col("cmp.best", 8, lambda i: BEST_MARK if i[0].unit in i[2] else None,
                     center=True))
     r = _start(ws, c, "cmp.title.by_indicator", lang)
+    captions = []
     for il in c.indicators:
         _caption(ws, r, _indicator_caption(il, lang))
+        captions.append((r, r + 5))  # with the median, the best, the header and a first row
         if multi and not il.comparable:
             xlsx.put_text(ws, r + 1, 1, label("cmp.not_comparable", lang)).font = \
                 Font(italic=True)
@@ -501,7 +506,8 @@ def _indicator_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         last = _rows(ws, r + 5, cols, items)
         _table(ws, "Indicator", r + 4, len(cols), last)
         r = max(last, r + 4) + 2
-    _finish(ws, cols, None, "A3")
+    _finish(ws, cols, [], "A3")
+    keep_together(ws, captions)
 
 
 # ----------------------------------------------------------------------------- Bảng màu tỷ lệ đạt
@@ -540,6 +546,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     _note(ws, r + 4, label("cmp.heat.note", lang), [c_.width for c_ in base])
     r += 6
     widest = len(base)
+    captions = []
     for g in c.groups:
         leagues = [il for il in c.indicators if il.group == g.group]
         cells = {(il.indicator, cell.unit): cell for il in leagues for cell in il.cells}
@@ -548,6 +555,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
         widest = max(widest, len(cols))
         rows = [row for row in g.rows if row.status != "removed"]
         _caption(ws, r, label("cmp.group", lang, group=g.group))
+        captions.append((r, r + 3))  # with the names, the header and the first row
         # indicator names above their codes, wrapped, small
         small = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
         for j, il in enumerate(leagues, start=len(base) + 1):
@@ -564,6 +572,7 @@ def _heatmap_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     xlsx.set_widths(ws, [col.width for col in base] + [9] * (widest - len(base)))
     ws.freeze_panes = f"E{TITLE_ROWS + 1}"
     xlsx.print_setup(ws, landscape=True, title_cols=xlsx.columns_left_of(ws.freeze_panes))
+    keep_together(ws, captions)
 
 
 # ----------------------------------------------------------------------------- Không so sánh
@@ -596,7 +605,7 @@ def _not_compared_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     _table(ws, "NotCompared", r, len(cols), last)
     if not c.not_compared:
         xlsx.put_text(ws, r + 1, 1, label("cmp.none_not_compared", lang))
-    _finish(ws, cols, r, f"A{r + 1}")
+    _finish(ws, cols, [r], f"A{r + 1}")
 
 
 # ----------------------------------------------------------------------------- Hạn mức
@@ -665,6 +674,7 @@ def _quota_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     xlsx.set_widths(ws, widths)
     ws.freeze_panes = f"A{first + 1}"
     xlsx.print_setup(ws, landscape=True)
+    keep_together(ws, [(r, r + 2)])  # the detail's caption with its header and first row
 
 
 # ----------------------------------------------------------------------------- Độ ổn định
@@ -699,13 +709,13 @@ def _stability_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
                            low=format_number(s.low, lang), high=format_number(s.high, lang),
                            seed=s.seed), [col.width for col in cols])
     r += 6
-    first = None
+    headers = []
     for g in c.groups:
         ranked = [row for row in g.rows if row.rank is not None]
         hr, r = _block(ws, r, label("cmp.group", lang, group=g.group), cols, ranked, lang,
                        "Stability", _grade_fill)
-        first = first or hr
-    _finish(ws, cols, first, "D3")
+        headers.append(hr)
+    _finish(ws, cols, headers, "D3")
 
 
 # ----------------------------------------------------------------------------- Biểu đồ
@@ -985,14 +995,11 @@ def _chart_breaks(ws: Worksheet, blocks: Sequence[tuple[int, int, int, Any]],
         return []
     widest = max(chart.width for *_, chart in blocks)
     scale = xlsx.page_fit([*widths, _chart_chars(widest)], landscape=True)[1]
-    page = (A4_INCHES[0] - ws.page_margins.top - ws.page_margins.bottom) * 72 \
-        * 100 / scale * PAGE_SLACK
-    tops = [0.0, 0.0]
-    for row in range(1, end + 1):
-        tops.append(tops[-1] + (ws.row_dimensions[row].height or ONE_LINE))
+    tops = row_tops(ws, end)
     return page_breaks(tops, [(first, max(tops[last + 1], tops[top] + chart.height
                                           * POINTS_PER_CM))
-                              for first, top, last, chart in blocks], page)
+                              for first, top, last, chart in blocks],
+                       page_room(ws, scale, tops))
 
 
 # ----------------------------------------------------------------------------- Nguồn
@@ -1030,7 +1037,7 @@ def _sources_sheet(ws: Worksheet, c: Comparison, lang: str) -> None:
     _header(ws, hr, cols, lang)
     last = _rows(ws, hr + 1, cols, enumerate(c.reports))
     _table(ws, "Sources", hr, len(cols), last)
-    _finish(ws, cols, hr, f"A{hr + 1}")
+    _finish(ws, cols, [hr], f"A{hr + 1}")
 
 
 # ----------------------------------------------------------------------------- JSON

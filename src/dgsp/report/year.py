@@ -221,9 +221,11 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
               "centre", "wrap"]
     r = HEADER_ROW
     not_counted = False
+    headings = []
     for kind, group, members in sections(year):
         r += 1
         _section(ws, r, kind, group, len(cols), lang)
+        headings.append((r, r + 1))  # printed on a page with its first row
         for e in members:
             r += 1
             scores = []
@@ -241,6 +243,8 @@ def _summary_sheet(year: YearEvaluation, lang: str) -> direct.Sheet:
             ], aligns, _grade_fill(e.grade) if e.grade else "grey", [w for _, w in cols])
     if not_counted:
         ws.put(r + 2, 1, label("year.not_counted_note", lang), kind="italic")
+    if headings:
+        ws.keep_together(_styles(), headings)
     ws.freeze = f"D{HEADER_ROW + 1}"
     return ws
 

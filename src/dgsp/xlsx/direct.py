@@ -42,6 +42,7 @@ from dgsp.xlsx.write import (
     A4_INCHES,
     CUT_MARK,
     MAX_CELL_CHARS,
+    PAGE_SLACK,
     PRINT_MARGINS,
     TITLED_EDGE,
     TITLED_MARGIN,
@@ -433,7 +434,7 @@ class Sheet:
             a, b = (int(x) for x in self.print_titles.split(":"))
             repeated = tops[b + 1] - tops[a] if b + 1 < len(tops) else 0.0
         self.row_breaks = page_breaks(tops, [(first, tops[end + 1]) for first, end in blocks],
-                                      self.page_points() * 0.97 - repeated)
+                                      self.page_points() * PAGE_SLACK - repeated)
 
     def _grown(self, styles: Styles, r: int) -> float | None:
         """The height a row without one needs for its wrapped text (None: one line will do):

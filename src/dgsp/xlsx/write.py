@@ -381,6 +381,49 @@ def page_breaks(tops: Sequence[float], blocks: Iterable[tuple[int, float]],
     return breaks
 
 
+PAGE_SLACK = 0.97  # of a page's height: LibreOffice and Excel measure rows a little apart
+
+
+def row_tops(ws: Worksheet, end: int) -> list[float]:
+    """``tops[r]``: the top of row ``r`` of an openpyxl sheet in points (1-based), up to the
+    row after ``end`` (:func:`page_breaks`)."""
+    one = row_height([])
+    tops = [0.0, 0.0]
+    for r in range(1, end + 1):
+        tops.append(tops[-1] + (ws.row_dimensions[r].height or one))
+    return tops
+
+
+def page_room(ws: Worksheet, scale: int, tops: Sequence[float]) -> float:
+    """The points of rows a printed page of an openpyxl sheet holds at ``scale``, less its
+    repeated header rows (``tops``: :func:`row_tops`) and a little slack."""
+    landscape = ws.page_setup.orientation == "landscape"
+    page = (A4_INCHES[0 if landscape else 1] - ws.page_margins.top - ws.page_margins.bottom) \
+        * 72 * 100 / scale * PAGE_SLACK
+    if ws.print_title_rows:
+        a, b = (int(x.strip("$")) for x in ws.print_title_rows.split(":"))
+        page -= tops[min(b + 1, len(tops) - 1)] - tops[min(a, len(tops) - 1)]
+    return page
+
+
+def keep_together(ws: Worksheet, blocks: Sequence[tuple[int, int]]) -> None:
+    """Row breaks so that each block (first row, last row) of an openpyxl sheet prints on one
+    page when it fits one: a group's caption with its header and first row. Call it after
+    :func:`print_setup` (``direct.Sheet.keep_together`` is the direct writer's)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    if not blocks:
+        return
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 8.43
+              for c in range(1, (ws.max_column or 1) + 1)]
+    scale = page_layout(widths, ws.page_setup.orientation == "landscape")[2]
+    tops = row_tops(ws, max(end for _, end in blocks))
+    for row in page_breaks(tops, [(first, tops[end + 1]) for first, end in blocks],
+                           page_room(ws, scale, tops)):
+        ws.row_breaks.append(Break(id=row - 1))  # a break after row id
+
+
 def page_layout(widths: Sequence[float], landscape: bool) -> tuple[bool, bool, int]:
     """``(landscape, fit, scale)``: how a sheet of these column widths prints on A4
     (:func:`page_fit`); a sheet too wide for a portrait page prints landscape."""
