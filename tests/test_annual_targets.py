@@ -438,3 +438,13 @@ def test_property_round_trip_with_annual_targets(tmp_path, plan, lang, layout):
         t.model_copy(update={"annual": None}) for t in plan.targets)})
     assert (stripped.fingerprint() == plan.fingerprint()) is all(
         t.annual is None for t in plan.targets)
+
+
+def test_an_indicator_not_due_this_quarter_is_no_warning_but_in_the_year_it_is():
+    """A quarter's plan assigns only what is due in it (a task of the fourth quarter, the poor
+    households counted at the year's end): an indicator with no target there is not assessed
+    this quarter, and says nothing (DG122 is the year's, where it is a forgotten row)."""
+    inds = [*BASE[INDS], ["I5", "Đề án quý IV", "Đạt", None]]
+    _, warnings = parse(sheets(**{INDS: inds}))
+    assert not [p for p in warnings if p.code == "DG122"]
+    assert warned(year(**{INDS: inds, TGTS: long_targets()}), "DG122").params == {"code": "I5"}

@@ -206,6 +206,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "period.Q2": ("Quý II", "Q2"),
     "period.Q3": ("Quý III", "Q3"),
     "period.Q4": ("Quý IV", "Q4"),
+    "period.round.year": ("cả năm", "the whole year"),  # a round in a sentence (DG279)
     "period.of_year": ("{period} năm {year}", "{period} {year}"),
     "expect.period": ("\"Năm\", \"Quý I\", \"Quý II\", \"Quý III\" hoặc \"Quý IV\" (cũng nhận Q1…Q4, "
                       "Quý 1…Quý 4)",

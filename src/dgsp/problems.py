@@ -739,12 +739,13 @@ _SPECS = [
          "Open the file in Excel or LibreOffice, save it and send it again; or enter the "
          "number itself.",
          {"formula": "=5/2"}),
-    Spec("DG279", E, "tệp là kết quả kỳ {found} năm {year}, nhưng kế hoạch là kỳ {expected}",
-         "the file is the return of the period {found} {year}, but the plan is for {expected}",
-         "Gửi cho đơn vị mẫu của kỳ {expected} (tạo bằng `dgsp assign` từ kế hoạch kỳ này) và "
-         "đề nghị nhập lại kết quả vào đó; hoặc chấm tệp này bằng kế hoạch của kỳ {found}.",
-         "Send the unit the template of the period {expected} (made by `dgsp assign` from this "
-         "period's plan) and ask for its results in it; or score this file with the plan of {found}.",
+    Spec("DG279", E, "tệp là kết quả của {found}, năm {year}, nhưng kế hoạch này dùng cho "
+         "{expected}",
+         "the file is the return of {found}, {year}, but this plan is for {expected}",
+         "Gửi cho đơn vị mẫu {expected} (tạo bằng `dgsp assign` từ kế hoạch kỳ này) và đề nghị "
+         "nhập lại kết quả vào đó; hoặc chấm tệp này bằng kế hoạch {found}.",
+         "Send the unit the template for {expected} (made by `dgsp assign` from this period's "
+         "plan) and ask for its results in it; or score this file with the plan for {found}.",
          {"found": "Quý II", "expected": "Quý III", "year": 2026}),
     # (end of DG261–DG279)
     # ------------------------------------------------------------------ outputs and arguments

@@ -514,6 +514,11 @@ def _results_sheet(rd: _Reader, book: xlsx.Book,
     return found[0], book.grid(found[0])
 
 
+def _round_term(period: str) -> Term:
+    """A round in a sentence: "Quý II", or "cả năm" for the year's."""
+    return Term("period.round.year" if period == Period.YEAR.value else f"period.{period}")
+
+
 def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) -> None:
     """Same plan (fingerprint), or another year (DG225), another plan (DG204), or an
     earlier version of this one: unchanged for this unit (DG226) or changed (DG227 each)."""
@@ -529,8 +534,8 @@ def _check_version(rd: _Reader, meta: _Meta, grid: list[list[Any]], sheet: str) 
     period, period_cell = meta.get("period")
     if (period or Period.YEAR.value) != plan.period.value:  # another round of the same year
         rd.add("DG279", period_cell or year_cell, year=plan.year,
-               found=Term(f"period.{period or Period.YEAR.value}"),
-               expected=Term(f"period.{plan.period.value}"))
+               found=_round_term(period or Period.YEAR.value),
+               expected=_round_term(plan.period.value))
         return
     issued = _issued_targets(meta)
     if not rd.lookup.has_unit(rd.unit) or issued is None or not _same_title(meta, grid, plan):

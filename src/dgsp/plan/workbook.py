@@ -952,14 +952,15 @@ class _TargetCollector:
                     unit=unit, indicator=code)
 
     def finish(self) -> list[Target]:
-        """Cross-checks: units with no targets (error), indicators with none (warning); then
-        the annual targets (:meth:`finish_annual`)."""
+        """Cross-checks: units with no targets (error), indicators with none (warning, on
+        the year's plan: a quarter's assigns only what is due in it); then the annual
+        targets (:meth:`finish_annual`)."""
         known = self.known
         if known.units is not None:
             for unit, ref in known.units.items():
                 if unit not in self.units_seen:
                     self.reader.add("DG116", known.units_sheet, ref, {"code": unit}, unit=unit)
-        if known.indicators is not None:
+        if known.indicators is not None and self.period in (None, Period.YEAR):
             for code, (ref, _) in known.indicators.items():
                 if code not in self.indicators_seen:
                     self.reader.add("DG122", known.indicators_sheet, ref, {"code": code},
