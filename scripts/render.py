@@ -60,7 +60,8 @@ TOOL_TIMEOUT = 120  # seconds per poppler / Chromium call
 FOLDER_LIMITS = {"templates": 3, "returns": 2}  # files per folder unless --all
 PHIEU_LIMIT = 3
 PHIEU_MAX_PAGES = 4  # landscape at full size, its sections each kept whole on a page
-BOOK_MAX_PAGES = 60  # a report's Dữ liệu (one row per unit and indicator) is long
+BOOK_MAX_PAGES = 72  # Dữ liệu (a row per unit and indicator) and compare's Theo chỉ tiêu (a table per
+# indicator, each begun on a page with its heading) are long: compare is 64 pages
 FONT_WARN = 7.0  # estimated printed font size, points
 FONT_FAIL = 5.0
 FONT_TARGET = 10.0

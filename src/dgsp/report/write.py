@@ -1199,7 +1199,7 @@ def header_heights(plan: Headed, lang: str, left: float, right: float) -> dict[i
     if plan.document.style is DocStyle.NONE:
         return {}
     lines = zip(*_header_lines(plan, lang), strict=True)
-    heights = {r: xlsx.row_height([(lt, left * 0.85), (rt, right * 0.85)])  # capitals, bold
+    heights = {r: xlsx.row_height([(lt, left), (rt, right)])  # (capitals count wider)
                for r, ((lt, _), (rt, _)) in enumerate(lines, start=1)}
     return {r: h for r, h in heights.items() if h > xlsx.row_height([])}
 
