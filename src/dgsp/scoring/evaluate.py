@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from functools import partial
 
 from dgsp.model import (
@@ -34,19 +33,22 @@ from dgsp.model import (
     VerifiedResult,
 )
 from dgsp.scoring.rules import (
+    Exact,
     apply_conditions,
     competition_ranks,
+    exact,
+    exact_decimal,
+    exact_general,
+    exact_ratio,
     exact_result,
-    general_points,
+    exact_round,
+    exact_sum,
+    exact_task_points,
     grade_by_rules,
     keep_excellent,
     quota_reason,
     quota_seats,
-    ratio,
-    round_half_up,
-    task_points,
     tied_at_last_seat,
-    to_decimal,
 )
 from dgsp.text import safe_filename
 
@@ -186,8 +188,8 @@ def _score_unit(plan: Plan, job: tuple[str, Return, dict[str, VerifiedResult]]) 
     code, ret, verified = job
     values = {v.indicator: v for v in ret.values}
     results: list[IndicatorResult] = []
-    used: list[Fraction] = []
-    own: list[Fraction] = []
+    used: list[Exact] = []
+    own: list[Exact] = []
     weights: list[Decimal] = []
     own_counts = [0, 0, 0]  # achieved, exceeded, behind on the unit's own figures
     for indicator, target in plan.assignments(code):
@@ -212,8 +214,8 @@ def _score_unit(plan: Plan, job: tuple[str, Return, dict[str, VerifiedResult]]) 
     block = plan.task_points
     return {
         "status": Status.SCORED,
-        "task": task_points(block, used, weights),
-        "self_task": task_points(block, own, weights),
+        "task": exact_task_points(block, used, weights),
+        "self_task": exact_task_points(block, own, weights),
         "assigned": len(results),
         "achieved": sum(r.achieved for r in results),
         "exceeded": sum(r.exceeded for r in results),
@@ -232,28 +234,28 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
     code = d["official"].code if individual else d["unit"].code
     criteria = plan.criteria_for(individual)
     appraised = board.scores.get(code, {})
-    general, unscored = general_points(criteria, appraised, own)
+    general, unscored = exact_general(criteria, appraised, own)
     if unscored:
         problems.append(Problem("DG640", {"entity": code, "criteria": ", ".join(unscored)},
                                 unit=d["unit"].code))
-    score = round_half_up(general + d["task"])
+    score = exact_round(exact_sum((general, d["task"])))
     grade, reasons = grade_by_rules(score, d["assigned"], d["achieved"], d["exceeded"],
                                     plan.grade_rules, d["behind"])
     final, conditions = apply_conditions(grade, board.condition(code), d["critical_missed"],
                                          individual, unit_grade)
-    own_general, _ = general_points(criteria, {}, own)
-    self_score = round_half_up(own_general + d["self_task"])
+    own_general, _ = exact_general(criteria, {}, own)
+    self_score = exact_round(exact_sum((own_general, d["self_task"])))
     achieved, exceeded, behind = d["self_counts"]
     d.update({
         "score": score,
-        "general_points": round_half_up(general),
+        "general_points": exact_round(general),
         "criteria": tuple(CriterionResult(
             criterion=c.code, max_points=c.max_points, self_score=own.get(c.code),
             appraised=appraised.get(c.code),
             points=next((v for v in (appraised.get(c.code), own.get(c.code)) if v is not None),
                         Decimal(0)),
             note=board.notes.get((code, c.code), "")) for c in criteria),
-        "task_points": round_half_up(d["task"]),
+        "task_points": exact_round(d["task"]),
         "grade": final,
         "grade_before_quota": final,
         "reasons": reasons + conditions if final is not None else conditions,
@@ -373,7 +375,7 @@ def province_totals(plan: Plan, units: Sequence[UnitEvaluation]) -> list[Total]:
             t = sum((r.target for r in rows), Decimal(0))
             a = sum((r.actual for r in rows), Decimal(0))
             try:
-                rt = to_decimal(ratio(ind.direction, a, t))
+                rt = exact_decimal(exact_ratio(ind.direction, exact(a), exact(t)))
             except ValueError:
                 rt = None
             total = total.model_copy(update={"target": t, "actual": a, "ratio": rt})

@@ -1,9 +1,11 @@
 """The scoring rules, as pure functions over exact numbers.
 
-Arithmetic is done in :class:`fractions.Fraction`, from the decimals the user
-typed, so a share of exactly 30% is 30% and a score of exactly 89.995 rounds
-half-up to 90.00 and not to 89.99. Only the final values are turned into
-decimals for display and ranking.
+Arithmetic is exact, from the decimals the user typed, so a share of exactly 30%
+is 30% and a score of exactly 89.995 rounds half-up to 90.00 and not to 89.99.
+Only the final values are turned into decimals for display and ranking. The
+functions below state the rules in :class:`fractions.Fraction`; the scorer runs
+the same rules in plain integers (``exact_*``: a number is a pair n/d, never
+reduced), 2× faster, and the tests hold the two equal (``tests/test_exact_scoring.py``).
 
 Rules (defaults from Quy định 366-QĐ/TW Art. 11 and Nghị định 335/2025/NĐ-CP;
 the plan may change weights, caps, thresholds and the quota):
@@ -26,6 +28,7 @@ The full statement, with examples, is ``docs/scoring.md``.
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -51,6 +54,8 @@ ONE = Fraction(1)
 ZERO = Fraction(0)
 _DECIMALS = 12
 _SCALE = 10**_DECIMALS
+_CONTEXT = decimal.Context(prec=28)
+_FAST_DIGITS = 10**27  # fewer digits than _CONTEXT's
 
 
 # ----------------------------------------------------------------------------- one indicator
@@ -147,12 +152,100 @@ def to_decimal(x: Fraction) -> Decimal:
     Total: integer arithmetic, then a decimal built from its digits, so no context
     precision can round or refuse it (a ratio of 10^30 has 43 digits).
     """
-    n = round(x * _SCALE)  # Fraction rounds half to even
-    if n == 0:
-        return Decimal(0)
-    digits = str(abs(n)).rstrip("0")
-    exponent = len(str(abs(n))) - len(digits) - _DECIMALS
-    return Decimal((int(n < 0), tuple(map(int, digits)), exponent))
+    return _digits_decimal(round(x * _SCALE))  # Fraction rounds half to even
+
+
+# ----------------------------------------------------------------------------- exact integers
+# The same rules in integers (issue 13): an exact number is a pair (n, d), d > 0, never reduced,
+# so no step pays for a gcd as Fraction does on each. A typed decimal is its integer ratio
+# (n over a divisor of a power of ten). These are what :func:`evaluate` runs; the Fraction
+# functions above state the rules, and the tests hold the two equal on adversarial numbers.
+
+Exact = tuple[int, int]
+_ONE_E: Exact = (1, 1)
+_ZERO_E: Exact = (0, 1)
+
+
+def exact(x: Decimal | int) -> Exact:
+    """A typed decimal (or an integer) as an exact pair."""
+    return x.as_integer_ratio()
+
+
+def exact_ratio(direction: Direction, actual: Exact, target: Exact) -> Exact:
+    """:func:`ratio` in integers."""
+    (an, ad), (tn, td) = actual, target
+    if an < 0 or tn < 0:
+        raise ValueError("targets and results are never negative")
+    if direction is Direction.HIGHER:
+        if tn == 0:
+            raise ValueError("a higher-is-better target must be > 0")
+        return an * td, ad * tn
+    if direction is Direction.LOWER:
+        if tn == 0:  # zero tolerance
+            return _ONE_E if an == 0 else _ZERO_E
+        n = 2 * ad * tn - an * td
+        return (n, ad * tn) if n > 0 else _ZERO_E
+    return _ONE_E if an >= ad else _ZERO_E
+
+
+def exact_sum(values: Iterable[Exact]) -> Exact:
+    """Σ values, over the least common multiple of their denominators."""
+    values = list(values)
+    if not values:
+        return _ZERO_E
+    common = math.lcm(*(d for _, d in values))
+    return sum(n * (common // d) for n, d in values), common
+
+
+def exact_task_points(block: Decimal, pts: Sequence[Exact], weights: Sequence[Decimal]) -> Exact:
+    """:func:`task_points` in integers: block × Σ points ÷ Σ weights."""
+    wn, wd = exact_sum(exact(w) for w in weights)
+    if wn == 0:
+        raise ValueError("a unit must have at least one weighted indicator")
+    (pn, pd), (bn, bd) = exact_sum(pts), exact(block)
+    return bn * pn * wd, bd * pd * wn
+
+
+def exact_round(x: Exact, places: int = 2) -> Decimal:
+    """:func:`round_half_up` in integers: floor(x × 10^places + ½)."""
+    n, d = x
+    q = (2 * n * 10**places + d) // (2 * d)
+    return Decimal(q).scaleb(-places)
+
+
+def exact_decimal(x: Exact) -> Decimal:
+    """:func:`to_decimal` in integers: to 12 places, half to even."""
+    n, d = x
+    q, r = divmod(n * _SCALE, d)
+    if 2 * r > d or (2 * r == d and q % 2):
+        q += 1
+    return _digits_decimal(q)
+
+
+def _digits_decimal(n: int) -> Decimal:
+    """``n`` × 10⁻¹², trailing zeros dropped: by the decimal module where its own context's
+    28 digits hold ``n`` exactly (7× faster), else built from the digits, which no context
+    precision rounds (a ratio of 10^30 has 43 digits)."""
+    if -_FAST_DIGITS < n < _FAST_DIGITS:
+        return Decimal(n).scaleb(-_DECIMALS, _CONTEXT).normalize(_CONTEXT)
+    text = str(abs(n))
+    digits = text.rstrip("0")
+    return Decimal((int(n < 0), tuple(map(int, digits)), len(text) - len(digits) - _DECIMALS))
+
+
+def exact_general(criteria: Iterable[Criterion], appraised: Mapping[str, Decimal],
+                  self_scores: Mapping[str, Decimal | None]) -> tuple[Exact, list[str]]:
+    """:func:`general_points` in integers."""
+    values, unscored = [], []
+    for c in criteria:
+        value = appraised.get(c.code)
+        if value is None:
+            value = self_scores.get(c.code)
+        if value is None:
+            unscored.append(c.code)
+            continue
+        values.append(exact(value))
+    return exact_sum(values), unscored
 
 
 def result_for(indicator: Indicator, target: Decimal, actual: Decimal,
@@ -164,26 +257,34 @@ def result_for(indicator: Indicator, target: Decimal, actual: Decimal,
 def exact_result(indicator: Indicator, target: Decimal, actual: Decimal, note: str = "",
                  due: date | None = None, completed: date | None = None,
                  reported: Decimal | None = None, verified: Decimal | None = None,
-                 ground: str = "") -> tuple[IndicatorResult, Fraction]:
-    """:func:`result_for`, and the exact points (the unit's score sums them unrounded).
+                 ground: str = "") -> tuple[IndicatorResult, Exact]:
+    """:func:`result_for`, and the exact points (the unit's score sums them unrounded), in
+    integers (:func:`exact_ratio`).
 
     ``actual`` is the value scored: the verified one where the Board gave it.
     """
-    r = ratio(indicator.direction, _fraction(actual), _fraction(target))
-    cap = _fraction(indicator.cap)
-    late = is_late(due, completed) and is_achieved(r)
-    pts = points(_fraction(indicator.weight), r, cap,
-                 _fraction(indicator.late_deduction) if late else 0)
+    r = rn, rd = exact_ratio(indicator.direction, exact(actual), exact(target))
+    cn, cd = exact(indicator.cap)
+    capped = rn * cd > cn * rd
+    achieved = rn >= rd
+    late = is_late(due, completed) and achieved
+    mn, md = (cn, cd) if capped else r
+    wn, wd = exact(indicator.weight)
+    if late:  # × (1 − deduction)
+        ln, ld = exact(indicator.late_deduction)
+        pts = (wn * mn * (ld - ln), wd * md * ld)
+    else:
+        pts = (wn * mn, wd * md)
     return IndicatorResult(
         indicator=indicator.code,
         target=target,
         actual=actual,
-        ratio=to_decimal(r),
-        points=to_decimal(pts),
+        ratio=exact_decimal(r),
+        points=exact_decimal(pts),
         weight=indicator.weight,
-        achieved=is_achieved(r),
-        exceeded=is_exceeded(indicator.direction, r),
-        capped=r > cap,
+        achieved=achieved,
+        exceeded=indicator.direction is not Direction.BINARY and rn > rd,
+        capped=capped,
         note=note,
         reported=actual if reported is None else reported,
         verified=verified,
@@ -251,11 +352,11 @@ def _failing(rule: GradeRule, score_: Decimal, assigned: int, achieved: int, exc
     if rule.max_behind_share is None and behind == assigned - achieved:
         shares = shares[:2]  # behind is 1 − achieved here: the achieved reason says it already
     for code, n, limit, at_most in shares:
-        share = Fraction(n, assigned)
-        if (share > Fraction(limit)) if at_most else (share < Fraction(limit)):
+        ln, ld = exact(limit)  # n / assigned against ln / ld, in integers
+        if (n * ld > ln * assigned) if at_most else (n * ld < ln * assigned):
             out.append(Reason(code=code, params={
                 "grade": rule.grade.value, "count": n, "assigned": assigned,
-                "share": to_decimal(share), "limit": limit}))
+                "share": exact_decimal((n, assigned)), "limit": limit}))
     return out
 
 
