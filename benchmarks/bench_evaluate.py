@@ -1,0 +1,57 @@
+"""How long the scorer takes on a national round, in-process: `dgsp.scoring.evaluate` on
+N units × K indicators (default 3,321 × 20; `synth.make_plan`, returns in memory), with 1 and
+2 workers, each a median of ``--repeat`` runs, against building the same results' inputs
+(the returns), so the figure is read as a ratio of one run.
+
+    python benchmarks/bench_evaluate.py [--units 3321] [--indicators 20] [--repeat 3]
+
+Run it on two commits (``git stash`` / ``git checkout``) to compare a change: the machine is
+shared and noisy, so compare figures of the same session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_year import returns_for  # noqa: E402
+from synth import make_plan  # noqa: E402
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--units", type=int, default=3321)
+    ap.add_argument("--indicators", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    from dgsp.scoring import evaluate
+
+    plan = make_plan(args.units, args.indicators)
+    floor = median_time(lambda: returns_for(plan, seed=0), args.repeat)
+    returns = returns_for(plan, seed=0)
+    print(f"{args.units} units × {args.indicators} indicators; median of {args.repeat}")
+    print(f"  {'returns built':<22} {floor:7.2f} s  1.00×")
+    for workers in (1, 2):
+        t = median_time(lambda w=workers: evaluate(plan, returns, workers=w), args.repeat)
+        print(f"  {f'evaluate, {workers} worker(s)':<22} {t:7.2f} s  {t / floor:5.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
