@@ -280,9 +280,11 @@ def wrapped_lines(text: str, per_line: int) -> int:
     """The lines a paragraph takes wrapped at word boundaries, ``per_line`` characters a line
     (a word longer than a line is broken), as Excel and LibreOffice wrap it. A capital counts
     1.3 characters: a column's width is in digits, and "VINHTUONG" is wider than 9 of them."""
+    if len(text) * 1.3 <= per_line:  # fits, however many capitals (most cells)
+        return 1
     lines, used = 1, 0.0
     for word in text.split():
-        size = len(word) + 0.3 * sum(ch.isupper() for ch in word)
+        size = len(word) + 0.3 * sum(map(str.isupper, word))
         if used and used + 1 + size <= per_line:
             used += 1 + size
             continue
