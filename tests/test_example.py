@@ -32,6 +32,14 @@ def scored(tmp_path_factory):
     return result, data
 
 
+def test_a_score_leaves_nothing_frozen_from_the_collector(scored):
+    """score freezes the collector's view of the heap in its bulk phases and undoes it at the
+    end, so a process that scores again collects what one run left (issue 13)."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+
+
 def _indicator(data, unit, code):
     u = next(u for u in data["units"] if u["code"] == unit)
     return next(i for i in u["indicators"] if i["code"] == code)
