@@ -124,17 +124,10 @@ def general_points(criteria: Iterable[Criterion], appraised: Mapping[str, Decima
     """G_e: per criterion the appraised score if given, else the self-score, else 0.
 
     Returns the sum and the codes of the criteria scored by neither (a warning each entity).
+    A sum of typed decimals: :func:`exact_general`'s, as a fraction.
     """
-    total, unscored = ZERO, []
-    for c in criteria:
-        value = appraised.get(c.code)
-        if value is None:
-            value = self_scores.get(c.code)
-        if value is None:
-            unscored.append(c.code)
-            continue
-        total += _fraction(value)
-    return total, unscored
+    total, unscored = exact_general(criteria, appraised, self_scores)
+    return Fraction(*total), unscored
 
 
 def valid_criterion_score(criterion: Criterion, value: Decimal) -> bool:
@@ -235,7 +228,7 @@ def _digits_decimal(n: int) -> Decimal:
 
 def exact_general(criteria: Iterable[Criterion], appraised: Mapping[str, Decimal],
                   self_scores: Mapping[str, Decimal | None]) -> tuple[Exact, list[str]]:
-    """:func:`general_points` in integers."""
+    """:func:`general_points` (its statement) in integers."""
     values, unscored = [], []
     for c in criteria:
         value = appraised.get(c.code)
@@ -293,11 +286,6 @@ def exact_result(indicator: Indicator, target: Decimal, actual: Decimal, note: s
         completed=completed,
         late=late,
     ), pts
-
-
-def _fraction(d: Decimal) -> Fraction:
-    """``Fraction(d)``, by its faster two-integer path (the same value)."""
-    return Fraction(*d.as_integer_ratio())
 
 
 # ----------------------------------------------------------------------------- one unit
