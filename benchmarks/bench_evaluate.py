@@ -12,25 +12,14 @@ shared and noisy, so compare figures of the same session.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_year import returns_for  # noqa: E402
+from bench_year import returns_for, timed  # noqa: E402
 from synth import make_plan  # noqa: E402
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,12 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     from dgsp.scoring import evaluate
 
     plan = make_plan(args.units, args.indicators)
-    floor = median_time(lambda: returns_for(plan, seed=0), args.repeat)
-    returns = returns_for(plan, seed=0)
+    floor, returns = timed(lambda: returns_for(plan, seed=0), args.repeat)
     print(f"{args.units} units × {args.indicators} indicators; median of {args.repeat}")
     print(f"  {'returns built':<22} {floor:7.2f} s  1.00×")
     for workers in (1, 2):
-        t = median_time(lambda w=workers: evaluate(plan, returns, workers=w), args.repeat)
+        t, _ = timed(lambda w=workers: evaluate(plan, returns, workers=w), args.repeat)
         print(f"  {f'evaluate, {workers} worker(s)':<22} {t:7.2f} s  {t / floor:5.2f}×")
     return 0
 

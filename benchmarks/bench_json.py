@@ -21,26 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_year import returns_for  # noqa: E402
+from bench_year import returns_for, timed  # noqa: E402
 from synth import make_plan  # noqa: E402
-
-
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def stdlib_write(data: dict, path: Path) -> None:
@@ -65,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     data = to_json(evaluate(plan, returns_for(plan, seed=0), workers=1))
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old.json", Path(tmp) / "new.json"
-        rows = [("stdlib", timed(lambda: stdlib_write(data, old), args.repeat)),
-                ("write_json", timed(lambda: write_json(data, new), args.repeat)),
-                ("embed", timed(lambda: embed_json(data), args.repeat))]
+        rows = [("stdlib", timed(lambda: stdlib_write(data, old), args.repeat)[0]),
+                ("write_json", timed(lambda: write_json(data, new), args.repeat)[0]),
+                ("embed", timed(lambda: embed_json(data), args.repeat)[0])]
         same = old.read_bytes() == new.read_bytes()
         size = new.stat().st_size / 2**20
     print(f"{args.units} units × {args.indicators} indicators: {size:.1f} MiB of JSON; "

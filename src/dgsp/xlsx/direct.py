@@ -50,6 +50,7 @@ from dgsp.xlsx.write import (
     cut_cell_text,
     page_breaks,
     page_layout,
+    repeated_height,
     row_height,
 )
 
@@ -429,12 +430,9 @@ class Sheet:
         tops = [0.0, 0.0]
         for r in range(1, last + 1):
             tops.append(tops[-1] + self.printed_height(styles, r))
-        repeated = 0.0  # the header rows printed atop every page take its room too
-        if self.print_titles:
-            a, b = (int(x) for x in self.print_titles.split(":"))
-            repeated = tops[b + 1] - tops[a] if b + 1 < len(tops) else 0.0
+        room = self.page_points() * PAGE_SLACK - repeated_height(self.print_titles, tops)
         self.row_breaks = page_breaks(tops, [(first, tops[end + 1]) for first, end in blocks],
-                                      self.page_points() * PAGE_SLACK - repeated)
+                                      room)
 
     def _grown(self, styles: Styles, r: int) -> float | None:
         """The height a row without one needs for its wrapped text (None: one line will do):

@@ -397,16 +397,22 @@ def row_tops(ws: Worksheet, end: int) -> list[float]:
     return tops
 
 
+def repeated_height(title_rows: str | None, tops: Sequence[float]) -> float:
+    """The points a sheet's repeated header rows (``"5:5"``, ``"$5:$5"``) take atop each
+    page (``tops``: :func:`row_tops`); 0 without them, or when they lie below ``tops``."""
+    if not title_rows:
+        return 0.0
+    a, b = (int(x.strip("$")) for x in title_rows.split(":"))
+    return tops[b + 1] - tops[a] if b + 1 < len(tops) else 0.0
+
+
 def page_room(ws: Worksheet, scale: int, tops: Sequence[float]) -> float:
     """The points of rows a printed page of an openpyxl sheet holds at ``scale``, less its
-    repeated header rows (``tops``: :func:`row_tops`) and a little slack."""
+    repeated header rows (:func:`repeated_height`) and a little slack."""
     landscape = ws.page_setup.orientation == "landscape"
     page = (A4_INCHES[0 if landscape else 1] - ws.page_margins.top - ws.page_margins.bottom) \
         * 72 * 100 / scale * PAGE_SLACK
-    if ws.print_title_rows:
-        a, b = (int(x.strip("$")) for x in ws.print_title_rows.split(":"))
-        page -= tops[min(b + 1, len(tops) - 1)] - tops[min(a, len(tops) - 1)]
-    return page
+    return page - repeated_height(ws.print_title_rows, tops)
 
 
 def keep_together(ws: Worksheet, blocks: Sequence[tuple[int, int]]) -> None:
