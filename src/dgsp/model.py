@@ -701,6 +701,13 @@ class Evaluation(BaseModel):
             p.is_error for p in self.problems
         )
 
+    def to_frame(self, per: Literal["indicator", "entity"] = "indicator", lang: str = "vi"):
+        """A pandas DataFrame (``pip install "dgsp[pandas]"``): the tidy *Dữ liệu* table, or
+        with ``per="entity"`` one row per collective and official (see :mod:`dgsp.frames`)."""
+        from dgsp.frames import evaluation_frame
+
+        return evaluation_frame(self, per, lang)
+
 
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dgsp import __version__
-from dgsp.compare import Bands, Comparison
+from dgsp.compare import Bands, Comparison, ScoreReport, read_reports
 from dgsp.model import Evaluation, Period, Plan, Problem, Source, Status, file_sha256
 from dgsp.problems import DgspError, OutputError, unwritable
 from dgsp.report import json_text
@@ -202,7 +202,6 @@ def score(
     from dgsp.intake import require_paths
     from dgsp.outputs import Output, Staging, locked
     from dgsp.report import to_json, unit_sheet_tasks, write_report
-    from dgsp.scoring import evaluate
 
     plan, plan_warnings = _read_plan(plan_path, strict)
     require_paths(return_paths)
@@ -214,30 +213,11 @@ def score(
         outputs.append(Output(json_path, "--json"))
     inputs = [*return_paths, *([appraisal_path] if appraisal_path else []), *previous]
     _refuse(outputs, plan_path, inputs, force)
-    appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
-    earlier, to_date_problems = _earlier_rounds(plan, plan_path, previous)
 
     with locked(outputs), Staging(force) as stage, _collector_frozen():
-        gc.freeze()  # what is live now (the plan, the modules) is never garbage: not rescanned
-        intake = _gather(plan, return_paths, prefer, strict, workers, progress)
-        gc.freeze()  # nor the returns as read, while the results are built
-        ev = evaluate(
-            plan,
-            intake.by_unit,
-            problems=[*plan_warnings, *(appraisal.problems if appraisal else ()),
-                      *intake.problems, *_orphan_problems(intake), *to_date_problems],
-            sources=_sources(plan_path, intake, plan, appraisal),
-            dgsp_version=__version__,
-            workers=workers,
-            appraisal=appraisal,
-        )
-        ev = ev.model_copy(update={"sources": _with_status(ev)})
-        if earlier is not None:
-            from dgsp.scoring.to_date import year_to_date
-
-            ev = ev.model_copy(update={"to_date": tuple(year_to_date(plan, ev.units, earlier))})
-        del intake  # the returns as read: scored now, and not to be copied into the writers
-
+        ev = _evaluation(plan_path, plan, plan_warnings, return_paths, appraisal_path,
+                         read_reports(previous), prefer=prefer, strict=strict, workers=workers,
+                         progress=progress)
         data = to_json(ev, lang)
         gc.freeze()  # nor the evaluation and its JSON, while the writers build their parts
         staged = {o.path: stage.stage(o.path) for o in outputs}
@@ -264,6 +244,38 @@ def score(
     if json_out == "-":
         result.json_text = json_text(data)
     return result
+
+
+def _evaluation(plan_path: Path, plan: Plan, plan_warnings: Sequence[Problem],
+                return_paths: Sequence[Path], appraisal_path: Path | None = None,
+                previous: Sequence[ScoreReport] = (), *, prefer: str | None = None,
+                strict: bool = False, workers: int | None = None,
+                progress: Progress | None = None) -> Evaluation:
+    """Read the appraisal, the earlier rounds and the returns, and score them: what ``score``
+    writes, and :func:`dgsp.api.score` returns. Call it within :func:`_collector_frozen`."""
+    from dgsp.scoring import evaluate
+
+    appraisal = _read_appraisal(appraisal_path, plan, strict) if appraisal_path else None
+    earlier, to_date_problems = _earlier_rounds(plan, plan_path, previous)
+    gc.freeze()  # what is live now (the plan, the modules) is never garbage: not rescanned
+    intake = _gather(plan, return_paths, prefer, strict, workers, progress)
+    gc.freeze()  # nor the returns as read, while the results are built
+    ev = evaluate(
+        plan,
+        intake.by_unit,
+        problems=[*plan_warnings, *(appraisal.problems if appraisal else ()),
+                  *intake.problems, *_orphan_problems(intake), *to_date_problems],
+        sources=_sources(plan_path, intake, plan, appraisal),
+        dgsp_version=__version__,
+        workers=workers,
+        appraisal=appraisal,
+    )
+    ev = ev.model_copy(update={"sources": _with_status(ev)})
+    if earlier is not None:
+        from dgsp.scoring.to_date import year_to_date
+
+        ev = ev.model_copy(update={"to_date": tuple(year_to_date(plan, ev.units, earlier))})
+    return ev  # the returns as read go with this frame: never copied into the writers
 
 
 @contextmanager
@@ -317,17 +329,16 @@ def _orphan_problems(intake) -> list[Problem]:
     return out
 
 
-def _earlier_rounds(plan: Plan, plan_path: Path, paths: Sequence[Path]
+def _earlier_rounds(plan: Plan, plan_path: Path, reports: Sequence[ScoreReport]
                    ) -> tuple[dict | None, list[Problem]]:
-    """The year's earlier rounds (``--previous``), read and checked: (unit, indicator) → their
+    """The year's earlier rounds (``--previous``), checked: (unit, indicator) → their
     results, oldest first; none to add for the first quarter. None (no year to date) for a
     round without annual targets, or for a later quarter given none, which is warned (DG435)."""
-    from dgsp.compare import read_reports
     from dgsp.compare.rounds import earlier_results
     from dgsp.scoring.year import QUARTERS
 
-    if paths:
-        return earlier_results(plan, read_reports(paths), str(plan_path)), []
+    if reports:
+        return earlier_results(plan, reports, str(plan_path)), []
     if plan.period is Period.YEAR or all(t.annual is None for t in plan.targets):
         return None, []
     before = QUARTERS[:QUARTERS.index(plan.period)]

@@ -279,6 +279,13 @@ class Comparison(_Frozen):
     def reference(self) -> ReportRef:
         return self.reports[-1]
 
+    def to_frame(self):
+        """A pandas DataFrame, one row per entity of the league tables (``pip install
+        "dgsp[pandas]"``; see :func:`dgsp.frames.comparison_frame`)."""
+        from dgsp.frames import comparison_frame
+
+        return comparison_frame(self)
+
 
 # ----------------------------------------------------------------------------- the year
 
@@ -324,3 +331,10 @@ class YearEvaluation(_Frozen):
     periods: tuple[str, ...]  # of those reports
     units: tuple[YearEntity, ...]
     officials: tuple[YearEntity, ...] = ()
+
+    def to_frame(self, lang: str = "vi"):
+        """A pandas DataFrame, one row per entity of the year (``pip install "dgsp[pandas]"``;
+        see :func:`dgsp.frames.year_frame`)."""
+        from dgsp.frames import year_frame
+
+        return year_frame(self, lang)

@@ -29,7 +29,7 @@ from typing import Any
 
 from dgsp import xlsx
 from dgsp.compare.model import SCORE_SCHEMA, SCORE_SCHEMAS, ScoreReport
-from dgsp.model import Problem
+from dgsp.model import Evaluation, Problem
 from dgsp.problems import ReportError
 from dgsp.report import DATA_SHEET
 from dgsp.text import clean
@@ -61,6 +61,17 @@ def read_report(path: Path) -> ScoreReport:
         report = _validate(_embedded(path, data, name), name, sheet=DATA_SHEET, cell="A2")
     else:
         raise ReportError(Problem("DG410", file=name))
+    return report.model_copy(update={"file": name, "sha256": hashlib.sha256(data).hexdigest()})
+
+
+def report_of(ev: Evaluation, name: str = "") -> ScoreReport:
+    """An evaluation as its report would read back (:func:`read_report`): through its JSON, so
+    that comparing or building a year from evaluations in hand gives exactly what it gives from
+    their files. ``file`` is ``name``; ``sha256`` is the digest of the JSON."""
+    from dgsp.report.write import json_bytes, to_json
+
+    data = json_bytes(to_json(ev))
+    report = _validate(json.loads(data, parse_float=Decimal), name)
     return report.model_copy(update={"file": name, "sha256": hashlib.sha256(data).hexdigest()})
 
 
@@ -203,4 +214,4 @@ def _validate(content: object, name: str, sheet: str = "", cell: str = "") -> Sc
         raise fail("DG409", schema=SCORE_SCHEMA, field=field, reason=first["msg"]) from None
 
 
-__all__ = ["read_report", "read_reports"]
+__all__ = ["read_report", "read_reports", "report_of"]

@@ -20,7 +20,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -844,6 +844,15 @@ def _data_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
     return ws
 
 
+def data_results(ev: Evaluation) -> Iterator[tuple[UnitEvaluation, IndicatorResult]]:
+    """The rows of *Dữ liệu* (and of :meth:`Evaluation.to_frame`): each unit with a score
+    (scored, or after an appraisal scored but not graded), with each of its results."""
+    for u in ev.units:
+        if _counted(u):
+            for res in u.indicators:
+                yield u, res
+
+
 def _data_rows(ev: Evaluation, lang: str):
     text = direct.Prepared.of  # the texts repeated on many rows are converted once
     directions = {d: direction_word(d, lang) for d in Direction}
@@ -851,24 +860,23 @@ def _data_rows(ev: Evaluation, lang: str):
                                    text(ind.measure), text(directions[ind.direction])],
                              (ind.cap, "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT, None))
                   for ind in ev.plan.indicators}
-    for u in ev.units:
-        if not _counted(u):  # scored (or, after an appraisal, scored but not graded)
-            continue
-        unit = [text(u.unit.code), text(u.unit.name), text(u.unit.group)]
-        for res in u.indicators:
-            ind, described, cap = indicators[res.indicator]
-            yield [
-                *unit, *described,
-                (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT, None),
-                cap,
-                (res.target, _num_format(res.target), None),
-                (res.actual, _num_format(res.actual), None),
-                (res.ratio, xlsx.FMT_PCT, None),
-                (res.points, xlsx.FMT_SCORE, None),
-                _bool(res.achieved), _bool(res.exceeded), _bool(res.capped),
-                res.note or None,
-                explain(res, ind, lang),
-            ]
+    current, unit = None, []
+    for u, res in data_results(ev):
+        if u is not current:
+            current, unit = u, [text(u.unit.code), text(u.unit.name), text(u.unit.group)]
+        ind, described, cap = indicators[res.indicator]
+        yield [
+            *unit, *described,
+            (res.weight, xlsx.FMT_NUM if res.weight % 1 else xlsx.FMT_INT, None),
+            cap,
+            (res.target, _num_format(res.target), None),
+            (res.actual, _num_format(res.actual), None),
+            (res.ratio, xlsx.FMT_PCT, None),
+            (res.points, xlsx.FMT_SCORE, None),
+            _bool(res.achieved), _bool(res.exceeded), _bool(res.capped),
+            res.note or None,
+            explain(res, ind, lang),
+        ]
 
 
 def _problems_sheet(ev: Evaluation, lang: str) -> direct.Sheet:
@@ -1806,6 +1814,6 @@ __all__ = [
     "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report",
     "write_unit_sheets",
     "unit_sheet_tasks",
-    "to_json", "dump_json", "write_json", "json_text", "explain",
+    "to_json", "dump_json", "write_json", "json_text", "json_bytes", "explain", "data_results",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]
