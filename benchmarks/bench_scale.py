@@ -1,4 +1,4 @@
-"""Where dgsp stands at national scale (issue 5), measured in one run on the same files.
+"""Where dgsp stands at national scale (issues 5 and 13), measured in one run on the same files.
 
 Generates N units x K indicators (benchmarks/synth.py: plan, templates, filled returns), then
 times whole commands, each a subprocess of the installed ``dgsp`` next to sys.executable:
@@ -6,8 +6,8 @@ times whole commands, each a subprocess of the installed ``dgsp`` next to sys.ex
 - ``dgsp --help``;
 - ``dgsp assign`` (into a separate folder; templates per second);
 - ``dgsp check`` (the dry run, every intake check);
-- ``dgsp score`` (the full report and the per-unit evaluation sheets);
-- ``dgsp score --no-sheets``;
+- ``dgsp score --json`` (the full report, the per-unit evaluation sheets and the JSON);
+- ``dgsp score --no-sheets --json``;
 
 and two in-process baselines over the same returns:
 
@@ -15,12 +15,21 @@ and two in-process baselines over the same returns:
 - openpyxl-read: a plain openpyxl loop reading the same values (what a user would write:
   ``load_workbook(f, read_only=True, data_only=True)``, then the result column).
 
-Each figure is the median of ``--repeat`` runs (default 1) for the commands and of
+Each figure is the median of ``--repeat`` runs (default 3) for the commands and of
 ``--repeat-read`` runs (default 3) for the read loops. Peak RSS is each command's own
-(``/usr/bin/time -f %M``). Timings on a shared machine are noisy: compare the ratios of one run.
-``--workers N`` is passed on to ``dgsp check`` and ``dgsp score`` (default: theirs, auto).
+(``/usr/bin/time -f %M``). Timings on a shared machine are noisy: compare the ratios of one run;
+the load average is printed before and after. ``--workers N`` is passed on to ``dgsp check``
+and ``dgsp score`` (default: theirs, auto). ``--officials N``: N officials per unit (0–2) in
+the timed workload (default 0, as issue 5 and 13 measured).
+
+``--year``: ``dgsp year`` over the four quarterly rounds of N units (``bench_year.py``'s
+reports, written by dgsp's scorer), against parsing the four JSON files.
+
+``--rss 3321,10000,20000``: for each size, a workload with two officials per unit, and the peak
+RSS of one ``dgsp score --no-sheets --json`` on it (issue 13: under 1 GiB at 20,000).
 
     python benchmarks/bench_scale.py [--units 3321] [--indicators 20] [--keep DIR] [--workers N]
+                                     [--year] [--rss 3321,10000,20000]
 
 ``--smoke`` (CI) times nothing: on one workload (N = 200 unless ``--units`` says otherwise)
 with a duplicate, a broken file and a missing return mixed in, it runs ``dgsp score --json``
@@ -118,6 +127,42 @@ def command(label: str, args: list[str], repeat: int, ok=(0,)) -> tuple[float, i
     return t, rss
 
 
+def score_args(plan: Path, returns: Path, out: Path, extra: list[str]) -> list[str]:
+    """``dgsp score PLAN RETURNS --out OUT --json OUT.json --force …``."""
+    return [DGSP, "score", str(plan), str(returns), "--out", str(out), "--json",
+            str(out.with_suffix(".json")), "--force", *extra]
+
+
+def year_figures(folder: Path, n: int, k: int, repeat: int) -> tuple[float, float]:
+    """(``dgsp year`` over the four rounds, parsing their four JSON files), medians in seconds."""
+    import json
+
+    from bench_year import write_quarters
+
+    paths = write_quarters(folder, n, k)
+    floor, _ = timed(lambda: [json.loads(p.read_bytes()) for p in paths], repeat)
+    print(f"  {'read 4 JSON files':<28}{floor:9.2f} s", flush=True)
+    t, _ = command("dgsp year (4 rounds)", [DGSP, "year", *map(str, paths), "--out",
+                                           str(folder / "year.xlsx"), "--json",
+                                           str(folder / "year.json"), "--no-sheets", "--force"],
+                   repeat)
+    return t, floor
+
+
+def rss_at(folder: Path, n: int, k: int, seed: int, workers: list[str]) -> int:
+    """Peak RSS (KiB) of one ``score --no-sheets --json`` on n returns, two officials each (the
+    workload is written into ``folder``, or reused)."""
+    plan, returns = folder / "plan.xlsx", folder / "returns"
+    if not (plan.exists() and returns.is_dir()):
+        start = time.perf_counter()
+        write_workload(folder, n, k, seed, officials=2)
+        print(f"  workload of {n} returns written in {time.perf_counter() - start:.0f} s",
+              flush=True)
+    _, peak = command(f"score at {n} (2 officials)", score_args(
+        plan, returns, folder / "report.xlsx", [*workers, "--no-sheets"]), 1)
+    return peak
+
+
 SMOKE_UNITS = 200
 
 
@@ -175,13 +220,17 @@ def main(argv: list[str] | None = None) -> None:
                     help=f"default {NATIONAL}; {SMOKE_UNITS} with --smoke")
     ap.add_argument("--indicators", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--repeat", type=int, default=1, help="runs of each dgsp command")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each dgsp command")
     ap.add_argument("--repeat-read", type=int, default=3, help="runs of each read loop")
     ap.add_argument("--keep", type=Path, help="generate into DIR and keep it; a workload "
                     "already there (plan.xlsx, returns/) is reused")
     ap.add_argument("--skip", default="", help="comma-separated: assign,check,score,no-sheets,"
                     "openpyxl")
     ap.add_argument("--workers", type=int, help="passed on to dgsp check and dgsp score")
+    ap.add_argument("--officials", type=int, default=0, help="officials per unit (0-2)")
+    ap.add_argument("--year", action="store_true", help="also time dgsp year over 4 rounds")
+    ap.add_argument("--rss", default="", help="comma-separated sizes: peak RSS of score "
+                    "--no-sheets --json with two officials per unit")
     a = ap.parse_args(argv)
     skip = set(filter(None, a.skip.split(",")))
     if a.units is None:
@@ -200,13 +249,13 @@ def main(argv: list[str] | None = None) -> None:
         plan, returns = work / "plan.xlsx", work / "returns"
         reuse = a.keep is not None and plan.exists() and returns.is_dir()
         if not reuse:
-            plan, _, returns = write_workload(work, a.units, a.indicators, a.seed)
+            plan, _, returns = write_workload(work, a.units, a.indicators, a.seed, a.officials)
         files = sorted(returns.glob("*.xlsx"))
         if reuse and len(files) != a.units:
             sys.exit(f"{work} holds {len(files)} returns, not {a.units}: use another --keep DIR")
         how = "reused" if reuse else f"written in {time.perf_counter() - t0:.1f} s"
-        print(f"{a.units} returns x {a.indicators} indicators, seed {a.seed}; workload "
-              f"{how} ({work})", flush=True)
+        print(f"{a.units} returns x {a.indicators} indicators, {a.officials} officials per "
+              f"unit, seed {a.seed}; workload {how} ({work})", flush=True)
         print(f"  python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load "
               f"{os.getloadavg()[0]:.2f}", flush=True)
         fig: dict[str, float] = {}
@@ -224,13 +273,12 @@ def main(argv: list[str] | None = None) -> None:
                 "dgsp check", [DGSP, "check", str(plan), str(returns), *workers], a.repeat)
         if "score" not in skip:
             fig["score"], rss["score"] = command(
-                "dgsp score (full)", [DGSP, "score", str(plan), str(returns), "--out",
-                                      str(work / "report.xlsx"), "--force", *workers], a.repeat)
+                "dgsp score --json (full)", score_args(plan, returns, work / "report.xlsx",
+                                                      workers), a.repeat)
         if "no-sheets" not in skip:
             fig["nosheets"], rss["nosheets"] = command(
-                "dgsp score --no-sheets", [DGSP, "score", str(plan), str(returns), "--out",
-                                           str(work / "report-ns.xlsx"), "--no-sheets",
-                                           "--force", *workers], a.repeat)
+                "dgsp score --no-sheets --json", score_args(
+                    plan, returns, work / "report-ns.xlsx", [*workers, "--no-sheets"]), a.repeat)
 
         fig["calamine"], n = timed(lambda: calamine_read(files), a.repeat_read)
         assert n == len(files) * a.indicators, n
@@ -242,20 +290,36 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {'openpyxl-read (user loop)':<28}{fig['openpyxl']:9.2f} s   "
                   f"{fig['openpyxl'] / len(files) * 1000:.2f} ms/file", flush=True)
 
-        print("ratios (issue 5 target in brackets)")
+        if a.year:
+            fig["year"], fig["year_json"] = year_figures(work / "year", a.units, a.indicators,
+                                                         a.repeat)
+        for n in sorted(int(x) for x in a.rss.split(",") if x.strip()):
+            rss[f"rss-{n}"] = rss_at(work / f"rss-{n}", n, a.indicators, a.seed, workers)
+        print(f"  load average after: {os.getloadavg()[0]:.2f}", flush=True)
+
+        print("ratios (issue 13's goal in brackets)")
         if "assign" in fig:
             print(f"  assign templates/s          {a.units / fig['assign']:9.0f}   [>= 250]")
-        for key, name in (("score", "score (full)"), ("nosheets", "score --no-sheets")):
+        goals = {"score": ("score --json (full)", 6), "nosheets": ("score --no-sheets --json", 4)}
+        for key, (name, goal) in goals.items():
             if key not in fig:
                 continue
-            print(f"  {name + ' / calamine-read':<38}{fig[key] / fig['calamine']:7.1f}   [<= 3]")
-            if "openpyxl" in fig:
-                print(f"  {'openpyxl-read / ' + name:<38}{fig['openpyxl'] / fig[key]:7.2f}"
+            print(f"  {name + ' / calamine-read':<44}{fig[key] / fig['calamine']:7.1f}"
+                  f"   [<= {goal}]")
+            if "openpyxl" in fig and key == "nosheets":
+                print(f"  {'openpyxl-read / ' + name:<44}{fig['openpyxl'] / fig[key]:7.2f}"
                       f"   [>= 8]")
         if "check" in fig:
-            print(f"  {'check / calamine-read':<38}{fig['check'] / fig['calamine']:7.1f}")
-        if "score" in rss:
-            print(f"  score peak RSS {rss['score'] / 1024:.0f} MiB   [< 1024 MiB at 10,000]")
+            print(f"  {'check / calamine-read':<44}{fig['check'] / fig['calamine']:7.1f}")
+        if "year" in fig:
+            print(f"  {'year (4 rounds) / reading the 4 JSON files':<44}"
+                  f"{fig['year'] / fig['year_json']:7.1f}   [<= 3]")
+        for key in ("score", "nosheets"):
+            if key in rss:
+                print(f"  peak RSS, {goals[key][0]:<34}{rss[key] / 1024:7.0f} MiB")
+        for n in (int(k[4:]) for k in rss if k.startswith("rss-")):
+            print(f"  peak RSS at {n:,} returns (two officials each): "
+                  f"{rss[f'rss-{n}'] / 1024:.0f} MiB   [< 1024 MiB at 20,000]")
         print(f"  dgsp --help {fig['help']:.2f} s   [< 0.5 s]")
     finally:
         if a.keep is None:

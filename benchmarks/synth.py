@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from dgsp.model import Direction, Indicator, Plan, Target, Unit
+from dgsp.model import Direction, Indicator, Official, Plan, Target, Unit
 
 # 2025 Vietnam: 3,321 commune-level units.
 NATIONAL = 3321
@@ -94,8 +94,15 @@ def _q(value: Decimal, decimals: int) -> Decimal:
 _DECIMAL_MEASURES = {e[2] for entries in _CATALOGUE.values() for e in entries if e[6]}
 
 
-def make_plan(n_units: int, k_indicators: int = 20, seed: int = 0) -> Plan:
-    """A plan of ``n_units`` units in realistic peer groups, each assigned ``k_indicators``."""
+OFFICIAL_POSTS = (("BT", "Bí thư", "Bí thư cấp xã"), ("CT", "Chủ tịch", "Chủ tịch cấp xã"))
+
+
+def make_plan(n_units: int, k_indicators: int = 20, seed: int = 0, officials: int = 0) -> Plan:
+    """A plan of ``n_units`` units in realistic peer groups, each assigned ``k_indicators``.
+
+    ``officials`` (0, 1 or 2): the heads graded as individuals under Quy định 366, per unit
+    (its Bí thư, then its Chủ tịch, each in the peer group of their post), with the bundled
+    2026 example's general criteria (30 of the 100 points)."""
     if n_units < 1 or k_indicators < 1:
         raise ValueError("n_units and k_indicators must be at least 1")
     rng = random.Random(seed)
@@ -136,9 +143,23 @@ def make_plan(n_units: int, k_indicators: int = 20, seed: int = 0) -> Plan:
                 if value <= 0:
                     value = Decimal(1)
             targets.append(Target(unit=u.code, indicator=ind.code, value=value))
+    graded: dict = {}
+    if officials:
+        from dgsp.example import example_plan
+
+        if officials > len(OFFICIAL_POSTS):
+            raise ValueError(f"officials: at most {len(OFFICIAL_POSTS)} per unit")
+        example = example_plan(2026)
+        graded = {"criteria": example.criteria, "general_points": example.general_points,
+                  "officials": tuple(
+                      Official(code=f"{u.code}-{suffix}", position=f"{post} {u.name}",
+                               name=f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)}",
+                               unit=u.code, group=group)
+                      for u in units for suffix, post, group in OFFICIAL_POSTS[:officials])}
     return Plan(title=f"Đánh giá bằng sản phẩm năm 2025 ({n_units} đơn vị)", year=2025,
                 issued_by="Ban Tổ chức Tỉnh ủy", deadline=date(2026, 1, 15),
-                units=tuple(units), indicators=tuple(indicators), targets=tuple(targets))
+                units=tuple(units), indicators=tuple(indicators), targets=tuple(targets),
+                **graded)
 
 
 def results_for(plan: Plan, unit_code: str, rng: random.Random) -> dict[str, object]:
@@ -177,31 +198,33 @@ def results_for(plan: Plan, unit_code: str, rng: random.Random) -> dict[str, obj
 
 # ----------------------------------------------------------------------------- fast filler
 
-_FIRST_SHEET = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]+)"')
+_SHEET = re.compile(r'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
+SELF_SHEET = "Tự đánh giá"  # the self-assessment sheet of a Vietnamese template
 
 
-def _results_part(z: zipfile.ZipFile) -> str:
-    """The zip path of the workbook's first sheet (the results sheet of a dgsp template)."""
-    rid = _FIRST_SHEET.search(z.read("xl/workbook.xml")).group(1).decode()
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its zip path, in the workbook's order (the results sheet first)."""
     rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    targets = {}
     for m in re.finditer(r"<Relationship\b[^>]*>", rels):
-        tag = m.group(0)
-        if f'Id="{rid}"' in tag:
-            target = re.search(r'Target="([^"]+)"', tag).group(1)
-            return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    raise ValueError("no results sheet")
+        rid, target = (re.search(rf'{key}="([^"]+)"', m.group(0)).group(1)
+                       for key in ("Id", "Target"))
+        targets[rid] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return {name: targets[rid]
+            for name, rid in _SHEET.findall(z.read("xl/workbook.xml").decode())}
 
 
-def _locate(template: Path) -> tuple[dict[str, str], str]:
-    """Map indicator code → result cell (A1), found by header text like fill_template does."""
+def _locate(template: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Indicator code → result cell (A1), and (entity, criterion) → self-score cell, found by
+    their text as fill_template finds them."""
     from python_calamine import CalamineWorkbook
 
     from dgsp import xlsx
-    from dgsp.plan.templates import RESULT_FIELDS
+    from dgsp.plan.templates import RESULT_FIELDS, self_blocks
     from dgsp.text import clean
 
-    grid = CalamineWorkbook.from_path(str(template)).get_sheet_by_index(0) \
-        .to_python(skip_empty_area=False)
+    book = CalamineWorkbook.from_path(str(template))
+    grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     header = xlsx.find_header(grid, RESULT_FIELDS, required=("code", "result"))
     if header is None:
         raise ValueError(f"{template}: no header row with indicator code and result")
@@ -212,7 +235,13 @@ def _locate(template: Path) -> tuple[dict[str, str], str]:
         if not code:
             break
         cells.setdefault(code, xlsx.cell_ref(r, result_col))
-    return cells, xlsx.col_letter(result_col)
+    scores: dict[tuple[str, str], str] = {}
+    if SELF_SHEET in book.sheet_names:
+        grid = book.get_sheet_by_name(SELF_SHEET).to_python(skip_empty_area=False)
+        for block in self_blocks(grid):
+            for code, r in block.rows:
+                scores.setdefault((block.entity, code), xlsx.cell_ref(r, block.score_col))
+    return cells, scores
 
 
 def _cell_xml(ref: str, style: str, value: object) -> str:
@@ -222,59 +251,97 @@ def _cell_xml(ref: str, style: str, value: object) -> str:
     return f'<c r="{ref}"{s}><v>{value}</v></c>'
 
 
+def _patch(xml: str, values: dict[str, object], where: str) -> str:
+    """The sheet XML with each cell (A1 → value) typed in, its style kept."""
+    for ref, value in values.items():
+        m = re.search(rf'<c r="{ref}"(?:\s[^>]*?)?(?:/>|>.*?</c>)', xml, re.S)
+        if m is None:
+            raise ValueError(f"{where}: no cell {ref} in the sheet XML")
+        style = re.search(r'\ss="(\d+)"', m.group(0))
+        xml = xml[:m.start()] + _cell_xml(ref, style.group(1) if style else "", value) \
+            + xml[m.end():]
+    return xml
+
+
 _STAMP = (2026, 1, 10, 9, 0, 0)  # every return "saved" at the same moment
 
 
-def fill_fast(template: Path, results: dict[str, object], out: Path) -> Path:
-    """The template with ``results`` typed into its result cells, saved to ``out``."""
-    cells, _ = _locate(template)
-    unknown = set(results) - set(cells)
+def fill_fast(template: Path, results: dict[str, object], out: Path,
+              self_scores: dict[tuple[str, str], object] | None = None) -> Path:
+    """The template with ``results`` typed into its result cells (and ``self_scores``, keyed
+    by entity and criterion, into its self-assessment sheet), saved to ``out``. A result in %
+    is given as typed (92) and stored as Excel stores it in a percentage cell (0.92)."""
+    cells, score_cells = _locate(template)
+    unknown = [*(set(results) - set(cells)), *map(str, set(self_scores or ()) - set(score_cells))]
     if unknown:
         raise ValueError(f"{template}: not in the template: {', '.join(sorted(unknown))}")
     with zipfile.ZipFile(template) as src:
-        part = _results_part(src)
-        xml = src.read(part).decode("utf-8")
-        for code, value in results.items():
-            ref = cells[code]
-            m = re.search(rf'<c r="{ref}"(?:\s[^>]*?)?(?:/>|>.*?</c>)', xml, re.S)
-            if m is None:
-                raise ValueError(f"{template}: no cell {ref} in the sheet XML")
-            style = re.search(r'\ss="(\d+)"', m.group(0))
-            xml = xml[:m.start()] + _cell_xml(ref, style.group(1) if style else "", value) \
-                + xml[m.end():]
+        parts = _sheet_parts(src)
+        first = next(iter(parts.values()))
+        patches = {first: {cells[code]: value for code, value in results.items()}}
+        if self_scores:
+            patches[parts[SELF_SHEET]] = {score_cells[key]: value
+                                          for key, value in self_scores.items()}
         tmp = out.with_name(out.name + ".part")
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in src.infolist():
-                data = xml.encode("utf-8") if info.filename == part else src.read(info)
+                data = src.read(info)
+                if info.filename in patches:
+                    data = _patch(data.decode("utf-8"), patches[info.filename],
+                                  str(template)).encode("utf-8")
                 dst.writestr(zipfile.ZipInfo(info.filename, date_time=_STAMP), data,
                              compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(out)
     return out
 
 
+def self_scores_for(plan: Plan, unit_code: str, rng: random.Random
+                    ) -> dict[tuple[str, str], object]:
+    """A unit's self-assessment: each of its entities (the unit, its officials) scores itself
+    on each criterion that applies, most near the top (a whole or half point below at most),
+    and the Đạt/Không đạt criteria mostly Đạt."""
+    from dgsp.model import CriterionScoring
+
+    entities = [(unit_code, False), *((o.code, True) for o in plan.officials_of(unit_code))]
+    out: dict[tuple[str, str], object] = {}
+    for entity, individual in entities:
+        for c in plan.criteria_for(individual):
+            if c.scoring is CriterionScoring.BINARY:
+                out[(entity, c.code)] = "Đạt" if rng.random() < 0.97 else "Không đạt"
+            else:
+                drop = rng.choice((0, 0, 0, Decimal("0.25"), Decimal("0.5"), 1))
+                out[(entity, c.code)] = max(Decimal(0), c.max_points - drop)
+    return out
+
+
 def fill_returns(plan: Plan, templates: Path, returns: Path, seed: int = 0) -> list[Path]:
-    """Fill every unit's template with plausible results into ``returns``; return the paths."""
+    """Fill every unit's template with plausible results (and, under Quy định 366, its
+    self-assessment) into ``returns``; return the paths."""
     from dgsp.plan.templates import template_filename
 
     rng = random.Random(f"returns-{seed}")
+    percent = {i.code for i in plan.indicators if i.in_percent}
     returns.mkdir(parents=True, exist_ok=True)
     written = []
     for unit in plan.units:
         name = template_filename(unit.code)
-        written.append(fill_fast(templates / name, results_for(plan, unit.code, rng),
-                                 returns / name))
+        results = {code: value / 100 if code in percent and not isinstance(value, str)
+                   else value for code, value in results_for(plan, unit.code, rng).items()}
+        scores = self_scores_for(plan, unit.code, rng) if plan.criteria else None
+        written.append(fill_fast(templates / name, results, returns / name, scores))
     return written
 
 
-def write_workload(directory: Path, n_units: int, k: int = 20,
-                   seed: int = 0) -> tuple[Path, Path, Path]:
-    """Write ``plan.xlsx``, ``templates/`` (assign) and ``returns/`` into ``directory``."""
+def write_workload(directory: Path, n_units: int, k: int = 20, seed: int = 0,
+                   officials: int = 0) -> tuple[Path, Path, Path]:
+    """Write ``plan.xlsx``, ``templates/`` (assign) and ``returns/`` into ``directory``
+    (``officials`` per unit: see :func:`make_plan`; their self-assessment is left blank)."""
     from dgsp.plan.templates import write_templates
     from dgsp.plan.workbook import read_plan, write_plan
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    plan = make_plan(n_units, k, seed)
+    plan = make_plan(n_units, k, seed, officials)
     plan_path, templates, returns = directory / "plan.xlsx", directory / "templates", \
         directory / "returns"
     write_plan(plan_path, plan)
@@ -290,9 +357,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--units", type=int, default=NATIONAL)
     ap.add_argument("--indicators", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--officials", type=int, default=0, help="officials per unit (0-2)")
     a = ap.parse_args(argv)
     start = time.perf_counter()
-    plan, templates, returns = write_workload(a.dir, a.units, a.indicators, a.seed)
+    plan, templates, returns = write_workload(a.dir, a.units, a.indicators, a.seed,
+                                              a.officials)
     print(f"{a.units} units x {a.indicators} indicators (seed {a.seed}) in "
           f"{time.perf_counter() - start:.1f} s:\n  {plan}\n  {templates}/\n  {returns}/")
 
