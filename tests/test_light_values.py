@@ -1,0 +1,76 @@
+"""The light values (issue 13, item 2): results and intake cells are slotted frozen dataclasses,
+pickled as their fields (what a process pool sends back), equal after the round trip, and
+immutable; a number given in code is read as a plan's number is (canonical)."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dgsp.model import (
+    CriterionResult,
+    IndicatorResult,
+    Return,
+    ReturnedValue,
+    SelfScore,
+    Status,
+    Unit,
+    UnitEvaluation,
+)
+
+decimals = st.decimals(allow_nan=False, allow_infinity=False, places=4,
+                       min_value=-10**6, max_value=10**6)
+dates = st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
+texts = st.text(max_size=20)
+
+results = st.builds(IndicatorResult, indicator=texts, target=decimals, actual=decimals,
+                    ratio=decimals, points=decimals, weight=decimals, achieved=st.booleans(),
+                    exceeded=st.booleans(), capped=st.booleans(), note=texts,
+                    reported=st.none() | decimals, verified=st.none() | decimals,
+                    ground=texts, due=dates, completed=dates, late=st.booleans())
+values = st.builds(ReturnedValue, indicator=texts, value=decimals, cell=texts, note=texts,
+                   completed=dates)
+scores = st.builds(SelfScore, entity=texts, criterion=texts, value=st.none() | decimals,
+                   cell=texts)
+criteria = st.builds(CriterionResult, criterion=texts, max_points=decimals,
+                     self_score=st.none() | decimals, appraised=st.none() | decimals,
+                     points=decimals, note=texts)
+
+
+@given(st.one_of(results, values, scores, criteria))
+def test_a_light_value_pickles_as_its_fields(value):
+    back = pickle.loads(pickle.dumps(value))
+    assert back == value and type(back) is type(value)
+    assert value.__reduce__() == (type(value), dataclasses.astuple(value))
+
+
+@given(st.lists(results, max_size=5), st.lists(values, max_size=5), st.lists(scores, max_size=3))
+def test_the_models_holding_them_pickle_whole(indicators, returned, self_scores):
+    unit = UnitEvaluation(unit=Unit(code="XA", name="Xã A", group="Xã"), status=Status.SCORED,
+                          indicators=tuple(indicators))
+    ret = Return(file="XA.xlsx", sha256="0" * 64, unit="XA", values=tuple(returned),
+                 self_scores=tuple(self_scores))
+    assert pickle.loads(pickle.dumps(unit)) == unit
+    assert pickle.loads(pickle.dumps(ret)) == ret
+    assert unit.indicators == tuple(indicators)  # kept as given, not copied or revalidated
+
+
+@pytest.mark.parametrize("given_value, read", [
+    (110, Decimal(110)), ("2.50", Decimal("2.5")), (Decimal("4.0"), Decimal("4.0")),
+])
+def test_a_number_given_in_code_is_read_as_a_plans(given_value, read):
+    value = ReturnedValue(indicator="I1", value=given_value).value
+    assert value == read and str(value) == str(read) and type(value) is Decimal
+
+
+def test_light_values_are_immutable():
+    value = ReturnedValue(indicator="I1", value=Decimal(1))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.value = Decimal(2)  # type: ignore[misc]
+    assert not hasattr(value, "__dict__")  # slotted
