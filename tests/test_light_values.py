@@ -74,3 +74,21 @@ def test_light_values_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         value.value = Decimal(2)  # type: ignore[misc]
     assert not hasattr(value, "__dict__")  # slotted
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_a_canonical_number_is_told_without_making_it_again(d):
+    from dgsp.model import _canonical
+    from dgsp.text import canonical
+
+    assert _canonical(d) == (str(canonical(d)) == str(d))
+
+
+@pytest.mark.parametrize("value, annual", [(Decimal("4.0"), Decimal("20.50")), (4, "20.5")])
+def test_a_target_given_in_code_is_read_as_the_plan_reads_it(value, annual):
+    from dgsp.model import Target
+
+    t = Target(unit="XA", indicator="I1", value=value, annual=annual)
+    assert (str(t.value), str(t.annual)) == ("4", "20.5")
+    assert t.model_copy(update={"value": Decimal("5.00")}).value == Decimal(5)
+    assert pickle.loads(pickle.dumps(t)) == t

@@ -15,12 +15,13 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr
 
@@ -112,14 +113,28 @@ class _Frozen(BaseModel):
 
 
 class _Light:
-    """The base of the light values (slotted frozen dataclasses, one per result or cell):
-    pickled as their fields in order, so that a process pool sends them back 3× faster than
-    by the dataclass default (which looks up the fields again for every value)."""
+    """The base of the light values (slotted frozen dataclasses, one per target, result or
+    cell): pickled as their fields in order, so that a process pool sends them back 3× faster
+    than by the dataclass default (which looks up the fields again for every value)."""
 
     __slots__ = ()
 
     def __reduce__(self) -> tuple:
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+    def model_copy(self, *, update: dict | None = None) -> Self:
+        """A copy with ``update``'s fields changed, as a model's ``model_copy`` (checked as a
+        new value is)."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+def _canonical(d: Decimal) -> bool:
+    """Whether ``d`` is in :func:`~dgsp.text.canonical` spelling (a whole number with no
+    exponent, else no trailing zero), without making it again."""
+    sign, digits, exponent = d.as_tuple()
+    if exponent == 0:
+        return not (sign and digits == (0,))  # -0 is spelled 0
+    return isinstance(exponent, int) and exponent < 0 and digits[-1] != 0
 
 
 class Document(_Frozen):
@@ -198,19 +213,28 @@ class Indicator(_Frozen):
         return self.measure.strip() == "%"
 
 
-class Target(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Target(_Light):
     """The value assigned (chỉ tiêu giao) to one unit for one indicator.
 
-    For a binary indicator the value is 1 (Đạt).
+    For a binary indicator the value is 1 (Đạt). A light value (66,000 in a national plan):
+    the plan reader makes it from a checked cell; given in code, its numbers are read as the
+    reader reads them (canonical), and a plan validated from data builds it field by field.
     """
 
     unit: str
     indicator: str
-    value: Num
+    value: Decimal
     note: str = ""
     due: date | None = None  # hạn hoàn thành (Đạt tasks only): done after it is late
-    annual: Num | None = None  # chỉ tiêu năm: the year's target, for a quarterly plan's
+    annual: Decimal | None = None  # chỉ tiêu năm: the year's target, for a quarterly plan's
     # progress to date (its value is the quarter's milestone)
+
+    def __post_init__(self) -> None:
+        for name in ("value", "annual"):
+            number = getattr(self, name)
+            if number is not None and (type(number) is not Decimal or not _canonical(number)):
+                object.__setattr__(self, name, canonical(Decimal(str(number))))
 
 
 class GradeRule(_Frozen):

@@ -942,7 +942,7 @@ class _TargetCollector:
             if n is None:
                 continue  # the target is in error: its problem is listed
             target = self.targets[n]
-            self.targets[n] = Target(**{**dict(target), "annual": annual})
+            self.targets[n] = target.model_copy(update={"annual": annual})
             direction = self.known.indicators[code][1] if self.known.indicators else None
             if (self.period is not None and annual < target.value
                     and (direction is Direction.HIGHER or code in self.known.additive)):
