@@ -329,3 +329,26 @@ def test_to_decimal_is_total_and_rounds_half_even_to_12_places(x):
     d = to_decimal(x)
     assert abs(F(d) - x) <= F(1, 2 * 10**12)
     assert d == d.normalize(__import__("decimal").Context(prec=10**4))
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABCDE"), st.sampled_from([*Grade, None]),
+                          st.sampled_from([Status.SCORED, Status.MISSING, Status.NOT_GRADED])),
+                max_size=40),
+       st.sampled_from([None, D("0.2"), D("0.5")]))
+def test_the_seats_of_every_group_in_one_pass_are_each_groups_own(rows, quota):
+    """group_seats groups the entities once (it went through them once per group): each
+    group's seats are quota_seats of its own scored entities' grades before the quota."""
+    from dgsp.model import Unit, UnitEvaluation
+    from dgsp.scoring import group_seats, quota_seats
+
+    plan = small_plan(excellent_quota=quota)
+    entities = [UnitEvaluation(unit=Unit(code=f"U{i}", name="", group=g), status=status,
+                               grade_before_quota=grade)
+                for i, (g, grade, status) in enumerate(rows)]
+    expected = {}
+    for group in dict.fromkeys(g for g, _, _ in rows):
+        n = quota_seats(quota, [grade for g, grade, status in rows
+                                if g == group and status is Status.SCORED])
+        if n is not None:
+            expected[group] = n
+    assert group_seats(plan, entities) == expected

@@ -80,13 +80,7 @@ def seats_by_group(ev: Evaluation, entities: Sequence[UnitEvaluation] | None = N
     absent."""
     from dgsp.scoring import group_seats
 
-    entities = ev.units if entities is None else entities
-    seats = {}
-    for group in dict.fromkeys(e.group for e in entities):
-        n = group_seats(ev.plan, entities, group)
-        if n is not None:
-            seats[group] = n
-    return seats
+    return group_seats(ev.plan, ev.units if entities is None else entities)
 
 
 def assigned_count(ev: Evaluation, u: UnitEvaluation) -> int:

@@ -270,8 +270,10 @@ def _grade(plan: Plan, d: dict, board: _Board, own: Mapping[str, Decimal | None]
 def _quota_rank_decide(plan: Plan, drafts: list[dict], group_of: Callable[[dict], str],
                        board: _Board, problems: list[Problem]) -> None:
     """Within each peer group: the quota on HTXSNV, the ranks, then the decisions."""
-    for group in dict.fromkeys(group_of(d) for d in drafts):
-        members = [d for d in drafts if group_of(d) == group]
+    groups: dict[str, list[dict]] = {}
+    for d in drafts:  # each peer group's members, in one pass
+        groups.setdefault(group_of(d), []).append(d)
+    for group, members in groups.items():
         graded = [d for d in members if d["status"] in _GRADED]
         seats = quota_seats(plan.excellent_quota, (d["grade"] for d in graded),
                             plan.quota_base, plan.seat_rounding)
@@ -326,13 +328,17 @@ def _ordered(order: Sequence, drafts: list[dict], key: Callable[[dict], object])
     ))
 
 
-def group_seats(plan: Plan, entities: Sequence[UnitEvaluation], group: str) -> int | None:
-    """The quota seats of one peer group (of units, or of officials), from the grades
-    before quota (for notes)."""
-    return quota_seats(plan.excellent_quota,
-                       (e.grade_before_quota for e in entities
-                        if e.group == group and e.status is Status.SCORED),
-                       plan.quota_base, plan.seat_rounding)
+def group_seats(plan: Plan, entities: Sequence[UnitEvaluation]) -> dict[str, int]:
+    """The quota seats of each peer group of ``entities`` (units, or officials), from the
+    grades before quota (for notes), in one pass; groups without a quota are absent."""
+    grades: dict[str, list[Grade | None]] = {}
+    for e in entities:
+        graded = grades.setdefault(e.group, [])
+        if e.status is Status.SCORED:
+            graded.append(e.grade_before_quota)
+    seats = {group: quota_seats(plan.excellent_quota, graded, plan.quota_base,
+                                plan.seat_rounding) for group, graded in grades.items()}
+    return {group: n for group, n in seats.items() if n is not None}
 def grade_counts(entities: Iterable[tuple[str, Grade | None, Status]], kind: str
                  ) -> list[GradeCount]:
     """Per peer group, in order of first appearance: the entities' (group, grade, status)
