@@ -81,12 +81,12 @@ def compare(reports: Sequence[Report], *, sensitivity: int | None = None,
 def year(reports: Sequence[Report], rule: Literal["mean", "final"] = "mean") -> YearEvaluation:
     """Build the year from its rounds (any order), as ``dgsp year`` does, and return the
     :class:`~dgsp.compare.model.YearEvaluation`. ``reports`` as for :func:`compare`."""
-    from dgsp.compare.year import build_year, for_the_year
+    from dgsp.compare.year import build_year, for_the_year, year_content
 
-    return build_year(_reports(reports, keep=for_the_year), rule)
+    return build_year(_reports(reports, keep=for_the_year, prune=year_content), rule)
 
 
-def _reports(reports: Sequence[Report], keep=None) -> list[ScoreReport]:
+def _reports(reports: Sequence[Report], keep=None, prune=None) -> list[ScoreReport]:
     """Each report read (one ReportError listing every file that is not one), or, for an
     evaluation, as its file would read back."""
     from dgsp.compare.read import read_reports, report_of
@@ -95,11 +95,11 @@ def _reports(reports: Sequence[Report], keep=None) -> list[ScoreReport]:
     if isinstance(reports, (str, PathLike, Evaluation)):
         reports = [reports]
     files = [Path(r) for r in reports if not isinstance(r, Evaluation)]
-    read = iter(read_reports(files, keep=keep))
+    read = iter(read_reports(files, keep=keep, prune=prune))
     out = []
     for i, r in enumerate(reports):
         if isinstance(r, Evaluation):
-            report = report_of(r, f"<evaluation {i + 1}>")
+            report = report_of(r, f"<evaluation {i + 1}>", prune)
             out.append(keep(report) if keep else report)
         else:
             out.append(next(read))

@@ -762,7 +762,7 @@ def year(report_paths: Sequence[Path], out: Path, json_out: str | None = None,
     The reports are inputs: never written, and refused as outputs even with ``force``.
     """
     from dgsp.compare import read_reports
-    from dgsp.compare.year import build_year, for_the_year
+    from dgsp.compare.year import build_year, for_the_year, year_content
     from dgsp.outputs import Output, Staging, locked, refuse_clashes
     from dgsp.report.year import write_year, write_year_sheets
     from dgsp.report.year_json import year_json
@@ -778,7 +778,7 @@ def year(report_paths: Sequence[Path], out: Path, json_out: str | None = None,
     check_outputs([o.path for o in outputs], force)
     for parent in dict.fromkeys(o.path.parent for o in outputs):
         _writable_dir(parent)
-    built = build_year(read_reports(report_paths, keep=for_the_year), rule)
+    built = build_year(read_reports(report_paths, keep=for_the_year, prune=year_content), rule)
     data = year_json(built, lang, __version__)
     with locked(outputs), Staging(force) as stage:
         staged = {o.path: stage.stage(o.path) for o in outputs}

@@ -39,12 +39,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SCHEMA_NAME, _SCHEMA_VERSION = SCORE_SCHEMA.rsplit("/", 1)
 
 
-def read_report(path: Path) -> ScoreReport:
+def read_report(path: Path, prune: Callable[[object], object] | None = None) -> ScoreReport:
     """Read one score report: a report workbook written by ``dgsp score``, or its ``--json``.
 
-    ``file`` is set to the path as given and ``sha256`` to the file's digest.
-    Raises :class:`~dgsp.problems.ReportError` (one problem, naming the file).
+    ``file`` is set to the path as given and ``sha256`` to the file's digest. ``prune``: what
+    a command keeps of the content, applied before it is validated (as
+    :func:`dgsp.compare.year.year_content`). Raises :class:`~dgsp.problems.ReportError` (one
+    problem, naming the file).
     """
+    prune = prune or (lambda content: content)
     name = str(path)
     path = Path(path)
     if not path.exists() and not path.is_symlink():
@@ -56,36 +59,40 @@ def read_report(path: Path) -> ScoreReport:
                                   file=name)) from None
     kind = _sniff(data, path)
     if kind == "json":
-        report = _validate(_json_file(data, name), name)
+        report = _validate(prune(_json_file(data, name)), name)
     elif kind == "xlsx":
-        report = _validate(_embedded(path, data, name), name, sheet=DATA_SHEET, cell="A2")
+        report = _validate(prune(_embedded(path, data, name)), name, sheet=DATA_SHEET,
+                           cell="A2")
     else:
         raise ReportError(Problem("DG410", file=name))
     return report.model_copy(update={"file": name, "sha256": hashlib.sha256(data).hexdigest()})
 
 
-def report_of(ev: Evaluation, name: str = "") -> ScoreReport:
+def report_of(ev: Evaluation, name: str = "",
+              prune: Callable[[object], object] | None = None) -> ScoreReport:
     """An evaluation as its report would read back (:func:`read_report`): through its JSON, so
     that comparing or building a year from evaluations in hand gives exactly what it gives from
     their files. ``file`` is ``name``; ``sha256`` is the digest of the JSON."""
     from dgsp.report.write import json_bytes, to_json
 
     data = json_bytes(to_json(ev))
-    report = _validate(json.loads(data, parse_float=Decimal), name)
+    content = json.loads(data, parse_float=Decimal)
+    report = _validate(prune(content) if prune else content, name)
     return report.model_copy(update={"file": name, "sha256": hashlib.sha256(data).hexdigest()})
 
 
 def read_reports(paths: Sequence[Path],
-                 keep: Callable[[ScoreReport], ScoreReport] | None = None) -> list[ScoreReport]:
+                 keep: Callable[[ScoreReport], ScoreReport] | None = None,
+                 prune: Callable[[object], object] | None = None) -> list[ScoreReport]:
     """Read every report, in the order given; one :class:`~dgsp.problems.ReportError`
     listing the problem of every file that is not a readable report. ``keep`` is applied to
     each report as it is read (what a command keeps of it, so that a national year's reports
-    are not all held whole at once)."""
+    are not all held whole at once), ``prune`` to its content before (:func:`read_report`)."""
     reports: list[ScoreReport] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            report = read_report(path)
+            report = read_report(path, prune)
             reports.append(keep(report) if keep else report)
         except ReportError as exc:
             problems.extend(exc.problems)

@@ -90,6 +90,44 @@ def for_the_year(report: ScoreReport) -> ScoreReport:
                                      "to_date": to_date})
 
 
+def year_content(data: object) -> object:
+    """A round's report content (its JSON, not yet validated) cut before it is validated, to
+    no more than :func:`for_the_year` keeps of it: validating a national round's year to date
+    and every unit's results took most of ``dgsp year``. It never drops what ``for_the_year``
+    would keep: an entry it cannot tell about (a field of the wrong type, say) stays, for the
+    validation to judge, and ``for_the_year`` is applied after it."""
+    if not isinstance(data, dict) or not isinstance(data.get("plan"), dict):
+        return data
+    plan = data["plan"]
+    defs = plan.get("indicators")
+    if not isinstance(defs, list):
+        return data
+    critical = {i.get("code") for i in defs if isinstance(i, dict)
+                and i.get("critical", False) is not False}  # critical, or unsure: kept
+
+    def kept(result: object) -> bool:
+        return not isinstance(result, dict) or (
+            result.get("code") in critical and result.get("achieved") is not True)
+
+    def cut(entities: object, keep) -> object:
+        if not isinstance(entities, list):
+            return entities
+        return [{**e, "indicators": [i for i in e["indicators"] if keep(i)]}
+                if isinstance(e, dict) and isinstance(e.get("indicators"), list) else e
+                for e in entities]
+
+    out = {**data, "units": cut(data.get("units"), kept),
+           "officials": cut(data.get("officials"), lambda _: False)}
+    if "units" not in data:
+        del out["units"]
+    if "officials" not in data:
+        del out["officials"]
+    period = plan.get("period", Period.YEAR.value)
+    if isinstance(period, str) and period != Period.Q4.value and "to_date" in data:
+        out["to_date"] = []
+    return out
+
+
 def _check(rounds: Sequence[ScoreReport]) -> None:
     latest = rounds[-1]
     problems = check_rounds(rounds, latest.plan.year, {u.code for u in latest.units},
