@@ -53,3 +53,35 @@ def test_year_never_writes_over_a_report(tmp_path):
     result = invoke("year", *rounds, "--out", tmp_path / "y.xlsx", "--json", rounds[0], "--force")
     assert result.exit_code == 2 and "DG304" in result.output
     assert rounds[0].read_bytes() == before
+
+
+def test_the_year_printed_shows_a_large_groups_ends_as_score_does(monkeypatch):
+    """At national scale the terminal gets each group's first and last entities and a line
+    saying how many more (rendering every one of 10,000 took longer than building the year)."""
+    import io
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from dgsp import api, terminal
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "vinh-phuc-2026"
+    built = api.year([api.score(folder / f"quy-{q}" / "plan.xlsx", folder / f"quy-{q}" / "returns")
+                      for q in (1, 2, 3, 4)])
+    monkeypatch.setattr(terminal, "SUMMARY_HEAD", 1)
+    monkeypatch.setattr(terminal, "SUMMARY_TAIL", 1)
+    out = io.StringIO()
+    terminal.print_year(Console(file=out, width=200), built, "en")
+    text = out.getvalue()
+    for entities in (built.units, built.officials):
+        groups: dict[str, list] = {}
+        for e in entities:
+            groups.setdefault(e.group, []).append(e)
+        for members in groups.values():
+            ranked = [e for e in members if e.annual_score is not None]
+            shown = {ranked[0].code, ranked[-1].code} | {
+                e.code for e in members if e.annual_score is None}
+            for e in members:
+                assert (f"{e.code} · " in text) == (e.code in shown), e.code
+            if len(ranked) > 2:
+                assert f"… and {len(ranked) - 2} more: see the Year summary sheet" in text

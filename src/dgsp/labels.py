@@ -1186,6 +1186,8 @@ LABELS: dict[str, tuple[str, str]] = {
                      "{count} warnings need a look: the \"{sheet}\" sheet of {path}"),
     "cli.more": ("… và {count} đơn vị khác: xem trang Tổng hợp của báo cáo",
                  "… and {count} more units: see the Summary sheet of the report"),
+    "cli.more_year": ("… và {count} khác: xem trang Tổng hợp năm của bảng năm",
+                      "… and {count} more: see the Year summary sheet of the year workbook"),
     "cli.lowered": ("↓ {who} hạ từ HTXSNV xuống HTTNV do tỷ lệ xuất sắc của nhóm.",
                     "↓ {who} lowered from HTXSNV to HTTNV by their group's excellent quota."),
     "cli.lowered.units": ("{count} tập thể", "{count} collectives"),

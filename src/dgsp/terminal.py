@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dgsp.labels import label
 
@@ -424,18 +424,22 @@ def print_status(console: Console, c: Completeness, lang: str) -> None:
             console.print(as_text(f"  {f.file}" + (f" ({f.unit})" if f.unit else "")))
 
 
+T = TypeVar("T")
+
 SUMMARY_HEAD, SUMMARY_TAIL = 30, 10
 """A peer group's table shows its first and last scored units when it has more than both,
 and every unit not scored; the report's Summary sheet has them all."""
 
 
-def _summary_rows(units: list[UnitEvaluation]) -> tuple[list[UnitEvaluation], int]:
-    """The units of one group's table, with where the hidden ones go (-1: none hidden)."""
-    scored = [u for u in units if u.score is not None]
-    if len(scored) <= SUMMARY_HEAD + SUMMARY_TAIL:
+def _summary_rows(units: list[T], scored: Callable[[T], bool] = lambda u: u.score is not None
+                  ) -> tuple[list[T], int]:
+    """The units (or a year's entities) of one group's table, with where the hidden ones go
+    (-1: none hidden). ``scored``: whether one has a score (and so may be hidden)."""
+    with_score = [u for u in units if scored(u)]
+    if len(with_score) <= SUMMARY_HEAD + SUMMARY_TAIL:
         return units, -1
-    shown = scored[:SUMMARY_HEAD] + scored[len(scored) - SUMMARY_TAIL:]
-    return shown + [u for u in units if u.score is None], SUMMARY_HEAD
+    shown = with_score[:SUMMARY_HEAD] + with_score[len(with_score) - SUMMARY_TAIL:]
+    return shown + [u for u in units if not scored(u)], SUMMARY_HEAD
 
 
 def print_summary(console: Console, ev: Evaluation, lang: str) -> None:
@@ -568,7 +572,10 @@ def print_year(console: Console, year, lang: str, officials: bool = True) -> Non
     console.print(as_text(year.title, style="bold"))
     quarters = [p for p in year.periods if p != "year"]
     for entities in (year.units, year.officials if officials else ()):
-        for group in dict.fromkeys(e.group for e in entities):
+        by_group: dict[str, list] = {}
+        for e in entities:
+            by_group.setdefault(e.group, []).append(e)
+        for group, members in by_group.items():
             table = Table(title=as_text(group, style="bold"), title_justify="left",
                           pad_edge=False)
             right = {"justify": "right", "no_wrap": True}
@@ -578,7 +585,11 @@ def print_year(console: Console, year, lang: str, officials: bool = True) -> Non
                 table.add_column(label(f"period.{q}", lang), **right)
             table.add_column(label("cli.h.year_score", lang), **right)
             table.add_column(label("cli.h.grade", lang), no_wrap=True)
-            for e in (e for e in entities if e.group == group):
+            rows, cut = _summary_rows(members, lambda e: e.annual_score is not None)
+            for i, e in enumerate(rows):
+                if i == cut:  # as score's summary: the first and last, the year's sheet has all
+                    table.add_row("", as_text(label("cli.more_year", lang, count=format_number(
+                        len(members) - len(rows), lang))), style="dim")
                 scores = {r.period: r.score for r in e.rounds}
                 counted = {r.period for r in e.rounds if r.status == "scored"}
                 grade = (e.grade or "") + (" ↓" if e.lowered_by_quota else "") \
