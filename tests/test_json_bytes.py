@@ -29,7 +29,20 @@ def test_the_json_text_is_the_standard_librarys_byte_for_byte(data):
 
 @given(st.dictionaries(st.text(max_size=8), values, max_size=5))
 def test_the_embedded_ascii_json_is_the_standard_librarys_byte_for_byte(data):
-    assert ascii_json(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    assert ascii_json(data) == json.dumps(data, ensure_ascii=True,
+                                          separators=(",", ":")).encode("ascii")
+
+
+@given(st.dictionaries(st.text(max_size=8), values, max_size=5), st.integers(1, 9))
+def test_the_ascii_json_escaped_piece_by_piece_is_the_same(data, piece):
+    """Pieces of a few bytes: every cut falls next to (never within) a character."""
+    from unittest import mock
+
+    from dgsp.report import write
+
+    with mock.patch.object(write, "_PIECE", piece):
+        assert ascii_json(data) == json.dumps(data, ensure_ascii=True,
+                                              separators=(",", ":")).encode("ascii")
 
 
 @pytest.mark.parametrize("data", [
@@ -44,7 +57,8 @@ def test_the_embedded_ascii_json_is_the_standard_librarys_byte_for_byte(data):
 ])
 def test_where_orjson_would_differ_the_standard_library_writes(data):
     assert json_text(data) == stdlib(data)
-    assert ascii_json(data) == json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    assert ascii_json(data) == json.dumps(data, ensure_ascii=True,
+                                          separators=(",", ":")).encode("ascii")
 
 
 def test_the_file_is_the_text(tmp_path):
