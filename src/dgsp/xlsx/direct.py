@@ -60,6 +60,7 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument"
 _EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with the 1900 leap-year bug folded in)
 STREAM_CHUNK = 2_000  # rows rendered per write when streaming
+STREAM_BYTES = 1 << 20  # or fewer, when their text is longer (the embedded JSON: 30,000 a cell)
 COMPRESSION = 6  # zlib level of every part but streamed sheets (level 1, see _Zip.stream)
 
 
@@ -491,6 +492,7 @@ class Sheet:
         r = first - 1
         chunk: list[str] = []
         add = chunk.append
+        pending = 0  # the characters of the cells' text in chunk
         letters: list[str] = [""]
         widths, wraps = self.widths, styles.wraps
         for values in rows:
@@ -518,14 +520,16 @@ class Sheet:
                 if kind is not None and typed[0] in ("s", "sp") and wraps(kind):
                     texts.append((str(value), widths[col - 1] if col <= len(widths) else 8.43))
                 add(f'<c r="{letters[col]}{r}"{_cell_tail(*typed, xf(kind, fmt))}')
+                pending += len(typed[1])
             if texts:  # a row of wrapped text: as tall as its text
                 height = row_height(texts)
                 if height > row_height([]):
                     chunk[row_at] = f'<row r="{r}" ht="{height:g}" customHeight="1">'
             add("</row>")
-            if len(chunk) >= STREAM_CHUNK * 8:
+            if len(chunk) >= STREAM_CHUNK * 8 or pending > STREAM_BYTES:
                 yield "".join(chunk)
                 chunk.clear()
+                pending = 0
         if chunk:
             yield "".join(chunk)
 
@@ -618,11 +622,14 @@ def number_xml(col: int, value: Decimal, s: int = 0) -> str:
 def _xml_rows(first: int, rows: Iterable[str]) -> Iterator[str]:
     """The rows of :meth:`Sheet.stream_xml`, numbered from ``first``, in chunks."""
     chunk: list[str] = []
+    pending = 0
     for r, cells in enumerate(rows, start=first):
         chunk.append(f'<row r="{r}">{cells.replace(ROW, str(r))}</row>')
-        if len(chunk) >= STREAM_CHUNK:
+        pending += len(cells)
+        if len(chunk) >= STREAM_CHUNK or pending > STREAM_BYTES:
             yield "".join(chunk)
             chunk.clear()
+            pending = 0
     if chunk:
         yield "".join(chunk)
 
@@ -673,7 +680,7 @@ def _package(target: str | IO[bytes], sheets: Sequence[Sheet], styles: Styles,
     with _Zip(target, COMPRESSION) as zf:
         for n, sheet in enumerate(sheets, start=1):
             name, parts = f"xl/worksheets/sheet{n}.xml", sheet.xml_parts(styles, n == 1)
-            if sheet.streams:
+            if sheet.streams or len(sheet.cells) > STREAM_CHUNK:  # never the whole XML at once
                 zf.stream(name, parts)
             else:
                 zf.add(name, "".join(parts).encode())
