@@ -193,7 +193,7 @@ def score(
 
     ``prefer="newest"``: of two different returns for one unit, keep the newest
     (with a warning) instead of rejecting the unit. ``workers``: processes reading
-    the returns, scoring the units and writing the outputs (None: chosen by their number; see
+    the returns and writing the outputs (None: chosen by their number; see
     :func:`dgsp.parallel.run`); ``progress(done, total)`` is called as returns are
     read, ``write_progress`` as the outputs are written. The report, the JSON file
     and the evaluation sheets are written side by side, in one pool.
