@@ -85,3 +85,6 @@ def test_the_year_printed_shows_a_large_groups_ends_as_score_does(monkeypatch):
                 assert (f"{e.code} · " in text) == (e.code in shown), e.code
             if len(ranked) > 2:
                 assert f"… and {len(ranked) - 2} more: see the Year summary sheet" in text
+    flagged = [e.code for e in (*built.units, *built.officials) if e.flags]
+    if len(flagged) > 1:  # the flagged: the first SUMMARY_HEAD, and how many more
+        assert f"{flagged[0]} and {len(flagged) - 1} more: see the Flags sheet" in text

@@ -1235,6 +1235,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.h.year_score": ("Điểm năm", "Year"),
     "cli.year_flagged": ("⚑ Hai quý liên tiếp không hoàn thành nhiệm vụ: {codes}",
                          "⚑ Two quarters in a row not completed: {codes}"),
+    "cli.year_flagged_more": ("{codes} và {count} khác: xem trang Cảnh báo của bảng năm",
+                              "{codes} and {count} more: see the Flags sheet of the year workbook"),
     "cli.year_wrote": ("Đã ghi kết quả năm {year} từ {rounds} kỳ: {path}",
                        "Wrote the year {year} from {rounds} rounds: {path}"),
     "flag.two_failed_in_a_row": ("Hai quý liên tiếp không hoàn thành nhiệm vụ",

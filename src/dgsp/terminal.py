@@ -607,8 +607,11 @@ def print_year(console: Console, year, lang: str, officials: bool = True) -> Non
         console.print(as_text(label("year.not_counted_note", lang)))
     flagged = [e.code for e in shown if e.flags]
     if flagged:
-        console.print(as_text(label("cli.year_flagged", lang, codes=", ".join(flagged)),
-                              style="yellow"))
+        codes = ", ".join(flagged[:SUMMARY_HEAD])
+        if len(flagged) > SUMMARY_HEAD:  # a national year flags thousands
+            codes = label("cli.year_flagged_more", lang, codes=codes, count=format_number(
+                len(flagged) - SUMMARY_HEAD, lang))
+        console.print(as_text(label("cli.year_flagged", lang, codes=codes), style="yellow"))
 
 
 _GRADE_STYLE = {"HTXSNV": "bold green", "HTTNV": "cyan", "HTNV": "yellow", "KHTNV": "bold red"}
