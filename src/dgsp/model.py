@@ -12,10 +12,10 @@ rules can work with exact fractions: 30% of 10 indicators is exactly 3, never
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import json
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
