@@ -1825,13 +1825,18 @@ def json_bytes(data: dict) -> bytes:
     indent=2)`` writes, by orjson (12× faster on a national report). Where the two would
     differ (a float below 10⁻⁴, :func:`_small_float`; an integer beyond 64 bits; a key that
     is no string) the standard library writes it."""
+    out = _by_orjson(data, orjson.OPT_INDENT_2)
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") if out is None else out
+
+
+def _by_orjson(data: dict, option: int | None = None) -> bytes | None:
+    """orjson's encoding of ``data``; None where the standard library would write it otherwise
+    (:func:`json_bytes`)."""
     try:
-        out = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        out = orjson.dumps(data, option=option)
     except (orjson.JSONEncodeError, TypeError):
-        out = b""
-    if not out or _small_float(out):
-        out = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    return out
+        return None
+    return None if _small_float(out) else out
 
 
 def _json_escapes(exc: UnicodeEncodeError) -> tuple[str, int]:
@@ -1861,11 +1866,8 @@ def ascii_json(data: dict) -> bytearray:
     faster on a national report, and the text never decoded whole: a str of Vietnamese takes
     two bytes a character), and by the standard library where orjson would write it otherwise
     (as :func:`json_bytes`)."""
-    try:
-        out = orjson.dumps(data)
-    except (orjson.JSONEncodeError, TypeError):
-        out = b""
-    if not out or _small_float(out):
+    out = _by_orjson(data)
+    if out is None:
         return bytearray(json.dumps(data, ensure_ascii=True, separators=(",", ":")), "ascii")
     text, start = bytearray(), 0
     while start < len(out):
