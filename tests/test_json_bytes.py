@@ -66,3 +66,38 @@ def test_the_file_is_the_text(tmp_path):
     write_json(data, tmp_path / "r.json")
     assert (tmp_path / "r.json").read_bytes() == stdlib(data).encode("utf-8")
     assert json_bytes(data) + b"\n" == stdlib(data).encode("utf-8")
+
+
+def _whole_text_cuts(text: bytes, size: int) -> list[bytes] | None:
+    """The embedded copy's cuts as they were made on the whole text (the oracle)."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        while end < len(text) and end > start and (text[end - 1:end] == b" "
+                                                   or text[end:end + 1] == b" "):
+            end -= 1
+        if end == start:
+            return None
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+@given(st.text(alphabet="ab \\u", max_size=60), st.integers(1, 8), st.lists(st.integers(0, 60)))
+def test_the_embedded_copy_is_cut_from_its_pieces_as_from_the_whole(text, size, cuts):
+    """The chunks are cut as the pieces come (the text is never held whole): the same cuts as
+    on the whole text, and where none can be made, the same after spaces become \\u0020."""
+    from dgsp.report.write import _chunks, _NoCut
+
+    data = text.encode("ascii")
+    bounds = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    pieces = [data[a:b] for a, b in zip(bounds, bounds[1:])]
+    expected = _whole_text_cuts(data, size)
+    try:
+        assert list(_chunks(iter(pieces), size)) == expected
+    except _NoCut:
+        assert expected is None
+        spaced = [p.replace(b" ", b"\\u0020") for p in pieces]
+        assert list(_chunks(iter(spaced), size)) == _whole_text_cuts(b"".join(spaced), size)
+        assert list(_chunks(iter(pieces), size, spaced=True)) == \
+            _whole_text_cuts(b"".join(spaced), size)

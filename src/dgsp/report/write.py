@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -989,35 +990,45 @@ def embed_json(data: dict) -> direct.Sheet:
     """
     import hashlib
 
-    text = ascii_json(data)  # bytes: ASCII, a character each
-    bounds = _chunks(text, CHUNK_CHARS)
-    if bounds is None:  # a run of spaces longer than a chunk
-        text = text.replace(b" ", b"\\u0020")  # spaces occur only inside strings
-        bounds = _chunks(text, CHUNK_CHARS) or []
-    digest = hashlib.sha256(text).hexdigest()
+    pieces, spaced = ascii_pieces(data), False
+    while True:  # first the digest and the count; the chunks are made again as they are written
+        digest, count = hashlib.sha256(), 0
+        try:
+            for chunk in _chunks(pieces(), CHUNK_CHARS, spaced):
+                digest.update(chunk)
+                count += 1
+            break
+        except _NoCut:  # a run of spaces longer than a chunk: spaces occur only in strings
+            spaced = True
     ws = direct.Sheet(DATA_SHEET, state="veryHidden")
-    for c, value in enumerate(("schema", data.get("schema", ""), "chunks", len(bounds),
-                               "sha256", digest), start=1):
+    for c, value in enumerate(("schema", data.get("schema", ""), "chunks", count,
+                               "sha256", digest.hexdigest()), start=1):
         ws.put(1, c, value)
-    ws.stream(2, ([text[start:end].decode("ascii")] for start, end in bounds))  # tens of MB
+    ws.stream(2, ([chunk.decode("ascii")] for chunk in _chunks(pieces(), CHUNK_CHARS, spaced)))
     return ws
 
 
-def _chunks(text: bytes | bytearray, size: int) -> list[tuple[int, int]] | None:
-    """Where to cut ASCII ``text`` into pieces of at most ``size`` characters, none starting
-    or ending with a space: (start, end) of each; None when that is impossible (a run of
-    spaces longer than a piece)."""
-    out, start = [], 0
-    space = ord(" ")
-    while start < len(text):
-        end = min(start + size, len(text))
-        while end < len(text) and end > start and (text[end - 1] == space or text[end] == space):
-            end -= 1
-        if end == start:
-            return None
-        out.append((start, end))
-        start = end
-    return out
+class _NoCut(Exception):
+    """A run of spaces longer than a chunk: no cut leaves both sides without one."""
+
+
+def _chunks(pieces: Iterable[bytes], size: int, spaced: bool = False) -> Iterator[bytes]:
+    """ASCII text, given in pieces, cut into chunks of at most ``size`` characters, none
+    starting or ending with a space (the last possible cut before ``size``); ``spaced``: its
+    spaces written ``\\u0020``. Raises :class:`_NoCut` when that is impossible."""
+    buf, start = b"", 0
+    for piece in itertools.chain(pieces, (None,)):  # None: the end of the text
+        if piece is not None:
+            buf, start = buf[start:] + (piece.replace(b" ", b"\\u0020") if spaced else piece), 0
+        # a cut is decided once the character after it is known (or the text has ended)
+        while len(buf) - start > size or (piece is None and start < len(buf)):
+            end = min(start + size, len(buf))
+            while end < len(buf) and end > start and (buf[end - 1] == 32 or buf[end] == 32):
+                end -= 1
+            if end == start:
+                raise _NoCut
+            yield buf[start:end]
+            start = end
 
 
 # ----------------------------------------------------------------------------- evaluation sheets
@@ -1857,26 +1868,35 @@ def _json_escapes(exc: UnicodeEncodeError) -> tuple[str, int]:
 codecs.register_error("dgsp-json-ascii", _json_escapes)
 
 
-_PIECE = 1 << 20  # bytes of UTF-8 escaped at a time (ascii_json)
+_PIECE = 1 << 20  # bytes of UTF-8 escaped at a time (ascii_pieces)
 
 
-def ascii_json(data: dict) -> bytearray:
+def ascii_pieces(data: dict) -> Callable[[], Iterator[bytes]]:
     """Compact ASCII JSON, byte for byte ``json.dumps(data, ensure_ascii=True,
-    separators=(",", ":"))`` encoded: by orjson, its UTF-8 escaped a megabyte at a time (2×
-    faster on a national report, and the text never decoded whole: a str of Vietnamese takes
-    two bytes a character), and by the standard library where orjson would write it otherwise
-    (as :func:`json_bytes`)."""
+    separators=(",", ":"))`` encoded, as a function giving its pieces (each time anew): by
+    orjson, its UTF-8 escaped a megabyte at a time (2× faster on a national report, and the
+    text never held whole: a str of Vietnamese takes two bytes a character), and by the standard
+    library where orjson would write it otherwise (as :func:`json_bytes`)."""
     out = _by_orjson(data)
     if out is None:
-        return bytearray(json.dumps(data, ensure_ascii=True, separators=(",", ":")), "ascii")
-    text, start = bytearray(), 0
-    while start < len(out):
-        end = min(start + _PIECE, len(out))
-        while end < len(out) and 0x80 <= out[end] < 0xC0:  # never within a character
-            end += 1
-        text += out[start:end].decode("utf-8").encode("ascii", "dgsp-json-ascii")
-        start = end
-    return text.replace(b"\x7f", b"\\u007f") if b"\x7f" in text else text  # DEL: escaped too
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return lambda: iter((text,))
+
+    def pieces() -> Iterator[bytes]:
+        start = 0
+        while start < len(out):
+            end = min(start + _PIECE, len(out))
+            while end < len(out) and 0x80 <= out[end] < 0xC0:  # never within a character
+                end += 1
+            piece = out[start:end].decode("utf-8").encode("ascii", "dgsp-json-ascii")
+            yield piece.replace(b"\x7f", b"\\u007f")  # DEL, ASCII, is escaped too
+            start = end
+    return pieces
+
+
+def ascii_json(data: dict) -> bytes:
+    """The compact ASCII JSON of :func:`ascii_pieces`, whole."""
+    return b"".join(ascii_pieces(data)())
 
 
 def json_text(data: dict) -> str:
@@ -1903,6 +1923,6 @@ __all__ = [
     "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report",
     "write_unit_sheets",
     "unit_sheet_tasks",
-    "to_json", "dump_json", "write_json", "json_text", "json_bytes", "ascii_json", "explain", "data_results",
+    "to_json", "dump_json", "write_json", "json_text", "json_bytes", "ascii_json", "ascii_pieces", "explain", "data_results",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]
