@@ -891,6 +891,7 @@ def _data_rows(ev: Evaluation, lang: str, xf: Callable[..., int]) -> Iterator[st
     cell, number = direct.cell_xml, direct.number_xml
     plain, score, pct = xf(None, None), xf(None, xlsx.FMT_SCORE), xf(None, xlsx.FMT_PCT)
     whole, part = xf(None, xlsx.FMT_INT), xf(None, xlsx.FMT_NUM)
+    numeric = {xlsx.FMT_INT: whole, xlsx.FMT_NUM: part}  # by _num_format
     indicators = {}
     for ind in ev.plan.indicators:
         cap_format = "0%" if (ind.cap * 100) % 1 == 0 else xlsx.FMT_PCT
@@ -907,10 +908,9 @@ def _data_rows(ev: Evaluation, lang: str, xf: Callable[..., int]) -> Iterator[st
         if u is not current:
             current = u
             unit = cell(1, u.unit.code) + cell(2, u.unit.name) + cell(3, u.unit.group)
-        t, a = res.target, res.actual
         yield (f"{unit}{indicators[res.indicator]}"
-               f"{number(11, t, whole if t == t.to_integral_value() else part)}"
-               f"{number(12, a, whole if a == a.to_integral_value() else part)}"
+               f"{number(11, res.target, numeric[_num_format(res.target)])}"
+               f"{number(12, res.actual, numeric[_num_format(res.actual)])}"
                f"{number(13, res.ratio, pct)}{number(14, res.points, score)}"
                f"{achieved if res.achieved else not_achieved}"
                f"{exceeded if res.exceeded else not_exceeded}"
