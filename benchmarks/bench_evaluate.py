@@ -13,23 +13,18 @@ shared and noisy, so compare figures of the same session.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_year import returns_for, timed  # noqa: E402
+from bench_year import national_args, returns_for, timed  # noqa: E402
 from synth import make_plan  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--units", type=int, default=3321)
-    ap.add_argument("--indicators", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args(argv)
+    args = national_args(__doc__).parse_args(argv)
 
     from functools import partial
 

@@ -94,6 +94,15 @@ def write_quarters(directory: Path, n: int, k: int) -> list[Path]:
     return paths
 
 
+def national_args(doc: str) -> argparse.ArgumentParser:
+    """The options every in-process benchmark takes: --units, --indicators, --repeat."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--units", type=int, default=3321)
+    ap.add_argument("--indicators", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
+    return ap
+
+
 def timed(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
@@ -104,10 +113,7 @@ def timed(fn, repeat: int) -> tuple[float, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--units", type=int, default=3321)
-    ap.add_argument("--indicators", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = national_args(__doc__)
     ap.add_argument("--sheets", action="store_true", help="also time the year phiếu")
     ap.add_argument("--keep", type=Path, help="write (or reuse) the four reports here")
     args = ap.parse_args(argv)
