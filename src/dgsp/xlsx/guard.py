@@ -15,7 +15,6 @@ import functools
 import os
 import re
 import struct
-import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dgsp.labels import Term, os_reason
 from dgsp.xlsx.address import cell_ref, col_index
+from dgsp.xlsx.zipdir import BadZip, Member, central_directory
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -147,6 +147,8 @@ MAX_COPY_CELLS = 100_000
 XML_HEAD = 256
 XML_PROLOG_LIMIT = 64 * 1024
 
+_STORED, _DEFLATED = 0, 8  # zip's methods: stored, deflated
+_KNOWN_METHODS = (_STORED, _DEFLATED)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -240,8 +242,6 @@ class _Package:
     """
 
     def __init__(self, data: bytes):
-        import io
-
         self.data = data
         self.kind = "xlsx"
         self.macros = ""
@@ -256,11 +256,11 @@ class _Package:
                 raise EncryptedWorkbook()
             raise LegacyWorkbook("Excel 97-2003 (.xls)")
         try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zip.infolist()
-        except Exception as exc:  # BadZipFile mostly; zipfile raises others for odd bytes
-            raise UnreadableWorkbook(str(exc) or type(exc).__name__) from exc
+            infos = central_directory(data)
+        except BadZip as exc:
+            raise UnreadableWorkbook(str(exc)) from exc
         self._check_sizes(infos)
+        self.infos = infos  # every entry, a repeated name too
         self.members = {i.filename: i for i in infos}
         if "xl/workbook.bin" in self.members:
             raise LegacyWorkbook("Excel Binary (.xlsb)")
@@ -282,7 +282,7 @@ class _Package:
     # -- preflight
 
     @staticmethod
-    def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    def _check_sizes(infos: list[Member]) -> None:
         if len(infos) > MAX_MEMBERS:
             raise SuspiciousWorkbook(f"{len(infos):,} parts")
         total = 0
@@ -299,7 +299,7 @@ class _Package:
             if total > MAX_TOTAL_BYTES:
                 raise SuspiciousWorkbook(f"{total:,} bytes in all once unzipped")
 
-    def _scan_members(self, infos: list[zipfile.ZipInfo]) -> None:
+    def _scan_members(self, infos: list[Member]) -> None:
         """Refuse a ``<!DOCTYPE`` or ``<!ENTITY`` anywhere in any member a parser may read.
 
         XML allows them only before the root element, but parsers differ in what they
@@ -344,7 +344,7 @@ class _Package:
 
     # -- parts
 
-    def _chunks(self, info: zipfile.ZipInfo, limit: int | None = None) -> Iterator[bytes]:
+    def _chunks(self, info: Member, limit: int | None = None) -> Iterator[bytes]:
         """A member's bytes, unzipped :data:`CHUNK` at a time: exactly as many as it declares
         (or the first ``limit``). Raises :class:`UnreadableWorkbook` for a truncated or
         corrupt member, :class:`SuspiciousWorkbook` for one that unzips to more."""
@@ -352,11 +352,11 @@ class _Package:
         want = size if limit is None else min(limit, size)
         if want <= 0:
             return
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        if info.compress_type not in _KNOWN_METHODS:
             yield from self._chunks_by_zipfile(info, want)  # rare in workbooks
             return
         raw = self._raw(info)
-        if info.compress_type == zipfile.ZIP_STORED:
+        if info.compress_type == _STORED:
             if len(raw) < want:
                 raise UnreadableWorkbook(f"{info.filename}: truncated")
             for start in range(0, want, CHUNK):
@@ -393,10 +393,17 @@ class _Package:
         if done < want:
             raise UnreadableWorkbook(f"{info.filename}: truncated")
 
-    def _chunks_by_zipfile(self, info: zipfile.ZipInfo, want: int) -> Iterator[bytes]:
+    def _chunks_by_zipfile(self, info: Member, want: int) -> Iterator[bytes]:
+        """A member compressed another way (bzip2, LZMA…), through :mod:`zipfile`, whose
+        entries are the same as :attr:`infos` (:mod:`dgsp.xlsx.zipdir`)."""
+        import io
+        import zipfile
+
         done = 0
         try:
-            with self.zip.open(info) as fh:
+            archive = zipfile.ZipFile(io.BytesIO(self.data))
+            entry = archive.infolist()[next(i for i, m in enumerate(self.infos) if m is info)]
+            with archive.open(entry) as fh:
                 while done < want:
                     chunk = fh.read(min(CHUNK, want - done))
                     if not chunk:
@@ -408,7 +415,7 @@ class _Package:
         if done < want:
             raise UnreadableWorkbook(f"{info.filename}: truncated")
 
-    def _raw(self, info: zipfile.ZipInfo) -> memoryview:
+    def _raw(self, info: Member) -> memoryview:
         """A member's bytes as stored in the zip (after its local header)."""
         offset = info.header_offset
         if self.data[offset:offset + 4] != b"PK\x03\x04":
@@ -420,7 +427,7 @@ class _Package:
         start = offset + 30 + name_len + extra_len
         return memoryview(self.data)[start:start + info.compress_size]
 
-    def _may_be_xml(self, info: zipfile.ZipInfo, parsed: set[str]) -> bool:
+    def _may_be_xml(self, info: Member, parsed: set[str]) -> bool:
         """A member some parser may read: not empty, and a part known to be parsed, named as
         XML, or not starting with a picture's, OLE file's or zip's magic bytes."""
         if info.file_size == 0:
@@ -428,9 +435,9 @@ class _Package:
         return info.filename in parsed or info.filename.lower().endswith(_XML_SUFFIXES) \
             or not _is_binary(self._read(info, _MAGIC_BYTES))
 
-    def _read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+    def _read(self, info: Member, limit: int | None = None) -> bytes:
         """A member's bytes (the first ``limit`` when given), exactly as many as it declares."""
-        if limit is not None or info.compress_type != zipfile.ZIP_DEFLATED:
+        if limit is not None or info.compress_type != _DEFLATED:
             return b"".join(self._chunks(info, limit))
         d = zlib.decompressobj(-15)  # the whole member, in one call
         try:
@@ -498,7 +505,7 @@ class _Package:
             return  # openpyxl refuses anything else
         sheets = self._worksheet_members()
         total = 0
-        for info in self.zip.infolist():  # every entry, a repeated name too
+        for info in self.infos:
             name = info.filename
             if not self._may_be_xml(info, sheets):
                 continue
@@ -622,7 +629,6 @@ _BINARY_MAGIC = (
 _KNOWN_CLEAN: dict[tuple[int, int, bytes], None] = {}
 _KNOWN_SIZE = 32 * 1024
 _KNOWN_LIMIT = 512
-_KNOWN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 def _declares(chunk: bytes) -> bool:
