@@ -45,6 +45,38 @@ def test_the_ascii_json_escaped_piece_by_piece_is_the_same(data, piece):
                                               separators=(",", ":")).encode("ascii")
 
 
+long_lists = st.dictionaries(st.text(max_size=8), values | st.lists(values, max_size=9),
+                             max_size=5)
+
+
+@given(long_lists, st.integers(1, 4))
+def test_long_lists_encoded_a_slice_at_a_time_are_the_same(data, size):
+    """The top level's lists, encoded a few items at a time and re-indented to their depth:
+    the same text, indented and compact (a slice the standard library writes included)."""
+    from unittest import mock
+
+    from dgsp.report import write
+
+    with mock.patch.object(write, "_SLICE", size):
+        assert json_text(data) == stdlib(data)
+        assert ascii_json(data) == json.dumps(data, ensure_ascii=True,
+                                              separators=(",", ":")).encode("ascii")
+
+
+def test_the_text_is_never_made_whole():
+    """A report's long lists come in pieces of at most a slice (a national report's JSON is
+    300 MB: held whole, its bytes were the largest thing in memory)."""
+    from dgsp.report.write import _SLICE, json_pieces
+
+    data = {"schema": "s", "units": [{"code": f"X{i}", "ratio": 1e-05 if i == 7 else 0.5}
+                                     for i in range(5 * _SLICE)]}
+    for indent in (True, False):
+        pieces = list(json_pieces(data, indent=indent))
+        assert len(pieces) > 5
+        assert max(map(len, pieces)) < len(b"".join(pieces)) / 4
+    assert json_text(data) == stdlib(data)
+
+
 @pytest.mark.parametrize("data", [
     # what orjson alone writes apart from the standard library
     {"ratio": 1e-07},              # "1e-7"

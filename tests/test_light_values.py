@@ -92,3 +92,85 @@ def test_a_target_given_in_code_is_read_as_the_plan_reads_it(value, annual):
     assert (str(t.value), str(t.annual)) == ("4", "20.5")
     assert t.model_copy(update={"value": Decimal("5.00")}).value == Decimal(5)
     assert pickle.loads(pickle.dumps(t)) == t
+
+
+# ----------------------------------------------------------------------------- one object per number
+
+spelled = st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**4,
+                      max_value=10**4) | st.sampled_from([Decimal("4.0"), Decimal("4"),
+                                                          Decimal("-0"), Decimal("0.50")])
+
+
+@given(spelled)
+def test_a_shared_decimal_is_the_number_as_spelled(d):
+    """One object for every decimal of the same spelling; never another spelling."""
+    from dgsp.text import shared
+
+    one = shared(d)
+    assert one == d and str(one) == str(d)
+    assert shared(Decimal(str(d))) is one
+
+
+def test_four_and_four_point_nought_are_two_numbers():
+    from dgsp.text import shared
+
+    assert shared(Decimal("4.0")) is not shared(Decimal("4"))
+    assert str(shared(Decimal("4.0"))) == "4.0" and str(shared(Decimal("-0"))) == "-0"
+
+
+@given(spelled, spelled)
+def test_values_sent_back_by_a_worker_share_their_numbers(a, b):
+    """A value unpickled (sent back by a worker) holds the one object of its number, and its
+    spelling as sent: 4.0 stays 4.0."""
+    first, second = pickle.loads(pickle.dumps((ReturnedValue("i", a), SelfScore("u", "c", b))))
+    again = pickle.loads(pickle.dumps(ReturnedValue("i", a)))
+    assert again.value is first.value and str(first.value) == str(a)
+    assert str(second.value) == str(b)
+
+
+def test_an_evaluation_holds_each_number_once():
+    """Every decimal of a scored example, as the intake, the plan reader and the scorer make
+    them, is the one object of its spelling (a national run held a million, most alike)."""
+    from collections import defaultdict
+    from pathlib import Path
+
+    from dgsp import api
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "vinh-phuc-2026"
+    ev = api.score(example / "plan.xlsx", sorted((example / "returns").glob("*.xlsx")))
+    objects: dict[str, set[int]] = defaultdict(set)
+    for entity in (*ev.units, *ev.officials):
+        for res in (*entity.indicators, *entity.criteria):
+            for value in dataclasses.astuple(res):
+                if type(value) is Decimal:
+                    objects[str(value)].add(id(value))
+    assert len(objects) > 20
+    assert {k: v for k, v in objects.items() if len(v) > 1} == {}
+
+
+# ----------------------------------------------------------------------------- shared field sets
+
+
+def test_models_given_the_same_fields_share_one_frozen_set():
+    first = Unit(code="A", name="Một", group="g", heads=("x",))
+    second = Unit(code="B", name="Hai", group="g", heads=("y",))
+    other = Unit(code="C", name="Ba", group="g")
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    assert isinstance(first.__pydantic_fields_set__, frozenset)
+    assert other.model_fields_set == {"code", "name", "group"}
+
+
+def test_a_copy_updates_its_own_fields_and_nobody_elses():
+    import copy
+
+    first = Unit(code="A", name="Một", group="g")
+    second = Unit(code="B", name="Hai", group="g")
+    changed = first.model_copy(update={"heads": ("x",)})
+    assert changed.model_fields_set == {"code", "name", "group", "heads"}
+    assert first.model_fields_set == second.model_fields_set == {"code", "name", "group"}
+    assert changed.heads == ("x",) and first.heads == ()
+    for again in (copy.copy(changed), copy.deepcopy(changed), pickle.loads(pickle.dumps(changed)),
+                  changed.model_copy(deep=True)):
+        assert again == changed and again.model_fields_set == changed.model_fields_set
+        assert again.model_copy(update={"name": "Bốn"}).name == "Bốn"
+    assert changed.model_fields_set == {"code", "name", "group", "heads"}

@@ -202,13 +202,27 @@ def canonical(d: Decimal) -> Decimal:
     ``2.1E+3`` → ``2100``); other numbers lose trailing zeros (``0.50`` → ``0.5``).
     """
     if d == d.to_integral_value():
-        return Decimal(int(d))
+        return shared(Decimal(int(d)))
     if len(str(d)) <= 28:  # at most 28 digits: the shared context holds them all
-        return d.normalize(_PREC_28)
-    return d.normalize(Context(prec=max(28, len(d.as_tuple().digits))))  # never rounds
+        return shared(d.normalize(_PREC_28))
+    return shared(d.normalize(Context(prec=max(28, len(d.as_tuple().digits)))))  # never rounds
 
 
 _PREC_28 = Context(prec=28)
+
+
+def shared(d: Decimal) -> Decimal:
+    """``d``, as one object for every number of the same spelling (``4`` and ``4.0`` are two).
+
+    A national run holds a million decimals, most of them the same few thousand numbers
+    (targets, results typed, self-scores, points): shared, each is held once (104 bytes a
+    decimal; issue 13). Decimals are immutable, so sharing one changes nothing. The table
+    keeps the :data:`SHARED_DECIMALS` spellings used last."""
+    return _by_spelling(str(d))
+
+
+SHARED_DECIMALS = 1 << 18
+_by_spelling = functools.lru_cache(maxsize=SHARED_DECIMALS)(Decimal)
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:

@@ -14,16 +14,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from dgsp.model import Document, Reason
+from dgsp.model import _Frozen as _Model
 
 SCORE_SCHEMA = "dgsp.score/2"  # the newest score JSON read back
 SCORE_SCHEMAS = ("dgsp.score/1", SCORE_SCHEMA)  # /2 keeps every field of /1 and adds officials
 COMPARE_SCHEMA = "dgsp.compare/1"
 
 
-class _Frozen(BaseModel):
+class _Frozen(_Model):
+    """Frozen, fields shared as the score's models (:class:`dgsp.model._Frozen`); keys it does
+    not know are ignored: a newer report may carry more."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 

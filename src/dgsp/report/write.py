@@ -48,7 +48,7 @@ from dgsp.model import (
     UnitEvaluation,
 )
 from dgsp.parallel import Progress
-from dgsp.text import format_number, format_percent, safe_filename
+from dgsp.text import SHARED_DECIMALS, format_number, format_percent, safe_filename
 from dgsp.xlsx import direct
 
 if TYPE_CHECKING:
@@ -1599,16 +1599,20 @@ OUTPUT_PROPS = {kind: direct.Props(custom={"dgsp_output": kind}) for kind in ("r
 holding one is read without taking it for a unit's return (it is skipped, with DG220)."""
 
 
+@functools.lru_cache(maxsize=SHARED_DECIMALS)
 def _number(value: Decimal | int | None) -> int | float | None:
-    """Integral → int, otherwise float."""
+    """Integral → int, otherwise float (of one number, one object: the JSON of a national run
+    holds a million of them, most alike, as :func:`dgsp.text.shared`)."""
     if value is None:
         return None
     d = Decimal(value)
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+@functools.lru_cache(maxsize=SHARED_DECIMALS)
 def _fraction(value: Decimal | None) -> float | None:
-    """Ratios and points: a float rounded to 6 places."""
+    """Ratios and points: a float rounded to 6 places (one object per number, as
+    :func:`_number`)."""
     return None if value is None else round(float(value), 6)
 
 
@@ -1833,16 +1837,59 @@ def _small_float(out: bytes) -> bool:
 def json_bytes(data: dict) -> bytes:
     """Every JSON file dgsp writes, as UTF-8 (not ``\\u``-escaped), indented by 2, without
     the trailing newline: byte for byte what ``json.dumps(data, ensure_ascii=False,
-    indent=2)`` writes, by orjson (12× faster on a national report). Where the two would
-    differ (a float below 10⁻⁴, :func:`_small_float`; an integer beyond 64 bits; a key that
-    is no string) the standard library writes it."""
-    out = _by_orjson(data, orjson.OPT_INDENT_2)
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") if out is None else out
+    indent=2)`` writes (:func:`json_pieces`, joined)."""
+    return b"".join(json_pieces(data, indent=True))
 
 
-def _by_orjson(data: dict, option: int | None = None) -> bytes | None:
+_SLICE = 500  # items of a long list encoded at a time (json_pieces)
+
+
+def json_pieces(data: dict, *, indent: bool, ascii: bool = False) -> Iterator[bytes]:
+    """``data`` as JSON in pieces, never held whole (a national report's is 300 MB): byte for
+    byte ``json.dumps(data, ensure_ascii=False, indent=2)`` (``indent``) or compact
+    (``separators=(",", ":")``), as UTF-8.
+
+    Each value of ``data`` is encoded by orjson (12× faster than the standard library), a
+    long list :data:`_SLICE` items at a time, each piece re-indented to its depth (a string
+    never holds a raw newline, so every newline of a piece starts one of its lines). Where
+    orjson would write a piece otherwise than the standard library (a float below 10⁻⁴,
+    :func:`_small_float`; an integer beyond 64 bits; a key that is no string), the standard
+    library writes that piece, ``\\u``-escaped when ``ascii`` (a lone surrogate is not
+    UTF-8): for :func:`ascii_pieces`, which escapes the rest."""
+    option = orjson.OPT_INDENT_2 if indent else None
+
+    def encoded(value: object) -> bytes:
+        out = _by_orjson(value, option)
+        if out is not None:
+            return out
+        text = json.dumps(value, ensure_ascii=ascii, indent=2 if indent else None,
+                          separators=None if indent else (",", ":"))
+        return text.encode("ascii" if ascii else "utf-8")
+
+    if not data or any(type(k) is not str for k in data):
+        yield encoded(data)
+        return
+    comma, colon = (b",\n  ", b": ") if indent else (b",", b":")
+    yield b"{\n  " if indent else b"{"
+    for n, (key, value) in enumerate(data.items()):
+        yield (comma if n else b"") + encoded(key) + colon
+        if type(value) is not list or len(value) <= _SLICE:
+            yield encoded(value).replace(b"\n", b"\n  ") if indent else encoded(value)
+            continue
+        yield b"[\n" if indent else b"["
+        for start in range(0, len(value), _SLICE):
+            out = encoded(value[start:start + _SLICE])
+            # its items, without the slice's brackets: "[a,b]", or "[\n  a,\n  b\n]" with
+            # every line two spaces deeper (the list is at depth 1)
+            items = b"  " + out[2:-2].replace(b"\n", b"\n  ") if indent else out[1:-1]
+            yield (b"" if start == 0 else b",\n" if indent else b",") + items
+        yield b"\n  ]" if indent else b"]"
+    yield b"\n}" if indent else b"}"
+
+
+def _by_orjson(data: object, option: int | None = None) -> bytes | None:
     """orjson's encoding of ``data``; None where the standard library would write it otherwise
-    (:func:`json_bytes`)."""
+    (:func:`json_pieces`)."""
     try:
         out = orjson.dumps(data, option=option)
     except (orjson.JSONEncodeError, TypeError):
@@ -1873,24 +1920,20 @@ _PIECE = 1 << 20  # bytes of UTF-8 escaped at a time (ascii_pieces)
 
 def ascii_pieces(data: dict) -> Callable[[], Iterator[bytes]]:
     """Compact ASCII JSON, byte for byte ``json.dumps(data, ensure_ascii=True,
-    separators=(",", ":"))`` encoded, as a function giving its pieces (each time anew): by
-    orjson, its UTF-8 escaped a megabyte at a time (2× faster on a national report, and the
-    text never held whole: a str of Vietnamese takes two bytes a character), and by the standard
-    library where orjson would write it otherwise (as :func:`json_bytes`)."""
-    out = _by_orjson(data)
-    if out is None:
-        text = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        return lambda: iter((text,))
-
+    separators=(",", ":"))`` encoded, as a function giving its pieces (each time anew, never
+    the whole): :func:`json_pieces`, its UTF-8 escaped a megabyte at a time (2× faster than the
+    standard library's escaping on a national report; a str of Vietnamese would take two bytes
+    a character)."""
     def pieces() -> Iterator[bytes]:
-        start = 0
-        while start < len(out):
-            end = min(start + _PIECE, len(out))
-            while end < len(out) and 0x80 <= out[end] < 0xC0:  # never within a character
-                end += 1
-            piece = out[start:end].decode("utf-8").encode("ascii", "dgsp-json-ascii")
-            yield piece.replace(b"\x7f", b"\\u007f")  # DEL, ASCII, is escaped too
-            start = end
+        for out in json_pieces(data, indent=False, ascii=True):
+            start = 0
+            while start < len(out):
+                end = min(start + _PIECE, len(out))
+                while end < len(out) and 0x80 <= out[end] < 0xC0:  # never within a character
+                    end += 1
+                piece = out[start:end].decode("utf-8").encode("ascii", "dgsp-json-ascii")
+                yield piece.replace(b"\x7f", b"\\u007f")  # DEL, ASCII, is escaped too
+                start = end
     return pieces
 
 
@@ -1908,7 +1951,8 @@ def write_json(data: dict, path: Path) -> None:
     """:func:`json_bytes` of ``data`` and a newline, written to ``path`` atomically."""
     def write(tmp: str) -> None:
         with open(tmp, "wb") as fh:
-            fh.write(json_bytes(data))
+            for piece in json_pieces(data, indent=True):
+                fh.write(piece)
             fh.write(b"\n")
 
     xlsx.replace_atomic(Path(path), write)
@@ -1923,6 +1967,7 @@ __all__ = [
     "JSON_SCHEMA", "JSON_SCHEMA_2", "DATA_SHEET", "CHUNK_CHARS", "embed_json", "write_report",
     "write_unit_sheets",
     "unit_sheet_tasks",
-    "to_json", "dump_json", "write_json", "json_text", "json_bytes", "ascii_json", "ascii_pieces", "explain", "data_results",
+    "to_json", "dump_json", "write_json", "json_text", "json_bytes", "json_pieces", "ascii_json",
+    "ascii_pieces", "explain", "data_results",
     "seats_by_group", "error_counts", "unit_note", "assigned_count", "plan_json", "problem_json",
 ]

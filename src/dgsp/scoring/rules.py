@@ -29,6 +29,7 @@ The full statement, with examples, is ``docs/scoring.md``.
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -49,6 +50,7 @@ from dgsp.model import (
     Reason,
     SeatRounding,
 )
+from dgsp.text import SHARED_DECIMALS, shared
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
@@ -202,8 +204,13 @@ def exact_task_points(block: Decimal, pts: Sequence[Exact], weights: Sequence[De
 def exact_round(x: Exact, places: int = 2) -> Decimal:
     """:func:`round_half_up` in integers: floor(x × 10^places + ½)."""
     n, d = x
-    q = (2 * n * 10**places + d) // (2 * d)
-    return Decimal(q).scaleb(-places)
+    return _scaled((2 * n * 10**places + d) // (2 * d), places)
+
+
+@functools.lru_cache(maxsize=SHARED_DECIMALS)
+def _scaled(q: int, places: int) -> Decimal:
+    """q × 10^-places, with its places (one object per number: :func:`dgsp.text.shared`)."""
+    return shared(Decimal(q).scaleb(-places))
 
 
 def exact_decimal(x: Exact) -> Decimal:
@@ -215,15 +222,18 @@ def exact_decimal(x: Exact) -> Decimal:
     return _digits_decimal(q)
 
 
+@functools.lru_cache(maxsize=SHARED_DECIMALS)
 def _digits_decimal(n: int) -> Decimal:
     """``n`` × 10⁻¹², trailing zeros dropped: by the decimal module where its own context's
     28 digits hold ``n`` exactly (7× faster), else built from the digits, which no context
-    precision rounds (a ratio of 10^30 has 43 digits)."""
+    precision rounds (a ratio of 10^30 has 43 digits). One object per number, as
+    :func:`dgsp.text.shared` (most units' ratios and points are a few thousand numbers)."""
     if -_FAST_DIGITS < n < _FAST_DIGITS:
-        return Decimal(n).scaleb(-_DECIMALS, _CONTEXT).normalize(_CONTEXT)
+        return shared(Decimal(n).scaleb(-_DECIMALS, _CONTEXT).normalize(_CONTEXT))
     text = str(abs(n))
     digits = text.rstrip("0")
-    return Decimal((int(n < 0), tuple(map(int, digits)), len(text) - len(digits) - _DECIMALS))
+    return shared(Decimal((int(n < 0), tuple(map(int, digits)),
+                           len(text) - len(digits) - _DECIMALS)))
 
 
 def exact_general(criteria: Iterable[Criterion], appraised: Mapping[str, Decimal],
