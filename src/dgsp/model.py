@@ -124,12 +124,13 @@ class _Frozen(BaseModel):
         _shared_fields(self)
 
     def __copy__(self) -> Self:
-        copied = super().__copy__()
-        object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
-        return copied
+        return self._with_own_fields(super().__copy__())
 
     def __deepcopy__(self, memo: dict | None = None) -> Self:
-        copied = super().__deepcopy__(memo)
+        return self._with_own_fields(super().__deepcopy__(memo))
+
+    def _with_own_fields(self, copied: Self) -> Self:
+        """``copied``, given a set of its fields of its own (``model_copy`` updates it)."""
         object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
         return copied
 
